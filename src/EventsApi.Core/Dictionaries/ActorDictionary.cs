@@ -1,0 +1,61 @@
+using EventsApi.Core.Domain;
+
+namespace EventsApi.Core.Dictionaries;
+
+/// <summary>
+/// The actors of data/dictionaries/actors.tsv (format in data/README.md), indexed by id and by the
+/// folded key of every name and alias.
+/// </summary>
+public sealed class ActorDictionary
+{
+    private readonly Dictionary<string, Actor> byId;
+    private readonly Dictionary<string, Actor> byKey;
+
+    public ActorDictionary(IEnumerable<Actor> actors)
+    {
+        byId = [];
+        byKey = [];
+        foreach (var actor in actors)
+        {
+            if (!byId.TryAdd(actor.Id, actor)) throw new FormatException($"actor id '{actor.Id}' appears twice");
+            foreach (var key in actor.Aliases.Prepend(actor.Name).Select(NameKey.Fold).Distinct())
+            {
+                if (!byKey.TryAdd(key, actor))
+                    throw new FormatException($"actor name '{key}' belongs to both '{byKey[key].Id}' and '{actor.Id}'");
+            }
+        }
+        foreach (var actor in byId.Values)
+        {
+            if (actor.ParentId is not null && !byId.ContainsKey(actor.ParentId))
+                throw new FormatException($"actor '{actor.Id}' has unknown parent '{actor.ParentId}'");
+        }
+        LongestNameWords = byKey.Keys.Max(k => k.Count(c => c == ' ') + 1);
+    }
+
+    public static ActorDictionary Load(string path) => new(TsvFile.Read(path).Select(r => new Actor(
+        r["id"],
+        r["name"],
+        WireNames.ParseWire<ActorKind>(r["kind"]),
+        r.Optional("country"),
+        r.Optional("parent"),
+        r.List("aliases"),
+        r.Optional("office"),
+        IsMedia: r.List("tags").Contains("media"))));
+
+    public IReadOnlyCollection<Actor> All => byId.Values;
+
+    public int LongestNameWords { get; }
+
+    public Actor? Find(string id) => byId.GetValueOrDefault(id);
+
+    public Actor? NamedByKey(string key) => byKey.GetValueOrDefault(key);
+
+    public IEnumerable<Actor> SelfAndAncestors(Actor actor)
+    {
+        for (Actor? a = actor; a is not null; a = a.ParentId is null ? null : Find(a.ParentId))
+            yield return a;
+    }
+
+    /// <summary>The state at the top of the actor's chain: its affiliation on the wire.</summary>
+    public Actor Affiliation(Actor actor) => SelfAndAncestors(actor).Last();
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+using System.Text;
+
+namespace EventsApi.Core.Dictionaries;
+
+/// <summary>
+/// The folded key under which names of places and actors are matched. It makes GeoNames' older
+/// romanisation meet Ukraine's 2010 national system (Chuhuyiv/Chuhuiv, Avdiyivka/Avdiivka,
+/// Kup'yans'k/Kupiansk): diacritics, apostrophes and case go, y becomes i, "zhzh" becomes "zh",
+/// and a doubled letter counts once.
+/// </summary>
+public static class NameKey
+{
+    public static string Fold(string name)
+    {
+        var decomposed = name.Normalize(NormalizationForm.FormD);
+        var letters = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            if (c is '\'' or '’' or 'ʼ' or '`' or '‘' or 'ʹ' or '.') continue;
+            if (char.IsLetterOrDigit(c)) letters.Append(char.ToLowerInvariant(c) == 'y' ? 'i' : char.ToLowerInvariant(c));
+            else if (letters.Length > 0 && letters[^1] != ' ') letters.Append(' ');
+        }
+        var text = letters.ToString().Trim().Replace("zhzh", "zh", StringComparison.Ordinal);
+        var folded = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (folded.Length > 0 && folded[^1] == c && c != ' ') continue;
+            folded.Append(c);
+        }
+        return folded.ToString();
+    }
+}

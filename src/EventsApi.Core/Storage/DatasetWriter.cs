@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using EventsApi.Core.Domain;
+using Microsoft.Data.Sqlite;
+using NodaTime.Text;
+
+namespace EventsApi.Core.Storage;
+
+/// <summary>
+/// Writes a whole dataset into a new SQLite file in one transaction, then builds the indexes.
+/// Callers write to a temporary path and move the finished file into place (see DatabaseFile).
+/// Returns the dataset version: a SHA-256 over the canonical content of every event.
+/// </summary>
+public static class DatasetWriter
+{
+    public static string Write(string path, DatasetContent content)
+    {
+        using var connection = new SqliteConnection(SqliteFiles.ReadWriteCreate(path));
+        connection.Open();
+        Execute(connection, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192;");
+        Migrations.Apply(connection, upTo: 1);
+
+        using var version = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using (var transaction = connection.BeginTransaction())
+        {
+            WriteDocuments(connection, content.Documents);
+            var places = WritePlaces(connection, content);
+            WriteActors(connection, content);
+            WriteEvents(connection, content.Events, places, version);
+            transaction.Commit();
+        }
+        var datasetVersion = Convert.ToHexStringLower(version.GetHashAndReset())[..16];
+        WriteMetadata(connection, content, datasetVersion);
+        Migrations.Apply(connection);
+        Execute(connection, "ANALYZE; PRAGMA optimize;");
+        return datasetVersion;
+    }
+
+    private const string InsertDocument = """
+        INSERT INTO documents (id, title, publisher, url, published, timezone, language, file_name, content_hash)
+        VALUES ($id, $title, $publisher, $url, $published, $timezone, $language, $file_name, $content_hash)
+        """;
+
+    private static void WriteDocuments(SqliteConnection connection, IReadOnlyList<SourceDocument> documents)
+    {
+        using var insert = new PreparedInsert(connection, InsertDocument);
+        foreach (var d in documents)
+        {
+            insert.Run(d.Id, d.Title, d.Publisher, d.Url, LocalDatePattern.Iso.Format(d.Published), d.TimeZone.Id,
+                d.Language, d.FileName, d.ContentHash);
+        }
+    }
+
+    private const string InsertPlace = """
+        INSERT INTO places (id, name, level, country_code, parent_id, iso_code, latitude, longitude)
+        VALUES ($id, $name, $level, $country_code, $parent_id, $iso_code, $latitude, $longitude)
+        """;
+
+    private const string InsertPlaceName = "INSERT OR IGNORE INTO place_names (key, place_id, name) VALUES ($key, $place_id, $name)";
+
+    private const string InsertPlaceAncestor = "INSERT OR IGNORE INTO place_ancestors (ancestor_id, place_id) VALUES ($ancestor_id, $place_id)";
+
+    /// <summary>Writes the events' places with all their ancestors; returns the ids written.</summary>
+    private static HashSet<string> WritePlaces(SqliteConnection connection, DatasetContent content)
+    {
+        using var insert = new PreparedInsert(connection, InsertPlace);
+        using var insertName = new PreparedInsert(connection, InsertPlaceName);
+        using var insertAncestor = new PreparedInsert(connection, InsertPlaceAncestor);
+        var written = new HashSet<string>();
+        var used = content.Events.Where(e => e.Place is not null).Select(e => e.Place!.Place).DistinctBy(p => p.Id).OrderBy(p => p.Id, StringComparer.Ordinal);
+        foreach (var place in used)
+        {
+            var chain = content.PlaceChain(place).ToList();
+            // Outermost first, so a parent row exists before its children refer to it.
+            foreach (var p in Enumerable.Reverse(chain).Where(p => written.Add(p.Id)))
+            {
+                insert.Run(p.Id, p.Name, p.Level.ToWire(), p.CountryCode, p.ParentId, p.IsoCode, p.Latitude, p.Longitude);
+                foreach (var name in p.Aliases.Prepend(p.Name)) insertName.Run(Dictionaries.NameKey.Fold(name), p.Id, name);
+                foreach (var ancestor in content.PlaceChain(p)) insertAncestor.Run(ancestor.Id, p.Id);
+            }
+        }
+        return written;
+    }
+
+    private const string InsertActor = """
+        INSERT INTO actors (id, name, kind, country_code, parent_id, office, affiliation, known)
+        VALUES ($id, $name, $kind, $country_code, $parent_id, $office, $affiliation, $known)
+        """;
+
+    private const string InsertActorName = "INSERT OR IGNORE INTO actor_names (key, actor_id, name) VALUES ($key, $actor_id, $name)";
+
+    private const string InsertActorAncestor = "INSERT OR IGNORE INTO actor_ancestors (ancestor_id, actor_id) VALUES ($ancestor_id, $actor_id)";
+
+    /// <summary>The whole dictionary (so /v1/actors shows the hierarchy) plus the unknown actors events use.</summary>
+    private static void WriteActors(SqliteConnection connection, DatasetContent content)
+    {
+        using var insert = new PreparedInsert(connection, InsertActor);
+        using var insertName = new PreparedInsert(connection, InsertActorName);
+        using var insertAncestor = new PreparedInsert(connection, InsertActorAncestor);
+        var unknown = content.Events.SelectMany(e => e.Actors).Select(a => a.Actor).Where(a => !a.Known);
+        var actors = content.DictionaryActors.Concat(unknown).DistinctBy(a => a.Id).ToList();
+        // Parents first: order by depth, then id.
+        foreach (var a in actors.OrderBy(a => content.ActorChain(a).Count()).ThenBy(a => a.Id, StringComparer.Ordinal))
+        {
+            insert.Run(a.Id, a.Name, a.Kind.ToWire(), a.CountryCode, a.ParentId, a.Office, content.ActorChain(a).Last().Name, a.Known ? 1 : 0);
+            foreach (var name in a.Aliases.Prepend(a.Name)) insertName.Run(Dictionaries.NameKey.Fold(name), a.Id, name);
+            foreach (var ancestor in content.ActorChain(a)) insertAncestor.Run(ancestor.Id, a.Id);
+        }
+    }
+
+    private const string InsertEvent = """
+        INSERT INTO events (seq, id, type, subtype, date, date_end, date_precision, precision_rank,
+                            place_id, admin1_id, country_id, geo_precision, geo_rank, latitude, longitude,
+                            fatalities, injured, quantity_value, quantity_unit, summary, source_count)
+        VALUES ($seq, $id, $type, $subtype, $date, $date_end, $date_precision, $precision_rank,
+                $place_id, $admin1_id, $country_id, $geo_precision, $geo_rank, $latitude, $longitude,
+                $fatalities, $injured, $quantity_value, $quantity_unit, $summary, $source_count)
+        """;
+
+    private const string InsertEventActor = "INSERT INTO event_actors (event_seq, position, actor_id, role) VALUES ($event_seq, $position, $actor_id, $role)";
+
+    private const string InsertEventSource = """
+        INSERT OR IGNORE INTO event_sources (event_seq, document_id, offset, length, quote)
+        VALUES ($event_seq, $document_id, $offset, $length, $quote)
+        """;
+
+    private const string InsertSearch = "INSERT INTO event_search (rowid, summary, quotes) VALUES ($rowid, $summary, $quotes)";
+
+    private static void WriteEvents(SqliteConnection connection, IReadOnlyList<CodedEvent> events, HashSet<string> places, IncrementalHash version)
+    {
+        using var insert = new PreparedInsert(connection, InsertEvent);
+        using var insertActor = new PreparedInsert(connection, InsertEventActor);
+        using var insertSource = new PreparedInsert(connection, InsertEventSource);
+        using var insertSearch = new PreparedInsert(connection, InsertSearch);
+        long seq = 0;
+        foreach (var e in events.OrderBy(e => e.Id, StringComparer.Ordinal))
+        {
+            seq++;
+            var place = e.Place;
+            if (place is not null && !places.Contains(place.Place.Id)) throw new InvalidOperationException($"event {e.Id}: place {place.Place.Id} was not written");
+            insert.Run(seq, e.Id, e.Type, e.Subtype, e.Date.StartIso, e.Date.EndIso, e.Date.Precision.ToWire(), (int)e.Date.Precision,
+                place?.Place.Id, place?.Admin1?.Id, place?.Country?.Id, place?.Precision.ToWire(), place is null ? null : (int)place.Precision, place?.Place.Latitude, place?.Place.Longitude,
+                e.Fatalities, e.Injured, e.Quantity?.Value, e.Quantity?.Unit, e.Summary, e.Sources.Select(s => s.DocumentId).Distinct().Count());
+            for (var i = 0; i < e.Actors.Count; i++) insertActor.Run(seq, i, e.Actors[i].Actor.Id, e.Actors[i].Role.ToWire());
+            foreach (var s in e.Sources) insertSource.Run(seq, s.DocumentId, s.Offset, s.Length, s.Quote);
+            insertSearch.Run(seq, e.Summary, string.Join("\n", e.Sources.Select(s => s.Quote)));
+            version.AppendData(Encoding.UTF8.GetBytes(Canonical(e)));
+        }
+    }
+
+    /// <summary>Everything a client can see of an event, in a fixed order: what the dataset version hashes.</summary>
+    private static string Canonical(CodedEvent e) => string.Join('\u001f',
+        e.Id, e.Type, e.Subtype, e.Date.StartIso, e.Date.EndIso, e.Date.Precision, e.Place?.Place.Id, e.Place?.Precision,
+        e.Fatalities, e.Injured, e.Quantity?.Value, e.Quantity?.Unit, e.Summary,
+        string.Join(',', e.Actors.Select(a => $"{a.Actor.Id}:{a.Role}")),
+        string.Join(',', e.Sources.Select(s => $"{s.DocumentId}:{s.Offset}:{s.Length}"))) + '\u001e';
+
+    private const string InsertMetadata = "INSERT INTO dataset (key, value) VALUES ($key, $value)";
+
+    private static void WriteMetadata(SqliteConnection connection, DatasetContent content, string datasetVersion)
+    {
+        using var insert = new PreparedInsert(connection, InsertMetadata);
+        insert.Run("version", datasetVersion);
+        insert.Run("imported_at", InstantPattern.ExtendedIso.Format(content.ImportedAt));
+        insert.Run("coder_version", content.CoderVersion);
+        insert.Run("codebook_version", CodebookVersion);
+        insert.Run("event_count", content.Events.Count.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The CODEBOOK.md revision the coder implements.</summary>
+    public const string CodebookVersion = "1";
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

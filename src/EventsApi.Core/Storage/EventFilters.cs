@@ -1,0 +1,72 @@
+using Dapper;
+using EventsApi.Core.Dictionaries;
+using NodaTime.Text;
+
+namespace EventsApi.Core.Storage;
+
+/// <summary>
+/// Filters are data: one row per criterion, from the filter to its SQL clause over `events e` and
+/// the parameters it binds. The page query, the exports and the timeline all build their WHERE
+/// from this one table; nothing from the request is ever spliced into SQL.
+/// </summary>
+public static class EventFilters
+{
+    private sealed record Row(Func<EventFilter, bool> Applies, string Clause, Action<EventFilter, DynamicParameters> Bind);
+
+    private static string Iso(NodaTime.LocalDate d) => LocalDatePattern.Iso.Format(d);
+
+    private static readonly Row[] Table =
+    [
+        new(f => f.From is not null && !f.Within, "e.date_end >= @from", (f, p) => p.Add("from", Iso(f.From!.Value))),
+        new(f => f.To is not null && !f.Within, "e.date <= @to", (f, p) => p.Add("to", Iso(f.To!.Value))),
+        new(f => f.From is not null && f.Within, "e.date >= @from", (f, p) => p.Add("from", Iso(f.From!.Value))),
+        new(f => f.To is not null && f.Within, "e.date_end <= @to", (f, p) => p.Add("to", Iso(f.To!.Value))),
+        new(f => f.Regions.Count > 0, """
+            e.place_id IN (SELECT pa.place_id FROM place_ancestors pa
+                           WHERE pa.ancestor_id IN @region_ids
+                              OR pa.ancestor_id IN (SELECT pn.place_id FROM place_names pn WHERE pn.key IN @region_keys))
+            """, (f, p) => { p.Add("region_ids", f.Regions); p.Add("region_keys", f.Regions.Select(NameKey.Fold).ToList()); }),
+        new(f => f.Countries.Count > 0, """
+            e.country_id IN (SELECT c.id FROM places c
+                             WHERE c.level = 'country' AND (c.id IN @country_codes OR c.id IN (SELECT pn.place_id FROM place_names pn WHERE pn.key IN @country_keys)))
+            """, (f, p) => { p.Add("country_codes", f.Countries.Select(c => c.ToUpperInvariant()).ToList()); p.Add("country_keys", f.Countries.Select(NameKey.Fold).ToList()); }),
+        new(f => f.Actors.Count > 0, """
+            e.seq IN (SELECT ea.event_seq FROM event_actors ea
+                      JOIN actor_ancestors aa ON aa.actor_id = ea.actor_id
+                      WHERE (aa.ancestor_id IN @actor_ids OR aa.ancestor_id IN (SELECT an.actor_id FROM actor_names an WHERE an.key IN @actor_keys))
+                        AND (@any_role OR ea.role IN @roles))
+            """, (f, p) =>
+            {
+                p.Add("actor_ids", f.Actors);
+                p.Add("actor_keys", f.Actors.Select(NameKey.Fold).ToList());
+                p.Add("any_role", f.Roles.Count == 0);
+                p.Add("roles", f.Roles.Select(r => Domain.WireNames.ToWire(r)).ToList());
+            }),
+        new(f => f.Types.Count > 0, "e.type IN @types", (f, p) => p.Add("types", f.Types)),
+        new(f => f.Subtypes.Count > 0, "e.subtype IN @subtypes", (f, p) => p.Add("subtypes", f.Subtypes)),
+        new(f => f.Sources.Count > 0, "e.seq IN (SELECT es.event_seq FROM event_sources es WHERE es.document_id IN @sources)", (f, p) => p.Add("sources", f.Sources)),
+        new(f => f.MinFatalities is not null, "e.fatalities >= @min_fatalities", (f, p) => p.Add("min_fatalities", f.MinFatalities)),
+        new(f => f.MinSources is not null, "e.source_count >= @min_sources", (f, p) => p.Add("min_sources", f.MinSources)),
+        new(f => f.Precision is not null, "e.precision_rank <= @precision_rank", (f, p) => p.Add("precision_rank", (int)f.Precision!.Value)),
+        new(f => f.GeoPrecision is not null, "e.geo_rank <= @geo_rank", (f, p) => p.Add("geo_rank", (int)f.GeoPrecision!.Value)),
+        new(f => f.Query is not null, "e.seq IN (SELECT rowid FROM event_search WHERE event_search MATCH @query)", (f, p) => p.Add("query", FullText.ToMatchExpression(f.Query!))),
+        new(f => f.Bbox is not null, "e.longitude BETWEEN @min_lon AND @max_lon AND e.latitude BETWEEN @min_lat AND @max_lat", (f, p) =>
+        {
+            var (minLon, minLat, maxLon, maxLat) = f.Bbox!.Value;
+            p.Add("min_lon", minLon); p.Add("min_lat", minLat); p.Add("max_lon", maxLon); p.Add("max_lat", maxLat);
+        }),
+    ];
+
+    /// <summary>The WHERE clause (without the keyword; "1" when nothing applies) and its parameters.</summary>
+    public static (string Where, DynamicParameters Parameters) Build(EventFilter filter)
+    {
+        var parameters = new DynamicParameters();
+        var clauses = new List<string>();
+        foreach (var row in Table.Where(r => r.Applies(filter)))
+        {
+            clauses.Add("(" + row.Clause + ")");
+            row.Bind(filter, parameters);
+        }
+        return (clauses.Count == 0 ? "1" : string.Join("\n  AND ", clauses), parameters);
+    }
+}

@@ -1,0 +1,138 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace EventsApi.Core.Storage;
+
+/// <summary>
+/// The read side of the dataset: every query the API and the evaluator run, one statement per
+/// method. The WHERE comes from EventFilters and the ORDER BY from EventSort's whitelist.
+/// All queries of one instance run on one connection (the caller's), so everything a response
+/// reads comes from one dataset file, even while an import swaps in a new one.
+/// </summary>
+public sealed class EventQueries(SqliteConnection connection)
+{
+    static EventQueries() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+    private const string EventColumns = """
+        SELECT e.seq, e.id, e.type, e.subtype, e.date, e.date_end, e.date_precision, e.summary,
+               e.fatalities, e.injured, e.quantity_value, e.quantity_unit, e.source_count,
+               e.place_id, p.name AS place_name, a1.name AS admin1_name, a1.iso_code AS admin1_code,
+               c.name AS country_name, c.id AS country_code, e.latitude, e.longitude, e.geo_precision
+        FROM events e
+        LEFT JOIN places p  ON p.id  = e.place_id
+        LEFT JOIN places a1 ON a1.id = e.admin1_id
+        LEFT JOIN places c  ON c.id  = e.country_id
+        """;
+
+    /// <summary>One page after the keyset position <paramref name="after"/> (the last row's sort values), or the first page.</summary>
+    public IReadOnlyList<StoredEvent> Page(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
+    {
+        var (where, parameters) = EventFilters.Build(filter);
+        var keyset = Keyset(sort, after, parameters);
+        parameters.Add("limit", limit);
+        var sql = $"""
+            {EventColumns}
+            WHERE {where}
+              AND {keyset}
+            ORDER BY {sort.OrderBy}
+            LIMIT @limit
+            """;
+        var rows = connection.Query<EventRow>(sql, parameters).ToList();
+        return WithDetails(connection, rows);
+    }
+
+    /// <summary>Every matching event in order, read lazily: for exports that stream in constant memory.</summary>
+    public IEnumerable<StoredEvent> Stream(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
+    {
+        var (where, parameters) = EventFilters.Build(filter);
+        var keyset = Keyset(sort, after, parameters);
+        parameters.Add("limit", limit);
+        var sql = $"""
+            {EventColumns}
+            WHERE {where}
+              AND {keyset}
+            ORDER BY {sort.OrderBy}
+            LIMIT @limit
+            """;
+        var batch = new List<EventRow>(256);
+        foreach (var row in connection.Query<EventRow>(sql, parameters, buffered: false))
+        {
+            batch.Add(row);
+            if (batch.Count < 256) continue;
+            foreach (var e in WithDetails(connection, batch)) yield return e;
+            batch.Clear();
+        }
+        foreach (var e in WithDetails(connection, batch)) yield return e;
+    }
+
+    public long Count(EventFilter filter)
+    {
+        var (where, parameters) = EventFilters.Build(filter);
+        return connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM events e WHERE {where}", parameters);
+    }
+
+    public StoredEvent? ById(string id)
+    {
+        var row = connection.QuerySingleOrDefault<EventRow>($"{EventColumns}\nWHERE e.id = @id", new { id });
+        return row is null ? null : WithDetails(connection, [row])[0];
+    }
+
+    private const string ActorsOfEvents = """
+        SELECT ea.event_seq, a.id, a.name, a.kind, a.country_code, a.affiliation, ea.role
+        FROM event_actors ea
+        JOIN actors a ON a.id = ea.actor_id
+        WHERE ea.event_seq IN @seqs
+        ORDER BY ea.event_seq, ea.position
+        """;
+
+    private const string SourcesOfEvents = """
+        SELECT es.event_seq, es.document_id, d.title, d.publisher, d.url, d.published, es.quote, es.offset, es.length
+        FROM event_sources es
+        JOIN documents d ON d.id = es.document_id
+        WHERE es.event_seq IN @seqs
+        ORDER BY es.event_seq, d.published, es.document_id, es.offset
+        """;
+
+    private static List<StoredEvent> WithDetails(SqliteConnection connection, IReadOnlyList<EventRow> rows)
+    {
+        if (rows.Count == 0) return [];
+        var seqs = rows.Select(r => r.Seq).ToList();
+        var actors = connection.Query<EventActorRow>(ActorsOfEvents, new { seqs }).ToLookup(a => a.EventSeq);
+        var sources = connection.Query<EventSourceRow>(SourcesOfEvents, new { seqs }).ToLookup(s => s.EventSeq);
+        return rows.Select(r => new StoredEvent(r, actors[r.Seq].ToList(), sources[r.Seq].ToList())).ToList();
+    }
+
+    /// <summary>
+    /// Rows strictly after the cursor position in the sort order: (k1 > v1) OR (k1 = v1 AND k2 > v2) ...
+    /// with &lt; for descending keys. The values are bound as parameters.
+    /// </summary>
+    private static string Keyset(EventSort sort, IReadOnlyList<object>? after, DynamicParameters parameters)
+    {
+        if (after is null) return "1";
+        var keys = sort.WithTieBreaker;
+        var alternatives = new List<string>();
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var terms = new List<string>();
+            for (var j = 0; j < i; j++) terms.Add($"{EventSort.Columns[keys[j].Key]} = @k{j}");
+            terms.Add($"{EventSort.Columns[keys[i].Key]} {(keys[i].Descending ? "<" : ">")} @k{i}");
+            alternatives.Add("(" + string.Join(" AND ", terms) + ")");
+        }
+        for (var i = 0; i < keys.Count; i++) parameters.Add($"k{i}", after[i]);
+        return "(" + string.Join(" OR ", alternatives) + ")";
+    }
+
+    /// <summary>The sort values of a row, in the order of the sort's keys: what a cursor stores.</summary>
+    public static IReadOnlyList<object> SortValues(EventRow row, EventSort sort) => sort.WithTieBreaker.Select(k => k.Key switch
+    {
+        "date" => (object)row.Date,
+        "fatalities" => row.Fatalities ?? -1,
+        "source_count" => row.SourceCount,
+        _ => row.Id,
+    }).ToList();
+
+    public IReadOnlyDictionary<string, string> Metadata()
+    {
+        return connection.Query<(string Key, string Value)>("SELECT key, value FROM dataset").ToDictionary(r => r.Key, r => r.Value);
+    }
+}

@@ -1,0 +1,27 @@
+using System.Text;
+
+namespace EventsApi.Core.Storage;
+
+/// <summary>
+/// Turns a user's search words into an FTS5 MATCH expression that can never be a syntax error or
+/// an injection: every word becomes a quoted string (prefix-matched when it ends in '*'), ANDed.
+/// </summary>
+public static class FullText
+{
+    public static string ToMatchExpression(string query)
+    {
+        var terms = new List<string>();
+        foreach (var raw in query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var prefix = raw.EndsWith('*');
+            var word = new StringBuilder();
+            foreach (var c in raw) if (char.IsLetterOrDigit(c)) word.Append(c);
+            if (word.Length == 0) continue;
+            terms.Add("\"" + word + "\"" + (prefix ? "*" : ""));
+        }
+        return terms.Count == 0 ? "\"\"" : string.Join(" AND ", terms);
+    }
+
+    /// <summary>Whether the query has at least one searchable word.</summary>
+    public static bool HasTerms(string query) => query.Any(char.IsLetterOrDigit);
+}

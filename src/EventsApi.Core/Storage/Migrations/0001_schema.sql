@@ -1,0 +1,118 @@
+-- The dataset: documents in, events out, with the places and actors they refer to.
+-- Dates are ISO 8601 text (yyyy-MM-dd), so text order is date order.
+
+CREATE TABLE dataset (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE documents (
+    id           TEXT PRIMARY KEY,
+    title        TEXT NOT NULL,
+    publisher    TEXT,
+    url          TEXT,
+    published    TEXT NOT NULL,
+    timezone     TEXT NOT NULL,
+    language     TEXT NOT NULL,
+    file_name    TEXT NOT NULL,
+    content_hash TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Only the places that events use, and everything that contains them.
+CREATE TABLE places (
+    id           TEXT PRIMARY KEY,
+    name         TEXT NOT NULL,
+    level        TEXT NOT NULL,            -- settlement | admin1 | country | world_region
+    country_code TEXT NOT NULL,
+    parent_id    TEXT REFERENCES places (id),
+    iso_code     TEXT,
+    latitude     REAL,
+    longitude    REAL
+) WITHOUT ROWID;
+
+-- Every name a place answers to (gazetteer aliases and spellings seen in the text), by folded key.
+CREATE TABLE place_names (
+    key      TEXT NOT NULL,
+    place_id TEXT NOT NULL REFERENCES places (id),
+    name     TEXT NOT NULL,
+    PRIMARY KEY (key, place_id, name)
+) WITHOUT ROWID;
+
+-- The containment closure, self included: region filters are one indexed join.
+CREATE TABLE place_ancestors (
+    ancestor_id TEXT NOT NULL,
+    place_id    TEXT NOT NULL,
+    PRIMARY KEY (ancestor_id, place_id)
+) WITHOUT ROWID;
+
+CREATE TABLE actors (
+    id           TEXT PRIMARY KEY,
+    name         TEXT NOT NULL,
+    kind         TEXT NOT NULL,            -- person | organisation | armed_forces | state
+    country_code TEXT,
+    parent_id    TEXT REFERENCES actors (id),
+    office       TEXT,
+    affiliation  TEXT,                     -- name of the state at the top of its chain
+    known        INTEGER NOT NULL          -- 0: not in the dictionary, kept under the text's name
+) WITHOUT ROWID;
+
+CREATE TABLE actor_names (
+    key      TEXT NOT NULL,
+    actor_id TEXT NOT NULL REFERENCES actors (id),
+    name     TEXT NOT NULL,
+    PRIMARY KEY (key, actor_id, name)
+) WITHOUT ROWID;
+
+CREATE TABLE actor_ancestors (
+    ancestor_id TEXT NOT NULL,
+    actor_id    TEXT NOT NULL,
+    PRIMARY KEY (ancestor_id, actor_id)
+) WITHOUT ROWID;
+
+CREATE TABLE events (
+    seq            INTEGER PRIMARY KEY,    -- internal join key; the public id is `id`
+    id             TEXT NOT NULL UNIQUE,
+    type           TEXT NOT NULL,
+    subtype        TEXT NOT NULL,
+    date           TEXT NOT NULL,
+    date_end       TEXT NOT NULL,
+    date_precision TEXT NOT NULL,          -- day | week | month | year
+    precision_rank INTEGER NOT NULL,       -- 0 day .. 3 year, for "this precision or finer"
+    place_id       TEXT REFERENCES places (id),
+    admin1_id      TEXT REFERENCES places (id), -- denormalised from the place, for output and grouping
+    country_id     TEXT REFERENCES places (id),
+    geo_precision  TEXT,                   -- point | city | admin1 | country
+    geo_rank       INTEGER,                -- 0 point .. 3 country
+    latitude       REAL,
+    longitude      REAL,
+    fatalities     INTEGER,
+    injured        INTEGER,
+    quantity_value INTEGER,
+    quantity_unit  TEXT,
+    summary        TEXT NOT NULL,
+    source_count   INTEGER NOT NULL
+);
+
+CREATE TABLE event_actors (
+    event_seq INTEGER NOT NULL REFERENCES events (seq),
+    position  INTEGER NOT NULL,
+    actor_id  TEXT NOT NULL REFERENCES actors (id),
+    role      TEXT NOT NULL,
+    PRIMARY KEY (event_seq, position)
+) WITHOUT ROWID;
+
+CREATE TABLE event_sources (
+    event_seq   INTEGER NOT NULL REFERENCES events (seq),
+    document_id TEXT NOT NULL REFERENCES documents (id),
+    offset      INTEGER NOT NULL,
+    length      INTEGER NOT NULL,
+    quote       TEXT NOT NULL,
+    PRIMARY KEY (event_seq, document_id, offset)
+) WITHOUT ROWID;
+
+-- Full-text search over summaries and quotes; rowid = events.seq.
+CREATE VIRTUAL TABLE event_search USING fts5 (
+    summary, quotes,
+    content = '',
+    tokenize = 'unicode61 remove_diacritics 2'
+);

@@ -1,0 +1,56 @@
+namespace EventsApi.Core.Storage;
+
+// Stored rows as the queries return them: the storage shape, mapped to wire shapes by the API.
+
+public sealed class EventRow
+{
+    public long Seq { get; init; }
+    public string Id { get; init; } = "";
+    public string Type { get; init; } = "";
+    public string Subtype { get; init; } = "";
+    public string Date { get; init; } = "";
+    public string DateEnd { get; init; } = "";
+    public string DatePrecision { get; init; } = "";
+    public string Summary { get; init; } = "";
+    public int? Fatalities { get; init; }
+    public int? Injured { get; init; }
+    public long? QuantityValue { get; init; }
+    public string? QuantityUnit { get; init; }
+    public int SourceCount { get; init; }
+    public string? PlaceId { get; init; }
+    public string? PlaceName { get; init; }
+    public string? Admin1Name { get; init; }
+    public string? Admin1Code { get; init; }
+    public string? CountryName { get; init; }
+    public string? CountryCode { get; init; }
+    public double? Latitude { get; init; }
+    public double? Longitude { get; init; }
+    public string? GeoPrecision { get; init; }
+}
+
+public sealed class EventActorRow
+{
+    public long EventSeq { get; init; }
+    public string Id { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public string? CountryCode { get; init; }
+    public string? Affiliation { get; init; }
+    public string Role { get; init; } = "";
+}
+
+public sealed class EventSourceRow
+{
+    public long EventSeq { get; init; }
+    public string DocumentId { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string? Publisher { get; init; }
+    public string? Url { get; init; }
+    public string Published { get; init; } = "";
+    public string Quote { get; init; } = "";
+    public int Offset { get; init; }
+    public int Length { get; init; }
+}
+
+/// <summary>An event row with its actors and sources.</summary>
+public sealed record StoredEvent(EventRow Row, IReadOnlyList<EventActorRow> Actors, IReadOnlyList<EventSourceRow> Sources);

@@ -1,0 +1,86 @@
+using System.Text.RegularExpressions;
+using EventsApi.Core.Domain;
+using EventsApi.Importer.Pipeline.Normalisation;
+
+namespace EventsApi.Importer.Pipeline.Extraction;
+
+/// <summary>
+/// Codebook rule 7: stated numbers of dead and injured, and other magnitudes as a quantity.
+/// Vague amounts ("dozens") are not numbers; 0 only where the text says nobody was hurt.
+/// </summary>
+public static class Casualties
+{
+    private const string N = "(?<n>" + Numbers.Pattern + ")";
+    private const string Lead = @"(?:(?:at\s+least|more\s+than|over|some|about|around|nearly|up\s+to)\s+)?";
+    private const string Who = @"(?:[\w-]+\s+){0,3}?";
+
+    private static readonly Regex[] Killed =
+    [
+        new(@"(?i)\b" + Lead + N + @"\s+" + Who + @"(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got)\s+(?:\w+\s+)?killed\b"),
+        new(@"(?i)\b(?:killing|killed|kills)\s+" + Lead + N + @"\b(?!\s*(?:per|%|drones|missiles))"),
+        new(@"(?i)\bleft\s+" + Lead + N + @"\s+(?:\w+\s+)?dead\b"),
+        new(@"(?i)\b" + Lead + N + @"\s+(?:\w+\s+)?(?:dead|died|deaths|fatalities|killed)\b"),
+        new(@"(?i)\bdeath\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of)\s+" + N + @"\b"),
+    ];
+
+    private static readonly Regex[] Injured =
+    [
+        new(@"(?i)\b" + Lead + N + @"\s+" + Who + @"(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got)?\s*(?:\w+\s+)?(?:injured|wounded|hurt)\b"),
+        new(@"(?i)\b(?:injuring|wounding|injured|wounded)\s+" + Lead + N + @"\b(?!\s*(?:per|%))"),
+    ];
+
+    private static readonly Regex NobodyHurt = new(@"(?i)\b(?:no\s+(?:one|casualties|injuries|victims)|nobody)\s+(?:was\s+|were\s+)?(?:hurt|injured|killed|reported)?");
+
+    private static readonly (Regex Pattern, string Unit)[] Quantities =
+    [
+        (new(@"(?i)\b" + N + @"\s*(?:per\s*cent|percent|%)"), "percent"),
+        (new(@"(?i)\b(?:record\s+)?" + N + @"\s+(?:[\w-]+\s+){0,2}?(?:drones|UAVs|Shaheds)\b"), "drones"),
+        (new(@"(?i)\b" + N + @"\s+(?:[\w-]+\s+){0,2}?missiles\b"), "missiles"),
+        (new(@"(?i)\b" + N + @"\s+(?:[\w-]+\s+){0,2}?(?:prisoners|POWs|captives|detainees)\b"), "prisoners"),
+        (new(@"(?i)\b" + N + @"\s+(?:[\w-]+\s+){0,3}?(?:bodies|remains)\b"), "bodies"),
+    ];
+
+    public static (int? Killed, int? Injured) Find(string sentence)
+    {
+        var killed = First(Killed, sentence);
+        var injured = First(Injured, sentence);
+        if (NobodyHurt.IsMatch(sentence))
+        {
+            killed ??= 0;
+            injured ??= 0;
+        }
+        return (killed, injured);
+    }
+
+    /// <summary>The magnitude nearest after the trigger (or, failing that, anywhere in the sentence) in one of the units.</summary>
+    public static Quantity? QuantityNear(string sentence, int from)
+    {
+        Quantity? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var (pattern, unit) in Quantities)
+        {
+            foreach (Match m in pattern.Matches(sentence))
+            {
+                var value = Numbers.Parse(m.Groups["n"].Value);
+                if (value is null || value < 2 && unit != "percent") continue;
+                var distance = m.Index >= from ? m.Index - from : (from - m.Index) * 2;
+                if (distance < bestDistance)
+                {
+                    best = new Quantity(value.Value, unit);
+                    bestDistance = distance;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static int? First(Regex[] patterns, string sentence)
+    {
+        foreach (var pattern in patterns)
+        {
+            var m = pattern.Match(sentence);
+            if (m.Success && Numbers.Parse(m.Groups["n"].Value) is { } n) return n;
+        }
+        return null;
+    }
+}

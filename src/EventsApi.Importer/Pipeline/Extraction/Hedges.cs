@@ -1,0 +1,30 @@
+using System.Text.RegularExpressions;
+
+namespace EventsApi.Importer.Pipeline.Extraction;
+
+/// <summary>
+/// Codebook rule 1: plans, hopes, conditionals and denials do not create the event they mention.
+/// Looks at the words before a trigger, back to the start of its clause.
+/// </summary>
+public static partial class Hedges
+{
+    public static bool Blocks(string narration, Trigger trigger, string type)
+    {
+        var from = Math.Max(0, trigger.Start - 60);
+        var before = narration[from..trigger.Start];
+        var boundary = ClauseBoundary().Matches(before).LastOrDefault();
+        if (boundary is not null) before = before[(boundary.Index + boundary.Length)..];
+        if (type == "statement") return Negation().IsMatch(before);
+        if (type == "prisoner_exchange" || type == "talks") return Negation().IsMatch(before) || Plan().IsMatch(before.Replace("agreed to", "", StringComparison.OrdinalIgnoreCase));
+        return Negation().IsMatch(before) || Plan().IsMatch(before);
+    }
+
+    [GeneratedRegex(@"[,;:—–()]|\b(?:and|but|while|when|after|as)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ClauseBoundary();
+
+    [GeneratedRegex(@"\b(?:not|never|no|denied|denies|deny|dismissed|rejected)\b|n['’]t\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Negation();
+
+    [GeneratedRegex(@"\b(?:will|would|could|may|might|plans?|planned|planning|intends?|intended|ready|willing|unwilling|if|unless|expected|hopes?|hoped|vowed|vows|promised|promises|threatened|threatens|proposed|proposes|offered|next|future|potential|possible|possibly|any|should|must|wants?|wanted|seeks?|sought|aims?|aimed|urged|urging|continue|continues|continued|failed|refused|unable|attempting|attempted|trying|tried|prepared|preparing|agree|agrees|agreed|to\s+be)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Plan();
+}

@@ -1,0 +1,285 @@
+using System.Text.RegularExpressions;
+using EventsApi.Core.Dictionaries;
+using EventsApi.Core.Domain;
+using EventsApi.Importer.Pipeline.Normalisation;
+
+namespace EventsApi.Importer.Pipeline.Extraction;
+
+/// <summary>What the sentence coder needs from the document around the sentence.</summary>
+public sealed record SentenceContext(SourceDocument Document, int Index, EventDate? LastDay, IReadOnlyList<Place> Places);
+
+/// <summary>A sentence's mentions: found once, used by the coder and by the document's context.</summary>
+public sealed record SentenceMentions(
+    string Narration,
+    List<Trigger> Triggers,
+    List<DateMention> Dates,
+    List<PlaceMention> Places,
+    List<ActorMention> Actors);
+
+/// <summary>
+/// Codes one sentence: triggers give sub-types; each trigger takes its date, places and actors
+/// (rules 1, 2, 4-7); several places of one action become several events.
+/// </summary>
+public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary actors)
+{
+    private readonly PlaceFinder placeFinder = new(gazetteer);
+    private readonly ActorFinder actorFinder = new(actors);
+
+    public SentenceMentions Read(Sentence sentence, NodaTime.LocalDate published)
+    {
+        var narration = Narration.Of(sentence.Text);
+        var places = placeFinder.Find(sentence.Text);
+        var actorMentions = actorFinder.Find(sentence.Text).Where(a => !a.Actor.IsMedia).ToList();
+        SeparatePlacesFromActors(sentence.Text, places, actorMentions);
+        return new SentenceMentions(narration, Triggers.Find(narration), DateExpressions.Find(sentence.Text, published), places, actorMentions);
+    }
+
+    public List<Candidate> Code(Sentence sentence, SentenceMentions m, SentenceContext context)
+    {
+        var triggers = m.Triggers.Where(t => !Hedges.Blocks(m.Narration, t, Taxonomy.TypeOf(t.Subtype))).ToList();
+        if (triggers.Count == 0) return [];
+
+        var dated = triggers.Select(t => (Trigger: t, Date: DateFor(t, m.Dates, sentence.Text, context))).ToList();
+        dated.AddRange(Repeats(sentence.Text, triggers, m.Dates, context));
+
+        var placesByTrigger = AssignPlaces(m.Places, dated.Select(d => d.Trigger).ToList());
+        var (killed, injured) = Casualties.Find(sentence.Text);
+
+        var groups = dated
+            .GroupBy(d => (Key: GroupKey(d.Trigger.Subtype), d.Date?.Start, d.Date?.End))
+            .Select(g => g.ToList())
+            .ToList();
+        var hasExchange = groups.Any(g => Taxonomy.TypeOf(g[0].Trigger.Subtype) == "prisoner_exchange");
+
+        var candidates = new List<Candidate>();
+        foreach (var group in groups)
+        {
+            var trigger = group.FirstOrDefault(g => g.Trigger.Subtype != "other").Trigger ?? group[0].Trigger;
+            var subtype = trigger.Subtype;
+            var type = Taxonomy.TypeOf(subtype);
+            if (subtype == "agreement" && hasExchange) continue; // "reached a deal on a prisoner swap" is the swap
+            var mentionedActors = m.Actors;
+            var roles = Roles(type, subtype, trigger, mentionedActors, sentence.Text);
+            if (subtype == "meeting" && roles.Count(r => r.Actor.Kind == ActorKind.State || r.Actor.Kind == ActorKind.Organisation) >= 2
+                && roles.All(r => r.Actor.Kind != ActorKind.Person))
+                subtype = "negotiation_round";
+            var date = group[0].Date;
+            var places = group.SelectMany(g => placesByTrigger.GetValueOrDefault(g.Trigger) ?? []).Distinct().ToList();
+            var resolved = ResolvePlaces(places, type, subtype, m, context);
+            if (resolved.Count == 0 && type is "strike" && roles.FirstOrDefault(r => r.Role == ActorRole.Target) is { } target)
+                resolved = CountryOf(target.Actor);
+
+            var candidate = new Candidate
+            {
+                Type = type,
+                Subtype = subtype,
+                Date = date ?? context.LastDay ?? EventDate.WeekEnding(context.Document.Published),
+                DateExplicit = date is not null,
+                Actors = roles,
+                Fatalities = type is "strike" or "battle" ? killed : null,
+                Injured = type is "strike" or "battle" ? injured : null,
+                Quantity = type is "strike" or "prisoner_exchange" or "territorial_claim" ? Casualties.QuantityNear(sentence.Text, trigger.Start) : null,
+                Sources = [Source(context.Document, sentence)],
+                Document = context.Document,
+                Sentence = context.Index,
+                Anaphoric = trigger.Anaphoric,
+            };
+            if (resolved.Count == 0) candidates.Add(candidate);
+            else candidates.AddRange(resolved.Select(candidate.With));
+        }
+        // A sentence that reports an action is coded as that action; its incidental verbs of speech are not statements.
+        if (candidates.Any(c => c.Type != "statement" && c.Place is not null || c.Type is "talks" or "prisoner_exchange"))
+            candidates.RemoveAll(c => c.Type == "statement");
+        return candidates;
+    }
+
+    public static EventSource Source(SourceDocument document, Sentence sentence) =>
+        new(document.Id, sentence.Text, CodePoints(document.Body, sentence.Offset), CodePoints(sentence.Text, sentence.Text.Length));
+
+    /// <summary>Offsets on the wire count Unicode code points, as Python's and most languages' string indexes do.</summary>
+    private static int CodePoints(string text, int utf16Length)
+    {
+        var count = utf16Length;
+        for (var i = 0; i < utf16Length - 1; i++) if (char.IsHighSurrogate(text[i]) && char.IsLowSurrogate(text[i + 1])) count--;
+        return count;
+    }
+
+    private static string GroupKey(string subtype) => subtype == "interception" ? subtype : Taxonomy.TypeOf(subtype) switch
+    {
+        "strike" or "battle" => Taxonomy.TypeOf(subtype),
+        _ => subtype,
+    };
+
+    /// <summary>
+    /// A trigger's date: the nearest date in its own clause, else the nearest before it, else the
+    /// nearest after it. A date inside a "since ..." clause dates only what that clause says.
+    /// </summary>
+    private static EventDate? DateFor(Trigger trigger, List<DateMention> dates, string sentence, SentenceContext context)
+    {
+        var eligible = dates.Where(d => !d.Since || trigger.Start >= d.Start - 60 && trigger.Start < d.ClauseEnd).ToList();
+        if (eligible.Count == 0) return null;
+        var (clauseStart, clauseEnd) = Clause(sentence, trigger.Start);
+        var pick = eligible.Where(d => d.Start >= clauseStart && d.End <= clauseEnd).OrderBy(d => Distance(trigger, d)).FirstOrDefault()
+            ?? eligible.Where(d => d.End <= trigger.Start).OrderBy(d => Distance(trigger, d)).FirstOrDefault()
+            ?? eligible.OrderBy(d => Distance(trigger, d)).First();
+        return pick.SameDay ? context.LastDay : pick.Date;
+    }
+
+    private static int Distance(Trigger t, DateMention d) => d.Start >= t.End ? d.Start - t.End : Math.Max(0, t.Start - d.End);
+
+    private static (int Start, int End) Clause(string sentence, int at)
+    {
+        var boundaries = ClauseBoundary().Matches(sentence).Select(b => (b.Index, End: b.Index + b.Length)).ToList();
+        var start = boundaries.Where(b => b.End <= at).Select(b => b.End).DefaultIfEmpty(0).Max();
+        var end = boundaries.Where(b => b.Index > at).Select(b => b.Index).DefaultIfEmpty(sentence.Length).Min();
+        return (start, end);
+    }
+
+    /// <summary>"They met on May 16, ... and again on June 2": the sentence's first action, repeated at the new date.</summary>
+    private static IEnumerable<(Trigger Trigger, EventDate? Date)> Repeats(string sentence, List<Trigger> triggers, List<DateMention> dates, SentenceContext context)
+    {
+        foreach (Match again in AgainPattern().Matches(sentence))
+        {
+            var first = triggers.FirstOrDefault(t => t.End <= again.Index);
+            var date = dates.FirstOrDefault(d => d.Start == again.Index + again.Length);
+            if (first is null || date is null) continue;
+            yield return (first with { Start = again.Index, Length = again.Length, RepeatOf = first }, date.SameDay ? context.LastDay : date.Date);
+        }
+    }
+
+    /// <summary>Each place goes to the nearest trigger: "met in Istanbul" takes Istanbul, a later "annexed Crimea" takes Crimea.</summary>
+    private static Dictionary<Trigger, List<PlaceMention>> AssignPlaces(List<PlaceMention> places, List<Trigger> triggers)
+    {
+        var result = new Dictionary<Trigger, List<PlaceMention>>();
+        foreach (var place in places)
+        {
+            var nearest = triggers.Where(t => t.RepeatOf is null).MinBy(t => place.Start >= t.End ? place.Start - t.End : Math.Max(0, t.Start - place.End) + 1);
+            if (nearest is null) continue;
+            if (!result.TryGetValue(nearest, out var list)) result[nearest] = list = [];
+            list.Add(place);
+        }
+        // A repeated action ("and again on June 2") happens where the original did.
+        foreach (var repeat in triggers.Where(t => t.RepeatOf is not null && !result.ContainsKey(t)))
+        {
+            if (result.TryGetValue(repeat.RepeatOf!, out var list)) result[repeat] = list;
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The places of one action: the most specific level named; a place that contains another named
+    /// place is context, not a second location ("Izhevsk, Udmurt Republic" is Izhevsk).
+    /// </summary>
+    private List<ResolvedPlace> ResolvePlaces(List<PlaceMention> mentions, string type, string subtype, SentenceMentions m, SentenceContext context)
+    {
+        if (subtype == "phone_call" || mentions.Count == 0) return [];
+        var preferRegion = type == "territorial_claim";
+        var sentenceContext = m.Places.Where(p => p.Candidates.Count == 1).Select(p => p.Candidates[0]).Concat(context.Places).ToList();
+        var chosen = mentions.Select(p => placeFinder.Choose(p, sentenceContext, preferRegion)).DistinctBy(p => p.Id).ToList();
+        chosen = chosen.Where(p => !chosen.Any(o => o.Id != p.Id && gazetteer.Contains(p, o))).ToList();
+        if (type == "statement" || type == "talks")
+        {
+            // Where talks or statements took place is only what the text puts after "in" / "at".
+            chosen = chosen.Where(p => mentions.Any(mm => placeFinder.Choose(mm, sentenceContext, preferRegion).Id == p.Id
+                && LocativeBefore().IsMatch(m.Narration[..mm.Start]))).ToList();
+        }
+        if (chosen.Count > 1 && chosen.Any(p => p.Level != PlaceLevel.Country)) chosen.RemoveAll(p => p.Level == PlaceLevel.Country);
+        return chosen.Where(p => p.Level != PlaceLevel.WorldRegion).Select(gazetteer.Resolve).ToList();
+    }
+
+    private List<ResolvedPlace> CountryOf(Actor actor)
+    {
+        var country = actor.CountryCode is null ? null : gazetteer.Find(actor.CountryCode);
+        return country is null ? [] : [gazetteer.Resolve(country)];
+    }
+
+    /// <summary>Codebook rule 6: each actor with its role, from where it stands relative to the trigger.</summary>
+    private List<EventActor> Roles(string type, string subtype, Trigger trigger, List<ActorMention> mentions, string sentence)
+    {
+        var before = mentions.Where(a => a.End <= trigger.Start).ToList();
+        var after = mentions.Where(a => a.Start >= trigger.End).ToList();
+        var roles = new List<EventActor>();
+        void Add(Actor actor, ActorRole role)
+        {
+            if (!roles.Any(r => r.Actor.Id == actor.Id)) roles.Add(new EventActor(actor, role));
+        }
+        switch (type)
+        {
+            case "strike" or "battle":
+            {
+                var byAgent = after.FirstOrDefault(a => ByBefore().IsMatch(sentence[..a.Start]) && a.Start - trigger.End < 80);
+                var adjacent = before.LastOrDefault(a => trigger.Start - a.End <= 25 && a.Actor.Kind != ActorKind.Person);
+                var subject = before.FirstOrDefault(a => a.Actor.Kind is ActorKind.ArmedForces or ActorKind.State or ActorKind.Organisation);
+                var initiator = adjacent ?? byAgent ?? subject;
+                if (initiator is not null) Add(initiator.Actor, ActorRole.Initiator);
+                var side = initiator is null ? null : actors.Affiliation(Known(initiator.Actor)).Id;
+                foreach (var other in mentions.Where(a => a != initiator && a.Actor.Kind != ActorKind.Person))
+                {
+                    if (side is null || actors.Affiliation(Known(other.Actor)).Id != side) Add(other.Actor, ActorRole.Target);
+                }
+                break;
+            }
+            case "talks" or "prisoner_exchange":
+                foreach (var a in mentions) Add(a.Actor, ActorRole.Participant);
+                break;
+            case "territorial_claim":
+            {
+                var claimant = mentions.FirstOrDefault(a => a.Actor.Kind == ActorKind.Person) ?? before.FirstOrDefault() ?? after.FirstOrDefault();
+                if (claimant is not null) Add(claimant.Actor, ActorRole.Claimant);
+                var byAgent = after.FirstOrDefault(a => ByBefore().IsMatch(sentence[..a.Start]));
+                if (byAgent is not null) Add(byAgent.Actor, ActorRole.Claimant);
+                break;
+            }
+            default:
+            {
+                var speaker = before.FirstOrDefault(a => a.Actor.Kind == ActorKind.Person) ?? before.FirstOrDefault()
+                    ?? after.FirstOrDefault(a => a.Actor.Kind == ActorKind.Person);
+                if (speaker is null) break;
+                Add(speaker.Actor, ActorRole.Speaker);
+                var chain = actors.SelfAndAncestors(Known(speaker.Actor)).Select(a => a.Id).ToHashSet();
+                foreach (var other in after.Where(a => a != speaker && !chain.Contains(a.Actor.Id)).Take(2)) Add(other.Actor, ActorRole.Addressee);
+                break;
+            }
+        }
+        return roles;
+    }
+
+    /// <summary>An actor the dictionary lacks stands, for hierarchy questions, as its country.</summary>
+    private Actor Known(Actor actor) => actor.Known ? actor : actors.Find(actor.CountryCode ?? "") ?? actor;
+
+    /// <summary>
+    /// A name that is both a place and an actor (Moscow, Kyiv, Ukraine) is a place after a locative
+    /// word ("in Moscow") or before a region word, otherwise an actor ("Moscow denied"). A name that
+    /// is part of a longer name of the other kind ("Kyiv Independent", "Russian territory") belongs to it.
+    /// </summary>
+    private static void SeparatePlacesFromActors(string sentence, List<PlaceMention> places, List<ActorMention> actorMentions)
+    {
+        places.RemoveAll(p => actorMentions.Any(a => a.Start <= p.Start && a.End >= p.End && a.Length > p.Length));
+        actorMentions.RemoveAll(a => places.Any(p => p.Start <= a.Start && p.End >= a.End && p.Length > a.Length));
+        foreach (var place in places.ToList())
+        {
+            var same = actorMentions.FirstOrDefault(a => a.Start == place.Start && a.End == place.End);
+            if (same is null) continue;
+            var locative = LocativeBefore().IsMatch(sentence[..place.Start]) || place.NamedAsRegion && place.Candidates.Any(c => c.Level == PlaceLevel.Admin1);
+            // "Ukraine's eastern Luhansk region": a country qualifying a place is not an actor.
+            var qualifies = PossessiveBefore().IsMatch(sentence[place.Start..]) && places.Any(o => o.Start > place.End && o.Start - place.End < 25);
+            if (locative || qualifies) actorMentions.Remove(same);
+            else places.Remove(place);
+        }
+    }
+
+    [GeneratedRegex(@"(?:\b(?:in|into|near|at|on|over|across|around|outside|inside|throughout|within|toward|towards|targeting|hit|struck|attacked|shelled|bombed|captured|liberated|seized|entered|of\s+the\s+(?:city|town|village|region)\s+of)\s+(?:the\s+)?(?:(?:city|town|village|region|capital|port\s+city|settlement)\s+(?:of\s+)?)?)$", RegexOptions.IgnoreCase)]
+    private static partial Regex LocativeBefore();
+
+    [GeneratedRegex(@"^[\p{L}\s-]+['’]s\s")]
+    private static partial Regex PossessiveBefore();
+
+    [GeneratedRegex(@"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", RegexOptions.IgnoreCase)]
+    private static partial Regex ByBefore();
+
+    [GeneratedRegex(@"[,;—–()]|\b(?:when|while|after|but|which|who)\b")]
+    private static partial Regex ClauseBoundary();
+
+    [GeneratedRegex(@"\bagain\s+(?:on|in)\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex AgainPattern();
+}

@@ -1,0 +1,90 @@
+using System.Text.RegularExpressions;
+
+namespace EventsApi.Importer.Pipeline.Extraction;
+
+/// <summary>A word or phrase that signals an event of a sub-type (the codebook's table, as patterns).</summary>
+public sealed record Trigger(string Subtype, int Start, int Length, bool Anaphoric, Trigger? RepeatOf = null)
+{
+    public int End => Start + Length;
+}
+
+/// <summary>
+/// The verb dictionary: for every sub-type of CODEBOOK.md the phrases that report it. Patterns are
+/// matched with quoted speech blanked out, so what someone is quoted as saying ("we urge a
+/// ceasefire") is not read as narration; the reporting verb outside the quotes is.
+/// </summary>
+public static class Triggers
+{
+    private const string Weapon = @"(?:drones?|UAVs?|Shaheds?|missiles?|rockets?|aircraft|helicopters?|jets?|bombs?)";
+    private const string Count = @"(?:(?:a\s+record|some|about|around|nearly|almost|more\s+than|over|at\s+least|up\s+to|all|the)\s+)*(?:[\d,]+|\w+)";
+
+    private static readonly (string Subtype, string Pattern)[] Table =
+    [
+        ("interception", @"(?i:\b(?:shot\s+down|shoots\s+down|shoot\s+down|downed|intercepted|intercepts|destroyed|neutrali[sz]ed|jammed|suppressed)\s+(?:" + Count + @"\s+)?(?:of\s+(?:the\s+)?)?(?:[\w-]+\s+){0,2}?" + Weapon + @"\b)"),
+        ("interception", @"(?i:\b" + Weapon + @"\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:shot\s+down|downed|intercepted|destroyed|neutrali[sz]ed|jammed|suppressed)\b)"),
+        ("interception", @"(?i:\bair\s+defen[cs]es?\s+(?:\w+\s+)?(?:shot\s+down|intercepted|downed|destroyed|repelled|repulsed)\b)"),
+        ("drone_strike", @"(?i:\b(?:drone|UAV|Shahed|kamikaze\s+drone|Geran)[- ](?:strikes?|attacks?|raids?|assaults?|barrages?|hits?)\b)"),
+        ("drone_strike", @"(?i:\bdrones?\b(?:\s+[\w-]+){0,4}?\s+(?:struck|hit|hits|attacked|attack|targeted|target|slammed\s+into|crashed\s+into|strike|strikes)\b)"),
+        ("drone_strike", @"(?i:\b(?:launched|fired|sent)\s+" + Count + @"\s+(?:[\w-]+\s+)?(?:drones|UAVs|Shaheds|attack\s+drones)\b)"),
+        ("drone_strike", @"(?i:\b(?:attacked|struck|targeted|hit)\s+(?:[\w-]+\s+){0,5}?with\s+(?:[\w-]+\s+)?drones\b)"),
+        ("missile_strike", @"(?i:\b(?:missile|ballistic|cruise\s+missile|rocket)[- ](?:strikes?|attacks?|barrages?|hits?)\b)"),
+        ("missile_strike", @"(?i:\bmissiles?\b(?:\s+[\w-]+){0,3}?\s+(?:struck|hit|slammed\s+into|strike)\b)"),
+        ("missile_strike", @"(?i:\b(?:launched|fired)\s+(?:" + Count + @"\s+)?(?:[\w-]+\s+){0,2}?(?:missiles|Iskanders?|Kinzhals?|Kalibrs?|ATACMS)\b)"),
+        ("air_strike", @"(?i:\b(?:air\s*strikes?|airstrikes?|aerial\s+(?:attacks?|bombardment|bombing)|bombing\s+raids?|air\s+raids?)\b)"),
+        ("air_strike", @"(?i:\b(?:glide|guided\s+aerial|aerial|KAB)\s+bombs?\b)"),
+        ("air_strike", @"(?i:\bdropped\s+(?:\w+\s+){0,2}bombs\b)"),
+        ("shelling", @"(?i:\b(?:shelled|shelling|shells)\b)"),
+        ("shelling", @"(?i:\b(?:artillery|mortar|MLRS|Grad|multiple\s+rocket|rocket\s+launcher)s?\s+(?:fire|attacks?|strikes?|shelling|barrages?)\b)"),
+        ("shelling", @"(?i:\bbombard(?:ed|ment|ing)\b)"),
+        ("other", @"(?i:\b(?:attacks?|strikes?|assaults?|raids?)\s+(?:on|against|targeting)\b)"),
+        ("other", @"(?i:\b(?:attacked|struck|targeted)\b)"),
+        ("other", @"(?i:\b(?:explosions?|blasts?)\s+(?:rocked|hit|struck|were\s+heard|was\s+heard|killed|damaged)\b)"),
+        ("other", @"(?i:\b(?:landmine|mine|IED|improvised\s+explosive\s+device)s?\b(?:\s+\w+){0,3}?\s+(?:exploded|explosion|blast|detonated|killed|injured))"),
+        ("other", @"^(?:The|This|That|These|Those)\s+(?:[\w-]+\s+)?(?i:strikes?|attacks?|assault|raids?|shelling|barrage|bombardment)\b"),
+        ("territory_taken", @"(?i:\b(?:captured|seized|liberated|retook|recaptured|overran|took\s+(?:full\s+)?control\s+(?:of|over)|taken\s+control\s+(?:of|over)|gained\s+control\s+(?:of|over)|took|taken)\b)(?=\s+(?:(?i:the\s+)?(?i:village|town|city|settlement|settlements|villages)\s+(?:of\s+)?)?\p{Lu})"),
+        ("territory_taken", @"(?i:\b(?:village|town|city|settlement)\s+of\s+)(?=\p{Lu}[\p{L}'’-]+\s+(?i:was|has\s+been|had\s+been)\s+(?i:captured|seized|liberated|recaptured|taken))"),
+        ("armed_clash", @"(?i:\b(?:clash(?:es|ed)?|fierce\s+fighting|heavy\s+fighting|fighting\s+(?:in|near|around|for|on)|fought|firefights?|skirmish(?:es)?|ground\s+assaults?|assaults?\s+(?:on|near|in)|repelled|repulsed|counter-?offensive|offensive\s+(?:on|near|in|towards?)|advanced\s+(?:on|near|towards?|in)|combat\s+engagements?)\b)"),
+        ("phone_call", @"(?i:\b(?:phone|telephone|video)\s+(?:call|conversation|talks?)\b)"),
+        ("phone_call", @"(?i:\b(?:spoke|speaks|talked|talks)\s+(?:by|over\s+the|on\s+the)\s+(?:phone|telephone)\b)"),
+        ("phone_call", @"(?i:\bheld\s+(?:a|an)\s+(?:\S+\s+){0,3}?call\b)"),
+        ("negotiation_round", @"(?i:\b(?:held|hold|holding|resumed|opened)\s+(?:\w+\s+){0,3}?(?:talks|negotiations)\b)"),
+        ("negotiation_round", @"(?i:\b(?:talks|negotiations)\s+(?:were\s+)?(?:held|took\s+place|opened|resumed)\b)"),
+        ("negotiation_round", @"(?i:\bdelegations?\s+(?:\w+\s+){0,3}?met\b)"),
+        ("meeting", @"(?i:\b(?:met|meets|meeting\s+with|visited|visits|hosted|summit\s+(?:with|in))\b)"),
+        ("agreement", @"(?i:\b(?:signed|inked|concluded|reached|struck|agreed)\s+(?:[\w-]+\s+){0,4}?(?:treaty|agreement|deal|pact|accord|ceasefire|truce|memorandum)\b)"),
+        ("agreement", @"(?i:\b(?:treaty|agreement|deal|accord|ceasefire|truce)\s+(?:was|were)\s+(?:signed|reached|agreed)\b)"),
+        ("remains_exchange", @"(?i:\b(?:exchange|repatriation|return|handover|transfer)(?:s|d|ed)?\s+of\s+(?:the\s+)?(?:[\w,’'-]+\s+){0,4}?(?:bodies|remains)\b)"),
+        ("remains_exchange", @"(?i:\b(?:bodies|remains)\s+of\s+(?:[\w-]+\s+){0,3}?(?:soldiers|servicemen|fallen|troops|defenders)\b)"),
+        ("remains_exchange", @"(?i:\brepatriat(?:ed|ion)\s+of\s+(?:[\w-]+\s+){0,3}?(?:soldiers|troops|servicemen)\s+killed\b)"),
+        ("prisoner_swap", @"(?i:\b(?:prisoner|POW|captive)s?[- ](?:swaps?|exchanges?)\b)"),
+        ("prisoner_swap", @"(?i:\b(?:exchange[ds]?|swap(?:ped|s)?|released?|releases|freed)\s+(?:" + Count + @"\s+)?(?:[\w-]+\s+){0,3}?(?:prisoners|POWs|captives|detainees|prisoners\s+of\s+war)\b)"),
+        ("annexation", @"(?i:\b(?:annex(?:ed|ation|es|ing)?|incorporat(?:ed|ion|ing)\s+(?:[\w-]+\s+){0,3}?into|formally\s+absorbed)\b)"),
+        ("control_estimate", @"(?i:\b(?:controls?|controlled|occup(?:y|ies|ied)|holds?)\s+(?:about|around|nearly|almost|roughly|some|more\s+than|less\s+than|over|just\s+under|just\s+over)?\s*[\d.,]+\s*(?:per\s*cent|percent|%))"),
+        ("control_claim", @"(?i:\b(?:occupied\s+by|under\s+(?:the\s+)?(?:[\w-]+\s+){0,2}control\s+of|in\s+(?:full\s+)?control\s+of|claim(?:s|ed)?\s+(?:to\s+)?(?:have\s+)?(?:captured|control|taken|seized)|now\s+controls?|fully\s+controls?|full\s+control\s+(?:of|over))\b)"),
+        ("denial", @"(?i:\b(?:rejected|rejects|denied|denies|dismissed|dismisses|refuted|rebuffed)\b)"),
+        ("accusation", @"(?i:\b(?:accused|accuses|accusing|made\s+the\s+accusation|blamed|blames|blaming|criticized|criticised|criticizes|criticises|condemned|condemns)\b)"),
+        ("threat", @"(?i:\b(?:threatened|threatens|threatening|warned|warns)\b)"),
+        ("appeal", @"(?i:\b(?:urged|urges|urging|called\s+for|calls\s+for|called\s+on|calls\s+on|appealed|appeals\s+for)\b)"),
+        ("announcement", @"(?i:\b(?:announced|announces|unveiled|pledged|pledges|vowed)\b)"),
+    ];
+
+    private static readonly (string Subtype, Regex Pattern)[] Compiled =
+        Table.Select(t => (t.Subtype, new Regex(t.Pattern, RegexOptions.CultureInvariant))).ToArray();
+
+    /// <summary>Every trigger in a sentence whose quoted speech has been blanked; overlapping matches keep the earlier rule.</summary>
+    public static List<Trigger> Find(string narration)
+    {
+        var found = new List<Trigger>();
+        foreach (var (subtype, pattern) in Compiled)
+        {
+            foreach (Match m in pattern.Matches(narration))
+            {
+                if (m.Length == 0 && subtype != "territory_taken") continue;
+                if (found.Any(f => f.Start < m.Index + Math.Max(m.Length, 1) && m.Index < f.End)) continue;
+                found.Add(new Trigger(subtype, m.Index, Math.Max(m.Length, 1), subtype == "other" && m.Index == 0 && char.IsUpper(narration[0])));
+            }
+        }
+        found.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return found;
+    }
+}

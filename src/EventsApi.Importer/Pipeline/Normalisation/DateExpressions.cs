@@ -1,0 +1,113 @@
+using System.Text.RegularExpressions;
+using EventsApi.Core.Domain;
+using NodaTime;
+
+namespace EventsApi.Importer.Pipeline.Normalisation;
+
+/// <summary>
+/// Codebook rule 4: finds the temporal expressions of a sentence and resolves them against the
+/// document's publication date (already a local date in the newsroom's zone).
+/// </summary>
+public static partial class DateExpressions
+{
+    private static readonly string[] MonthNames = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+    private const string Month = @"(?<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?";
+
+    /// <summary>Ordered most specific first: a span claimed by an earlier pattern is not read again.</summary>
+    private static readonly (Regex Pattern, Func<Match, LocalDate, EventDate?> Resolve)[] Patterns =
+    [
+        (new Regex(@"\b(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})\b"), (m, _) => Day(Int(m, "y"), Int(m, "m"), Int(m, "d"))),
+        (new Regex(@"\b(?<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + Month + @",?\s+(?<y>\d{4})\b"), (m, _) => Day(Int(m, "y"), MonthOf(m), Int(m, "d"))),
+        (new Regex(@"\b" + Month + @"\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>\d{4})\b"), (m, _) => Day(Int(m, "y"), MonthOf(m), Int(m, "d"))),
+        (new Regex(@"\b(?:(?:early|mid|late)[- ])?" + Month + @",?\s+(?<y>(?:19|20)\d{2})\b"), (m, _) => EventDate.Month(Int(m, "y"), MonthOf(m))),
+        (new Regex(@"\b(?:in\s+)?(?:(?:early|mid|late)[- ])?" + Month + @"\s+(?<rel>last|this)\s+year\b"), (m, p) => EventDate.Month(p.Year - (m.Groups["rel"].Value == "last" ? 1 : 0), MonthOf(m))),
+        (new Regex(@"\b(?<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + Month + @"\b"), (m, p) => LatestDay(p, MonthOf(m), Int(m, "d"))),
+        (new Regex(@"\b" + Month + @"\s+(?<d>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:per|%|km|kilomet|mile|people|drones|missiles))"), (m, p) => LatestDay(p, MonthOf(m), Int(m, "d"))),
+        (new Regex(@"\b(?:in|since|during|by|from|until|throughout|of|early|late|mid)[- ](?:(?:early|mid|late)[- ])?" + Month + @"\b"), (m, p) => LatestMonth(p, MonthOf(m))),
+        (new Regex(@"\b(?:in|since|during|by|throughout)\s+(?:(?:early|mid|late)[- ])?(?<y>(?:19|20)\d{2})\b"), (m, _) => EventDate.Year(Int(m, "y"))),
+        (new Regex(@"\b(?<ago>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+ago\b", RegexOptions.IgnoreCase), (m, p) => EventDate.Day(p.PlusDays(-Numbers.Parse(m.Groups["ago"].Value)!.Value))),
+        (new Regex(@"\b(?:(?:last|this\s+past|on|early\s+on|late\s+on)\s+)?(?<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?\b"), (m, p) => EventDate.Day(LatestWeekday(p, m.Groups["wd"].Value))),
+        (new Regex(@"\byesterday\b", RegexOptions.IgnoreCase), (_, p) => EventDate.Day(p.PlusDays(-1))),
+        (new Regex(@"\b(?:today|this morning|this afternoon|this evening|tonight|earlier today)\b", RegexOptions.IgnoreCase), (_, p) => EventDate.Day(p)),
+        (new Regex(@"\b(?:overnight|last night)\b", RegexOptions.IgnoreCase), (_, p) => new EventDate(p.PlusDays(-1), p, DatePrecision.Day)),
+        (new Regex(@"\blast\s+week\b", RegexOptions.IgnoreCase), (_, p) => LastWeek(p)),
+        (new Regex(@"\bthis\s+week\b|\bearlier\s+this\s+week\b", RegexOptions.IgnoreCase), (_, p) => new EventDate(p.PlusDays(1 - (int)p.DayOfWeek), p, DatePrecision.Week)),
+        (new Regex(@"\blast\s+month\b", RegexOptions.IgnoreCase), (_, p) => EventDate.Month(p.PlusMonths(-1).Year, p.PlusMonths(-1).Month)),
+        (new Regex(@"\b(?:earlier\s+)?this\s+month\b", RegexOptions.IgnoreCase), (_, p) => new EventDate(new LocalDate(p.Year, p.Month, 1), p, DatePrecision.Month)),
+        (new Regex(@"\blast\s+year\b", RegexOptions.IgnoreCase), (_, p) => EventDate.Year(p.Year - 1)),
+        (new Regex(@"\b(?:earlier\s+)?this\s+year\b", RegexOptions.IgnoreCase), (_, p) => new EventDate(new LocalDate(p.Year, 1, 1), p, DatePrecision.Year)),
+        (new Regex(@"\b(?:on\s+)?(?:the\s+same\s+day|that\s+same\s+day|that\s+day)\b", RegexOptions.IgnoreCase), (_, _) => null),
+    ];
+
+    public static List<DateMention> Find(string sentence, LocalDate published)
+    {
+        var found = new List<DateMention>();
+        var claimed = new bool[sentence.Length];
+        foreach (var (pattern, resolve) in Patterns)
+        {
+            foreach (Match m in pattern.Matches(sentence))
+            {
+                if (Enumerable.Range(m.Index, m.Length).Any(i => claimed[i])) continue;
+                EventDate? date;
+                try { date = resolve(m, published); }
+                catch (ArgumentOutOfRangeException) { continue; } // "31 February": not a date
+                var sameDay = date is null;
+                if (date is not null && date.Start > published) continue; // the future is not an event date
+                for (var i = m.Index; i < m.Index + m.Length; i++) claimed[i] = true;
+                var (since, clauseEnd) = SinceClause(sentence, m.Index);
+                found.Add(new DateMention(m.Index, m.Length, date, sameDay, since, clauseEnd));
+            }
+        }
+        found.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return found;
+    }
+
+    /// <summary>Whether the expression sits in a "since ..." clause, and where that clause ends.</summary>
+    private static (bool Since, int ClauseEnd) SinceClause(string sentence, int index)
+    {
+        var clauseStart = Math.Max(sentence.LastIndexOfAny([',', ';', '—', '(', '–'], Math.Max(0, index - 1)), 0);
+        var before = sentence[clauseStart..index];
+        var since = SinceWord().IsMatch(before);
+        var end = sentence.IndexOfAny([',', ';', '—', ')', '–'], index);
+        return (since, end < 0 ? sentence.Length : end);
+    }
+
+    private static EventDate Day(int year, int month, int day) => EventDate.Day(new LocalDate(year, month, day));
+
+    /// <summary>"On May 16": the latest such day on or before publication.</summary>
+    private static EventDate LatestDay(LocalDate published, int month, int day)
+    {
+        var candidate = new LocalDate(published.Year, month, Math.Min(day, CalendarSystem.Iso.GetDaysInMonth(published.Year, month)));
+        if (day > CalendarSystem.Iso.GetDaysInMonth(published.Year, month)) throw new ArgumentOutOfRangeException(nameof(day));
+        return EventDate.Day(candidate <= published ? candidate : candidate.PlusYears(-1));
+    }
+
+    /// <summary>"In June": the latest such month on or before publication.</summary>
+    private static EventDate LatestMonth(LocalDate published, int month) =>
+        EventDate.Month(month <= published.Month ? published.Year : published.Year - 1, month);
+
+    private static LocalDate LatestWeekday(LocalDate published, string weekday)
+    {
+        var target = Enum.Parse<IsoDayOfWeek>(weekday);
+        var back = ((int)published.DayOfWeek - (int)target + 7) % 7;
+        return published.PlusDays(-back);
+    }
+
+    private static EventDate LastWeek(LocalDate published)
+    {
+        var monday = published.PlusDays(1 - (int)published.DayOfWeek).PlusDays(-7);
+        return new EventDate(monday, monday.PlusDays(6), DatePrecision.Week);
+    }
+
+    private static int Int(Match m, string group) => int.Parse(m.Groups[group].Value);
+
+    private static int MonthOf(Match m)
+    {
+        var text = m.Groups["month"].Value.ToLowerInvariant();
+        return Array.FindIndex(MonthNames, name => name.StartsWith(text[..3], StringComparison.Ordinal)) + 1;
+    }
+
+    [GeneratedRegex(@"\bsince\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SinceWord();
+}

@@ -1,0 +1,92 @@
+using System.Text.RegularExpressions;
+using EventsApi.Core.Dictionaries;
+using EventsApi.Core.Domain;
+
+namespace EventsApi.Importer.Pipeline.Normalisation;
+
+/// <summary>
+/// Codebook rule 5: place names from the gazetteer, and the choice among places of the same name
+/// by context: a containing region or country named nearby, then the front (Ukraine, then Russia),
+/// then prominence (a region's namesake city), then the id.
+/// </summary>
+public sealed partial class PlaceFinder(Gazetteer gazetteer)
+{
+    /// <summary>Capitalised English words that are also the names of small places somewhere.</summary>
+    private static readonly HashSet<string> CommonWords = new(StringComparer.Ordinal)
+    {
+        "the", "a", "an", "in", "on", "at", "as", "it", "he", "she", "they", "we", "but", "and", "or", "if", "this", "that", "mr", "mrs",
+        "president", "minister", "prime", "state", "states", "may", "march", "august", "will", "mark", "victoria", "progress", "energy",
+        "liberty", "pioneer", "victory", "peace", "union", "friendship", "hope", "red", "white", "black", "green", "central",
+        "north", "south", "east", "west", "new", "old", "great", "mir", "druzhba", "zaria", "pobeda", "oktiabr", "lenin", "sovetski",
+        "ukrainian", "russian", "war", "army", "forces", "navy", "air", "defence", "defense", "security", "council", "office",
+        "general", "governor", "mayor", "head", "reuters", "analysis", "asked", "during", "forces", "however", "earlier", "later",
+        "kim", "nato", "west", "western", "trump", "putin", "kremlin", "kellogg", "peskov", "macron", "telegram", "x", "un", "eu",
+        "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "orwellian", "moscow times", "leader", "troops",
+    };
+
+    public List<PlaceMention> Find(string sentence)
+    {
+        var spans = NameScanner.Scan(sentence, Math.Min(gazetteer.LongestNameWords, 6),
+            (surface, key) => !CommonWords.Contains(key) && surface.Count(char.IsLetter) >= 3 && gazetteer.NamedByKey(key).Count > 0);
+        var mentions = new List<PlaceMention>();
+        foreach (var span in spans)
+        {
+            var candidates = gazetteer.NamedByKey(span.Key);
+            var after = sentence[span.End..];
+            var namedAsRegion = RegionWordAfter().IsMatch(after) || RegionalList().IsMatch(after)
+                || candidates.All(c => c.Level != PlaceLevel.Settlement);
+            var length = span.Length;
+            // "Kharkiv oblast", "Donetsk region": the region word belongs to the name.
+            var regionWord = RegionWordAfter().Match(after);
+            if (regionWord.Success && candidates.Any(c => c.Level == PlaceLevel.Admin1)) length += regionWord.Length;
+            mentions.Add(new PlaceMention(span.Start, length, sentence.Substring(span.Start, length), candidates, namedAsRegion));
+        }
+        return mentions;
+    }
+
+    /// <summary>
+    /// Picks one gazetteer entry for a mention. Context: places already resolved in this sentence
+    /// and document, innermost first. preferRegion: the event is about a region (a territorial claim).
+    /// </summary>
+    public Place Choose(PlaceMention mention, IReadOnlyList<Place> context, bool preferRegion)
+    {
+        var candidates = mention.Candidates;
+        if (candidates.Count == 1) return candidates[0];
+
+        IEnumerable<Place> pool = candidates;
+        var wantRegion = mention.NamedAsRegion || preferRegion;
+        var regions = candidates.Where(c => c.Level == PlaceLevel.Admin1).ToList();
+        var settlements = candidates.Where(c => c.Level == PlaceLevel.Settlement).ToList();
+        if (wantRegion && regions.Count > 0) pool = regions;
+        else if (!wantRegion && settlements.Count > 0 && regions.Count > 0 && mention.NamedAsRegion is false) pool = settlements.Concat(regions.Where(r => !settlements.Any(s => s.ParentId == r.Id)));
+
+        var list = pool.ToList();
+        foreach (var near in context)
+        {
+            var inside = list.Where(c => c.Id != near.Id && gazetteer.Contains(near, c)).ToList();
+            if (inside.Count > 0)
+            {
+                list = inside;
+                break;
+            }
+        }
+        return list
+            .OrderBy(c => c.CountryCode switch { "UKR" => 0, "RUS" => 1, "BLR" => 2, _ => 3 })
+            .ThenBy(c => c.Level == PlaceLevel.Settlement ? 0 : 1)
+            .ThenBy(c => IsRegionalCentre(c) ? 0 : 1)
+            .ThenBy(c => c.Id.Contains('~') ? 1 : 0)
+            .ThenBy(c => c.Id, StringComparer.Ordinal)
+            .First();
+    }
+
+    private bool IsRegionalCentre(Place place) =>
+        place.Level == PlaceLevel.Settlement && place.ParentId is not null && gazetteer.Find(place.ParentId) is { } parent
+        && NameKey.Fold(parent.Name).StartsWith(NameKey.Fold(place.Name), StringComparison.Ordinal);
+
+    [GeneratedRegex(@"^\s+(?:region|oblast|Oblast|Region|province|Province|krai|Krai|republic|Republic)\b")]
+    private static partial Regex RegionWordAfter();
+
+    /// <summary>"Donetsk, Kherson and Zaporizhzhia regions": a list that ends in a plural region word.</summary>
+    [GeneratedRegex(@"^(?:\s*(?:,|and|&)\s*[\p{Lu}][\p{L}'’-]+(?:\s[\p{Lu}][\p{L}'’-]+)?)*\s+(?:regions|oblasts|provinces)\b")]
+    private static partial Regex RegionalList();
+}

@@ -1,0 +1,8 @@
+using EventsApi.Importer.Commands;
+
+return args.FirstOrDefault() switch
+{
+    "import" => ImportCommand.Run(args[1..], Console.Out, Console.Error),
+    "evaluate" => EvaluateCommand.Run(args[1..], Console.Out, Console.Error),
+    _ => Usage.Print(Console.Error),
+};

@@ -1,0 +1,33 @@
+using EventsApi.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EventsApi.Health;
+
+public sealed record HealthReport(string Status, bool DatabaseReachable, bool DatasetLoaded, string? DatasetVersion, long Events);
+
+public static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", Check)
+            .WithTags("Health")
+            .WithName("Health")
+            .WithSummary("Liveness and readiness: the database is reachable and a dataset is loaded");
+        return app;
+    }
+
+    internal static Results<Ok<HealthReport>, JsonHttpResult<HealthReport>> Check(DatasetSession session, HttpContext http)
+    {
+        try
+        {
+            var metadata = session.Queries.Metadata();
+            var count = long.Parse(metadata.GetValueOrDefault("event_count", "0"), System.Globalization.CultureInfo.InvariantCulture);
+            http.Response.Headers[DatasetHeaders.VersionHeader] = session.Version;
+            return TypedResults.Ok(new HealthReport("healthy", true, metadata.ContainsKey("version"), metadata.GetValueOrDefault("version"), count));
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
+        {
+            return TypedResults.Json(new HealthReport("unhealthy", false, false, null, 0), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace EventsApi.Infrastructure;
+
+public enum ImportOnStartup { IfMissing, Never }
+
+/// <summary>Configuration section "Database".</summary>
+public sealed class DatabaseOptions
+{
+    /// <summary>The SQLite dataset the API serves, relative to the content root unless absolute.</summary>
+    [Required]
+    public string Path { get; set; } = "data/events.db";
+}
+
+/// <summary>Configuration section "Import".</summary>
+public sealed class ImportOptions
+{
+    /// <summary>IfMissing: build the database from Documents when it does not exist at start. Never: fail instead.</summary>
+    public ImportOnStartup OnStartup { get; set; } = ImportOnStartup.IfMissing;
+
+    [Required]
+    public string Documents { get; set; } = "data/documents";
+}

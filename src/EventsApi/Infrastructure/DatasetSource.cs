@@ -1,0 +1,68 @@
+using EventsApi.Core.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace EventsApi.Infrastructure;
+
+/// <summary>
+/// Where the served dataset lives. Connections are read-only and pooled; when an import renames a
+/// new file over the path, the next request notices (the file's identity changed) and the pool is
+/// cleared, so later requests read the new file while requests in flight finish on the old one.
+/// </summary>
+public sealed class DatasetSource
+{
+    private readonly string connectionString;
+    private readonly Lock gate = new();
+    private (DateTime Written, long Length) stamp;
+
+    public DatasetSource(IOptions<DatabaseOptions> options, IHostEnvironment environment)
+    {
+        FullPath = ProjectPaths.Resolve(options.Value.Path, environment.ContentRootPath);
+        connectionString = SqliteFiles.ReadOnly(FullPath);
+    }
+
+    public string FullPath { get; }
+
+    public SqliteConnection Open()
+    {
+        var current = Stamp();
+        if (current != stamp)
+        {
+            lock (gate)
+            {
+                if (current != stamp)
+                {
+                    SqliteConnection.ClearAllPools();
+                    stamp = current;
+                }
+            }
+        }
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private (DateTime, long) Stamp()
+    {
+        var info = new FileInfo(FullPath);
+        return info.Exists ? (info.LastWriteTimeUtc, info.Length) : default;
+    }
+}
+
+/// <summary>
+/// The request's view of the dataset: one connection, opened on first use, and the version of the
+/// file that connection reads.
+/// </summary>
+public sealed class DatasetSession(DatasetSource source) : IDisposable
+{
+    private SqliteConnection? connection;
+    private string? version;
+
+    public SqliteConnection Connection => connection ??= source.Open();
+
+    public EventQueries Queries => new(Connection);
+
+    public string Version => version ??= Queries.Metadata().GetValueOrDefault("version", "unknown");
+
+    public void Dispose() => connection?.Dispose();
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace EventsApi.Infrastructure;
+
+public static class ServiceSetup
+{
+    public static WebApplicationBuilder AddDataset(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection("Database")).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ImportOptions>().Bind(builder.Configuration.GetSection("Import")).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<DatasetSource>();
+        builder.Services.AddScoped<DatasetSession>();
+        return builder;
+    }
+
+    /// <summary>snake_case JSON as in ../shared/API.md; enums as their wire names.</summary>
+    public static WebApplicationBuilder AddJson(this WebApplicationBuilder builder)
+    {
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        return builder;
+    }
+
+    /// <summary>Every error is an RFC 9457 problem with a traceId; nothing leaks exception detail outside Development.</summary>
+    public static WebApplicationBuilder AddProblems(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? c.HttpContext.TraceIdentifier;
+        });
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddOpenApiDocument(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddEndpointsApiExplorer();
+        builder.Services.AddSwaggerGen(OpenApiSetup.Configure);
+        return builder;
+    }
+
+    public static WebApplication UseOpenApiDocument(this WebApplication app)
+    {
+        app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/openapi/v1.json", "EventsApi v1");
+            o.RoutePrefix = "swagger";
+            o.DocumentTitle = "EventsApi: conflict events of the Russia-Ukraine war";
+        });
+        return app;
+    }
+}

@@ -1,0 +1,24 @@
+using EventsApi.Events;
+using EventsApi.Health;
+using EventsApi.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddDataset();
+builder.AddJson();
+builder.AddProblems();
+builder.AddOpenApiDocument();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.EnsureDataset();
+app.UseOpenApiDocument();
+
+app.MapHealth();
+var v1 = app.MapGroup("/v1").WithDatasetCaching();
+v1.MapEvents();
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
