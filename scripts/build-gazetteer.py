@@ -140,6 +140,9 @@ def main(argv):
         parent = c.get("subregion") or c.get("region")
         lat, lon = (c.get("latlng") or [None, None])[:2]
         aliases = [c["name"]["official"]] + [a for a in c.get("altSpellings", []) if len(a) > 3]
+        if c["cca3"] in ("RUS", "UKR"):
+            demonym = {"RUS": "Russian", "UKR": "Ukrainian"}[c["cca3"]]
+            aliases += [f"{demonym} territory", f"{demonym} soil", f"{demonym} land"]
         if c["cca3"] == "USA":
             aliases += ["US", "U.S.", "the US", "America"]
         if c["cca3"] == "GBR":

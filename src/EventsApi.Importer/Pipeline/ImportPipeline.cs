@@ -11,7 +11,7 @@ namespace EventsApi.Importer.Pipeline;
 /// <summary>Reading -> Extraction (with Normalisation) -> Merging -> Loading.</summary>
 public sealed class ImportPipeline(DataFiles data, IClock clock)
 {
-    private readonly DocumentCoder coder = new(new SentenceCoder(data.Gazetteer, data.Actors), data.Actors);
+    private readonly DocumentCoder coder = new(new SentenceCoder(data.Gazetteer, data.Actors), data.Gazetteer, data.Actors);
     private readonly EventMerger merger = new(data.Gazetteer, new ActorRelations(data.Actors));
 
     public (IReadOnlyList<SourceDocument> Documents, IReadOnlyList<Rejection> Rejections, IReadOnlyList<CodedEvent> Events) Code(IEnumerable<string> files)

@@ -23,10 +23,13 @@ public sealed class Candidate
     public required int Sentence { get; init; }
     public bool Anaphoric { get; init; }
 
+    /// <summary>The last sentence that added to this report: a further quote must follow closely.</summary>
+    public int LastSentence { get; set; }
+
     public Candidate With(ResolvedPlace? place) => new()
     {
         Type = Type, Subtype = Subtype, Date = Date, DateExplicit = DateExplicit, Place = place, Actors = [.. Actors],
         Fatalities = Fatalities, Injured = Injured, Quantity = Quantity, Sources = [.. Sources], Document = Document,
-        Sentence = Sentence, Anaphoric = Anaphoric,
+        Sentence = Sentence, Anaphoric = Anaphoric, LastSentence = LastSentence,
     };
 }

@@ -37,7 +37,7 @@ public static class Casualties
         (new(@"(?i)\b(?:record\s+)?" + N + @"\s+(?:[\w-]+\s+){0,2}?(?:drones|UAVs|Shaheds)\b"), "drones"),
         (new(@"(?i)\b" + N + @"\s+(?:[\w-]+\s+){0,2}?missiles\b"), "missiles"),
         (new(@"(?i)\b" + N + @"\s+(?:[\w-]+\s+){0,2}?(?:prisoners|POWs|captives|detainees)\b"), "prisoners"),
-        (new(@"(?i)\b" + N + @"\s+(?:[\w-]+\s+){0,3}?(?:bodies|remains)\b"), "bodies"),
+        (new(@"(?i)\b" + N + @"\s+(?:[\w’'-]+\s+){0,3}?(?:bodies|remains)\b"), "bodies"),
     ];
 
     public static (int? Killed, int? Injured) Find(string sentence)
@@ -53,11 +53,11 @@ public static class Casualties
     }
 
     /// <summary>The magnitude nearest after the trigger (or, failing that, anywhere in the sentence) in one of the units.</summary>
-    public static Quantity? QuantityNear(string sentence, int from)
+    public static Quantity? QuantityNear(string sentence, int from, IReadOnlyCollection<string> units)
     {
         Quantity? best = null;
         var bestDistance = int.MaxValue;
-        foreach (var (pattern, unit) in Quantities)
+        foreach (var (pattern, unit) in Quantities.Where(q => units.Contains(q.Unit)))
         {
             foreach (Match m in pattern.Matches(sentence))
             {

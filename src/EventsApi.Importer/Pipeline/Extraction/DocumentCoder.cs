@@ -10,8 +10,11 @@ namespace EventsApi.Importer.Pipeline.Extraction;
 /// the places already named (context for ambiguous names), the event a definite "The strikes ..."
 /// refers back to, and the statement a further quote from the same speaker adds to.
 /// </summary>
-public sealed partial class DocumentCoder(SentenceCoder coder, ActorDictionary actors)
+public sealed partial class DocumentCoder(SentenceCoder coder, Gazetteer gazetteer, ActorDictionary actors)
 {
+    /// <summary>How many sentences after a statement a further quote may still add to it.</summary>
+    private const int ContinuationWindow = 3;
+
     public List<Candidate> Code(SourceDocument document)
     {
         var sentences = SentenceSplitter.Split(document.Body);
@@ -37,10 +40,10 @@ public sealed partial class DocumentCoder(SentenceCoder coder, ActorDictionary a
             {
                 if (!candidate.DateExplicit && paragraphDate is not null) candidate.Date = paragraphDate;
                 var antecedent = candidate.Anaphoric ? events.LastOrDefault(e => e.Type == candidate.Type) : null;
-                if (antecedent is not null) Absorb(antecedent, candidate);
+                if (antecedent is not null) Absorb(antecedent, candidate, i);
                 else events.Add(candidate);
             }
-            if (found.Count == 0) ContinueStatement(sentence, mentions, events, document);
+            if (found.Count == 0) ContinueStatement(sentence, i, mentions, events, document);
 
             var sentenceDates = mentions.Dates.Where(d => !d.Since && d.Date is not null).Select(d => d.Date!).ToList();
             if (sentenceDates.LastOrDefault(d => d.Precision == DatePrecision.Day) is { } day) lastDay = day;
@@ -52,30 +55,35 @@ public sealed partial class DocumentCoder(SentenceCoder coder, ActorDictionary a
     }
 
     /// <summary>"The strikes were targeted at a factory in Izhevsk": more about the event just coded.</summary>
-    private static void Absorb(Candidate antecedent, Candidate more)
+    private void Absorb(Candidate antecedent, Candidate more, int sentence)
     {
         antecedent.Sources.AddRange(more.Sources);
-        if (more.Place is not null && (antecedent.Place is null || antecedent.Place.Precision > more.Place.Precision
-            && (antecedent.Place.Place.Id == more.Place.Country?.Id || antecedent.Place.Place.Id == more.Place.Admin1?.Id)))
+        antecedent.LastSentence = sentence;
+        if (more.Place is not null && (antecedent.Place is null
+            || antecedent.Place.Place.Id != more.Place.Place.Id && gazetteer.Contains(antecedent.Place.Place, more.Place.Place)))
             antecedent.Place = more.Place;
-        foreach (var actor in more.Actors.Where(a => !antecedent.Actors.Any(b => b.Actor.Id == a.Actor.Id))) antecedent.Actors.Add(actor);
+        // A new side is added; another actor of a side already there ("from Ukraine" in a Ukrainian strike) is not.
+        var sides = antecedent.Actors.Select(a => Side(a.Actor)).ToHashSet();
+        foreach (var actor in more.Actors.Where(a => !sides.Contains(Side(a.Actor)))) antecedent.Actors.Add(actor);
         antecedent.Fatalities ??= more.Fatalities;
         antecedent.Injured ??= more.Injured;
         antecedent.Quantity ??= more.Quantity;
         if (antecedent.Subtype == "other") antecedent.Subtype = more.Subtype;
     }
 
+    private string Side(Actor actor) => actor.Known ? actors.Affiliation(actor).Id : actor.CountryCode ?? actor.Id;
+
     /// <summary>
     /// "'No one is delaying anything here,' Kremlin spokesman Dmitry Peskov told reporters." adds a
     /// quote to the statement this speaker (or the body he speaks for) made, and may date it.
     /// </summary>
-    private void ContinueStatement(Sentence sentence, SentenceMentions mentions, List<Candidate> events, SourceDocument document)
+    private void ContinueStatement(Sentence sentence, int index, SentenceMentions mentions, List<Candidate> events, SourceDocument document)
     {
         if (!SpeechVerb().IsMatch(mentions.Narration)) return;
         var speaker = mentions.Actors.FirstOrDefault(a => a.Actor.Kind == ActorKind.Person) ?? mentions.Actors.FirstOrDefault();
         if (speaker is null) return;
-        var statement = events.LastOrDefault(e => e.Type == "statement" && e.Document == document
-            && e.Actors.Any(a => a.Role == ActorRole.Speaker && Related(a.Actor, speaker.Actor)));
+        var statement = events.LastOrDefault(e => e.Type == "statement" && index - e.LastSentence <= ContinuationWindow
+            && e.Actors.Any(a => a.Role == ActorRole.Speaker && SpeaksFor(speaker.Actor, a.Actor)));
         if (statement is null) return;
         var date = mentions.Dates.FirstOrDefault(d => !d.Since && d.Date is not null)?.Date;
         if (date is not null && statement.DateExplicit && !date.Overlaps(statement.Date)) return;
@@ -85,11 +93,17 @@ public sealed partial class DocumentCoder(SentenceCoder coder, ActorDictionary a
             statement.DateExplicit = true;
         }
         statement.Sources.Add(SentenceCoder.Source(document, sentence));
+        statement.LastSentence = index;
         if (!statement.Actors.Any(a => a.Actor.Id == speaker.Actor.Id)) statement.Actors.Add(new EventActor(speaker.Actor, ActorRole.Speaker));
     }
 
-    private bool Related(Actor a, Actor b) =>
-        a.Id == b.Id || a.Known && b.Known && (actors.SelfAndAncestors(a).Any(x => x.Id == b.Id) || actors.SelfAndAncestors(b).Any(x => x.Id == a.Id));
+    /// <summary>
+    /// The same speaker, or a spokesman for the body that made the statement (Peskov for the
+    /// Kremlin). Not any citizen for a state: every Russian official is not "Russia".
+    /// </summary>
+    private bool SpeaksFor(Actor quoted, Actor speaker) =>
+        quoted.Id == speaker.Id || quoted.Known && speaker.Kind != ActorKind.State
+        && actors.SelfAndAncestors(quoted).Skip(1).Any(x => x.Id == speaker.Id);
 
     [GeneratedRegex(@"\b(?:said|says|told|wrote|writes|added|responded|stated|posted|insisted|stressed|noted|quoted)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SpeechVerb();

@@ -78,19 +78,41 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
                 Actors = roles,
                 Fatalities = type is "strike" or "battle" ? killed : null,
                 Injured = type is "strike" or "battle" ? injured : null,
-                Quantity = type is "strike" or "prisoner_exchange" or "territorial_claim" ? Casualties.QuantityNear(sentence.Text, trigger.Start) : null,
+                Quantity = QuantityFor(subtype, sentence.Text, trigger),
                 Sources = [Source(context.Document, sentence)],
                 Document = context.Document,
                 Sentence = context.Index,
+                LastSentence = context.Index,
                 Anaphoric = trigger.Anaphoric,
             };
             if (resolved.Count == 0) candidates.Add(candidate);
             else candidates.AddRange(resolved.Select(candidate.With));
         }
+        // Codebook rule 3: one statement per speaker and sentence, the first verb of speech ("made the accusation ..., urging").
+        var firstStatement = candidates.FirstOrDefault(c => c.Type == "statement");
+        candidates.RemoveAll(c => c.Type == "statement" && c != firstStatement);
         // A sentence that reports an action is coded as that action; its incidental verbs of speech are not statements.
         if (candidates.Any(c => c.Type != "statement" && c.Place is not null || c.Type is "talks" or "prisoner_exchange"))
             candidates.RemoveAll(c => c.Type == "statement");
         return candidates;
+    }
+
+    private static Quantity? QuantityFor(string subtype, string sentence, Trigger trigger)
+    {
+        string[] units = subtype switch
+        {
+            "drone_strike" or "interception" => ["drones", "missiles"],
+            "missile_strike" => ["missiles"],
+            "prisoner_swap" => ["prisoners"],
+            "remains_exchange" => ["bodies"],
+            "control_estimate" or "control_claim" => ["percent"],
+            _ => [],
+        };
+        if (units.Length == 0) return null;
+        var (start, end) = Clause(sentence, trigger.Start);
+        start = Math.Min(start, trigger.Start);
+        end = Math.Max(end, trigger.End);
+        return Casualties.QuantityNear(sentence[start..end], trigger.Start - start, units);
     }
 
     public static EventSource Source(SourceDocument document, Sentence sentence) =>
@@ -196,8 +218,8 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
     /// <summary>Codebook rule 6: each actor with its role, from where it stands relative to the trigger.</summary>
     private List<EventActor> Roles(string type, string subtype, Trigger trigger, List<ActorMention> mentions, string sentence)
     {
-        var before = mentions.Where(a => a.End <= trigger.Start).ToList();
-        var after = mentions.Where(a => a.Start >= trigger.End).ToList();
+        var before = mentions.Where(a => a.Start < trigger.Start).ToList();
+        var after = mentions.Where(a => a.Start >= trigger.Start && !before.Contains(a)).ToList();
         var roles = new List<EventActor>();
         void Add(Actor actor, ActorRole role)
         {
@@ -208,7 +230,7 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
             case "strike" or "battle":
             {
                 var byAgent = after.FirstOrDefault(a => ByBefore().IsMatch(sentence[..a.Start]) && a.Start - trigger.End < 80);
-                var adjacent = before.LastOrDefault(a => trigger.Start - a.End <= 25 && a.Actor.Kind != ActorKind.Person);
+                var adjacent = before.LastOrDefault(a => trigger.Start - a.End <= 25 && a.Actor.Kind != ActorKind.Person && !ByBefore().IsMatch(sentence[..a.Start]));
                 var subject = before.FirstOrDefault(a => a.Actor.Kind is ActorKind.ArmedForces or ActorKind.State or ActorKind.Organisation);
                 var initiator = adjacent ?? byAgent ?? subject;
                 if (initiator is not null) Add(initiator.Actor, ActorRole.Initiator);
@@ -220,13 +242,17 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
                 break;
             }
             case "talks" or "prisoner_exchange":
-                foreach (var a in mentions) Add(a.Actor, ActorRole.Participant);
+            {
+                var (start, end) = Clause(sentence, trigger.Start);
+                var inClause = mentions.Where(a => a.Start >= start && a.End <= end).ToList();
+                foreach (var a in inClause.Count > 0 ? inClause : mentions) Add(a.Actor, ActorRole.Participant);
                 break;
+            }
             case "territorial_claim":
             {
-                var claimant = mentions.FirstOrDefault(a => a.Actor.Kind == ActorKind.Person) ?? before.FirstOrDefault() ?? after.FirstOrDefault();
+                var byAgent = after.FirstOrDefault(a => ByBefore().IsMatch(sentence[..a.Start]) || ControlOfBefore().IsMatch(sentence[..a.Start]));
+                var claimant = mentions.FirstOrDefault(a => a.Actor.Kind == ActorKind.Person) ?? byAgent ?? before.FirstOrDefault() ?? after.FirstOrDefault();
                 if (claimant is not null) Add(claimant.Actor, ActorRole.Claimant);
-                var byAgent = after.FirstOrDefault(a => ByBefore().IsMatch(sentence[..a.Start]));
                 if (byAgent is not null) Add(byAgent.Actor, ActorRole.Claimant);
                 break;
             }
@@ -277,7 +303,10 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
     [GeneratedRegex(@"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", RegexOptions.IgnoreCase)]
     private static partial Regex ByBefore();
 
-    [GeneratedRegex(@"[,;—–()]|\b(?:when|while|after|but|which|who)\b")]
+    [GeneratedRegex(@"\bcontrol\s+(?:of|over)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ControlOfBefore();
+
+    [GeneratedRegex(@"[,;—–()]|\b(?:when|while|after|but|which|who|came\s+as)\b")]
     private static partial Regex ClauseBoundary();
 
     [GeneratedRegex(@"\bagain\s+(?:on|in)\s+", RegexOptions.IgnoreCase)]

@@ -15,6 +15,9 @@ public sealed class ActorRelations(ActorDictionary dictionary)
         return dictionary.SelfAndAncestors(ka).Any(x => x.Id == kb.Id) || dictionary.SelfAndAncestors(kb).Any(x => x.Id == ka.Id);
     }
 
+    /// <summary>The same side: the states at the top of both chains are one (Pasechnik and the Russian Armed Forces).</summary>
+    public bool SameSide(Actor a, Actor b) => Chain(a).Last().Id == Chain(b).Last().Id;
+
     /// <summary>An actor the dictionary lacks counts as its country, where the text made that clear.</summary>
     private Actor? Known(Actor actor) => actor.Known ? actor : actor.CountryCode is null ? null : dictionary.Find(actor.CountryCode);
 

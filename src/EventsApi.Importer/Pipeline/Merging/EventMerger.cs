@@ -30,7 +30,11 @@ public sealed class EventMerger(Gazetteer gazetteer, ActorRelations relations)
             .ThenBy(c => c.Sentence);
         foreach (var candidate in ordered)
         {
-            var target = clusters.LastOrDefault(k => Compatible(k, candidate));
+            // Of several events a report could be, the one nearest its date: news reports the latest.
+            var target = clusters.Where(k => Compatible(k, candidate))
+                .OrderBy(k => Math.Abs(NodaTime.Period.Between(k.Date.End, candidate.Date.End, NodaTime.PeriodUnits.Days).Days))
+                .ThenByDescending(k => clusters.IndexOf(k))
+                .FirstOrDefault();
             if (target is null)
             {
                 clusters.Add(new Cluster(candidate));
@@ -54,8 +58,9 @@ public sealed class EventMerger(Gazetteer gazetteer, ActorRelations relations)
             && !gazetteer.Contains(cluster.Place.Place, c.Place.Place) && !gazetteer.Contains(c.Place.Place, cluster.Place.Place)) return false;
         var mine = cluster.Members.SelfAndActors(c.Type);
         var theirs = ActorsFor(c.Type, c.Actors);
-        return mine.Count == 0 && c.Type != "statement" || theirs.Count == 0 && c.Type != "statement"
-            || mine.Any(a => theirs.Any(b => relations.Related(a, b)));
+        if (c.Type == "statement") return mine.Any(a => theirs.Any(b => relations.Related(a, b)));
+        // Other events: reports that name no actors fit any; otherwise a side must be shared.
+        return mine.Count == 0 || theirs.Count == 0 || mine.Any(a => theirs.Any(b => relations.SameSide(a, b)));
     }
 
     internal static List<Actor> ActorsFor(string type, IEnumerable<EventActor> actors) => actors
@@ -85,9 +90,10 @@ public sealed class EventMerger(Gazetteer gazetteer, ActorRelations relations)
         {
             var actors = cluster.Members.SelectMany(m => m.Actors)
                 .GroupBy(a => (a.Actor.Id, a.Role)).Select(g => g.First()).ToList();
-            // A state named beside one of its own officials in the same role adds nothing: keep the most specific.
+            // A body named beside one of its own people in the same role adds nothing: keep the most specific
+            // (Peskov, not also the Kremlin); filters by actor still find the event through the hierarchy.
             actors = actors.Where(a => !actors.Any(b => b != a && b.Role == a.Role && b.Actor.Id != a.Actor.Id
-                && relations.Chain(b.Actor).Skip(1).Any(x => x.Id == a.Actor.Id) && a.Actor.Kind == ActorKind.State && a.Role is ActorRole.Speaker or ActorRole.Claimant)).ToList();
+                && relations.Chain(b.Actor).Skip(1).Any(x => x.Id == a.Actor.Id))).ToList();
             var killed = cluster.Members.Max(m => m.Fatalities);
             var injured = cluster.Members.Max(m => m.Injured);
             var quantity = cluster.Members.Select(m => m.Quantity).FirstOrDefault(q => q is not null);
