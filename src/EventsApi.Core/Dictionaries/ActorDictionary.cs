@@ -30,7 +30,12 @@ public sealed class ActorDictionary
                 throw new FormatException($"actor '{actor.Id}' has unknown parent '{actor.ParentId}'");
         }
         LongestNameWords = byKey.Keys.Max(k => k.Count(c => c == ' ') + 1);
+        ByDemonym = byId.Values.SelectMany(a => (a.Demonyms ?? []).Select(d => (d, a)))
+            .ToDictionary(p => p.d, p => p.a, StringComparer.Ordinal);
     }
+
+    /// <summary>States by their demonyms ("Ukrainian" -> Ukraine), case-sensitive as written.</summary>
+    public IReadOnlyDictionary<string, Actor> ByDemonym { get; }
 
     public static ActorDictionary Load(string path) => new(TsvFile.Read(path).Select(r => new Actor(
         r["id"],
@@ -40,7 +45,8 @@ public sealed class ActorDictionary
         r.Optional("parent"),
         r.List("aliases"),
         r.Optional("office"),
-        IsMedia: r.List("tags").Contains("media"))));
+        IsMedia: r.List("tags").Contains("media"),
+        Demonyms: r.List("demonyms"))));
 
     public IReadOnlyCollection<Actor> All => byId.Values;
 

@@ -10,4 +10,5 @@ public sealed record Actor(
     IReadOnlyList<string> Aliases,
     string? Office = null,
     bool Known = true,
-    bool IsMedia = false);
+    bool IsMedia = false,
+    IReadOnlyList<string>? Demonyms = null);

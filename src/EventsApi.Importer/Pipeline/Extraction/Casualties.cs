@@ -34,7 +34,7 @@ public static class Casualties
     private static readonly (Regex Pattern, string Unit)[] Quantities =
     [
         (new(@"(?i)\b" + N + @"\s*(?:per\s*cent|percent|%)"), "percent"),
-        (new(@"(?i)\b(?:record\s+)?" + N + @"\s+(?:[\w-]+\s+){0,2}?(?:drones|UAVs|Shaheds)\b"), "drones"),
+        (new(@"(?i)\b(?:record\s+)?" + N + @"\s+(?:of\s+(?:the\s+)?[\d,]+\s+)?(?:[\w-]+\s+){0,2}?(?:drones|UAVs|Shaheds)\b"), "drones"),
         (new(@"(?i)\b" + N + @"\s+(?:[\w-]+\s+){0,2}?missiles\b"), "missiles"),
         (new(@"(?i)\b" + N + @"\s+(?:[\w-]+\s+){0,2}?(?:prisoners|POWs|captives|detainees)\b"), "prisoners"),
         (new(@"(?i)\b" + N + @"\s+(?:[\w’'-]+\s+){0,3}?(?:bodies|remains)\b"), "bodies"),

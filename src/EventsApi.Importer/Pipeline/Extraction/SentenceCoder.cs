@@ -58,7 +58,8 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
             var subtype = trigger.Subtype;
             var type = Taxonomy.TypeOf(subtype);
             if (subtype == "agreement" && hasExchange) continue; // "reached a deal on a prisoner swap" is the swap
-            var mentionedActors = m.Actors;
+            // Who reports an attack ("..., the General Staff said") does not take part in it.
+            var mentionedActors = type is "strike" or "battle" ? m.Actors.Where(a => !InAttribution(sentence.Text, a)).ToList() : m.Actors;
             var roles = Roles(type, subtype, trigger, mentionedActors, sentence.Text);
             if (subtype == "meeting" && roles.Count(r => r.Actor.Kind == ActorKind.State || r.Actor.Kind == ActorKind.Organisation) >= 2
                 && roles.All(r => r.Actor.Kind != ActorKind.Person))
@@ -66,14 +67,16 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
             var date = group[0].Date;
             var places = group.SelectMany(g => placesByTrigger.GetValueOrDefault(g.Trigger) ?? []).Distinct().ToList();
             var resolved = ResolvePlaces(places, type, subtype, m, context);
-            if (resolved.Count == 0 && type is "strike" && roles.FirstOrDefault(r => r.Role == ActorRole.Target) is { } target)
+            // An attack the text places nowhere happened where its target is; air defence fires over its own country.
+            var located = subtype == "interception" ? ActorRole.Initiator : ActorRole.Target;
+            if (resolved.Count == 0 && type is "strike" && roles.FirstOrDefault(r => r.Role == located) is { } target)
                 resolved = CountryOf(target.Actor);
 
             var candidate = new Candidate
             {
                 Type = type,
                 Subtype = subtype,
-                Date = date ?? context.LastDay ?? EventDate.WeekEnding(context.Document.Published),
+                Date = date ?? EventDate.WeekEnding(context.Document.Published),
                 DateExplicit = date is not null,
                 Actors = roles,
                 Fatalities = type is "strike" or "battle" ? killed : null,
@@ -196,7 +199,9 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
     {
         if (subtype == "phone_call" || mentions.Count == 0) return [];
         var preferRegion = type == "territorial_claim";
-        var sentenceContext = m.Places.Where(p => p.Candidates.Count == 1).Select(p => p.Candidates[0]).Concat(context.Places).ToList();
+        var sentenceContext = m.Places.Where(p => p.Candidates.Count == 1).Select(p => p.Candidates[0])
+            .Concat(m.Places.Where(p => p.Candidates.Count > 1 && p.NamedAsRegion).Select(p => placeFinder.Choose(p, context.Places, true)))
+            .Concat(context.Places).ToList();
         var chosen = mentions.Select(p => placeFinder.Choose(p, sentenceContext, preferRegion)).DistinctBy(p => p.Id).ToList();
         chosen = chosen.Where(p => !chosen.Any(o => o.Id != p.Id && gazetteer.Contains(p, o))).ToList();
         if (type == "statement" || type == "talks")
@@ -232,7 +237,8 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
                 var byAgent = after.FirstOrDefault(a => ByBefore().IsMatch(sentence[..a.Start]) && a.Start - trigger.End < 80);
                 var adjacent = before.LastOrDefault(a => trigger.Start - a.End <= 25 && a.Actor.Kind != ActorKind.Person && !ByBefore().IsMatch(sentence[..a.Start]));
                 var subject = before.FirstOrDefault(a => a.Actor.Kind is ActorKind.ArmedForces or ActorKind.State or ActorKind.Organisation);
-                var initiator = adjacent ?? byAgent ?? subject;
+                // Interceptions: who shoots down is the initiator; who launched ("drones launched by Russia") the target.
+                var initiator = subtype == "interception" ? adjacent ?? subject : adjacent ?? byAgent ?? subject;
                 if (initiator is not null) Add(initiator.Actor, ActorRole.Initiator);
                 var side = initiator is null ? null : actors.Affiliation(Known(initiator.Actor)).Id;
                 foreach (var other in mentions.Where(a => a != initiator && a.Actor.Kind != ActorKind.Person))
@@ -270,6 +276,9 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
         return roles;
     }
 
+    private static bool InAttribution(string sentence, ActorMention actor) =>
+        Attribution().Matches(sentence).Any(m => actor.Start >= m.Index && actor.End <= m.Index + m.Length);
+
     /// <summary>An actor the dictionary lacks stands, for hierarchy questions, as its country.</summary>
     private Actor Known(Actor actor) => actor.Known ? actor : actors.Find(actor.CountryCode ?? "") ?? actor;
 
@@ -299,6 +308,10 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
 
     [GeneratedRegex(@"^[\p{L}\s-]+['’]s\s")]
     private static partial Regex PossessiveBefore();
+
+    /// <summary>"..., the Ukrainian General Staff said." and "according to the regional governor".</summary>
+    [GeneratedRegex(@",\s*(?:the\s+|a\s+)?[^,;]{0,80}?\b(?:said|says|reported|claimed|stated|announced|wrote|added)\b[^,;]*$|\baccording\s+to\b[^,;.]*", RegexOptions.IgnoreCase)]
+    private static partial Regex Attribution();
 
     [GeneratedRegex(@"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", RegexOptions.IgnoreCase)]
     private static partial Regex ByBefore();

@@ -17,6 +17,7 @@ public sealed partial class ActorFinder(ActorDictionary dictionary)
             dictionary.NamedByKey(key) is not null && CaseFits(surface));
         var mentions = spans.Select(s => new ActorMention(s.Start, s.Length, s.Surface, dictionary.NamedByKey(s.Key)!)).ToList();
         mentions.AddRange(UnknownOfficials(sentence, mentions));
+        mentions.AddRange(DemonymSides(sentence, mentions));
         mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
         return WithoutTitles(sentence, mentions);
     }
@@ -40,6 +41,29 @@ public sealed partial class ActorFinder(ActorDictionary dictionary)
             yield return new ActorMention(name.Index, name.Length, name.Value, actor);
         }
     }
+
+    /// <summary>
+    /// "Ukrainian and Russian delegations", "Turkish officials": demonyms naming a side before a
+    /// word for its people. Bare demonyms elsewhere ("a Ukrainian region") are not actors.
+    /// </summary>
+    private IEnumerable<ActorMention> DemonymSides(string sentence, List<ActorMention> known)
+    {
+        var pattern = DemonymPattern.Value;
+        foreach (Match m in pattern.Matches(sentence))
+        {
+            foreach (Capture c in m.Groups["d"].Captures)
+            {
+                if (known.Any(k => k.Start < c.Index + c.Length && c.Index < k.End)) continue;
+                yield return new ActorMention(c.Index, c.Length, c.Value, dictionary.ByDemonym[c.Value]);
+            }
+        }
+    }
+
+    private Lazy<Regex> DemonymPattern => new(() =>
+    {
+        var names = string.Join("|", dictionary.ByDemonym.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape));
+        return new Regex($@"\b(?<d>{names})(?:\s*(?:,|and|&)\s*(?<d>{names}))*\s+(?:delegations?|negotiators?|officials?|authorities|sides?|teams?|governments?|leaders?|counterparts?|diplomats?|troops|forces|soldiers|military|army|servicemen|prisoners|POWs)\b");
+    });
 
     /// <summary>
     /// "French President Emmanuel Macron", "Kremlin spokesman Dmitry Peskov": a mention followed

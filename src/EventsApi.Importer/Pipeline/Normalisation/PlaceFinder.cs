@@ -33,7 +33,9 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
         {
             var candidates = gazetteer.NamedByKey(span.Key);
             var after = sentence[span.End..];
-            var namedAsRegion = RegionWordAfter().IsMatch(after) || RegionalList().IsMatch(after)
+            // "Bilohorivka, Luhansk": a name after another name and a comma is the region it lies in.
+            var afterName = NameAndComma().IsMatch(sentence[..span.Start]) && candidates.Any(c => c.Level == PlaceLevel.Admin1);
+            var namedAsRegion = RegionWordAfter().IsMatch(after) || RegionalList().IsMatch(after) || afterName
                 || candidates.All(c => c.Level != PlaceLevel.Settlement);
             var length = span.Length;
             // "Kharkiv oblast", "Donetsk region": the region word belongs to the name.
@@ -82,6 +84,9 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
     private bool IsRegionalCentre(Place place) =>
         place.Level == PlaceLevel.Settlement && place.ParentId is not null && gazetteer.Find(place.ParentId) is { } parent
         && NameKey.Fold(parent.Name).StartsWith(NameKey.Fold(place.Name), StringComparison.Ordinal);
+
+    [GeneratedRegex(@"\p{Lu}[\p{L}'’-]+,\s*$")]
+    private static partial Regex NameAndComma();
 
     [GeneratedRegex(@"^\s+(?:region|oblast|Oblast|Region|province|Province|krai|Krai|republic|Republic)\b")]
     private static partial Regex RegionWordAfter();

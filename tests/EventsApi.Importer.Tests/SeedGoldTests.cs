@@ -1,0 +1,27 @@
+using EventsApi.Importer.Commands;
+using EventsApi.Importer.Evaluation;
+using EventsApi.Importer.Pipeline;
+using NodaTime;
+
+
+namespace EventsApi.Importer.Tests;
+
+/// <summary>The seed articles against their hand coding (a copy of ../shared/gold/seeds.json), scored as score.py scores.</summary>
+public class SeedGoldTests
+{
+    [Fact]
+    public void SeedsScoreAtLeastTheCodersTargetAndFindEveryRequiredEvent()
+    {
+        using var dir = new TempDirectory();
+        new ImportPipeline(DataFiles.Load(), new FixedClock(Instant.FromUtc(2025, 8, 1, 0, 0))).Run(Path.Combine(AppContext.BaseDirectory, "Seeds"), dir.File("seeds.db"));
+        var gold = GoldFile.Load(Path.Combine(AppContext.BaseDirectory, "Gold", "seeds.json"));
+
+        var result = Scorer.Score(gold, EvaluateCommand.Read(dir.File("seeds.db"), null));
+
+        Assert.Empty(result.Missed);
+        Assert.True(result.F1 >= 0.9, $"F1 {result.F1}; false positives: {string.Join("; ", result.FalsePositiveExamples)}");
+        Assert.Equal(result.Fields["sources_merged"].Total, result.Fields["sources_merged"].Hit);
+        Assert.Equal(result.Fields["fatalities"].Total, result.Fields["fatalities"].Hit);
+        Assert.Equal(result.Fields["injured"].Total, result.Fields["injured"].Hit);
+    }
+}

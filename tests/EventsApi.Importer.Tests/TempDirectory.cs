@@ -1,0 +1,31 @@
+using Microsoft.Data.Sqlite;
+
+namespace EventsApi.Importer.Tests;
+
+/// <summary>A directory of its own for a test that writes, deleted afterwards.</summary>
+public sealed class TempDirectory : IDisposable
+{
+    public string Path { get; } = Directory.CreateDirectory(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "eventsapi-" + Guid.NewGuid().ToString("N"))).FullName;
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public string Write(string name, string content)
+    {
+        var path = File(name);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        System.IO.File.WriteAllText(path, content);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        // Pooled SQLite connections keep files open; release them before deleting.
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(Path, recursive: true); }
+        catch (IOException) { }
+    }
+
+    /// <summary>A document in the format of CODEBOOK.md, "Input documents".</summary>
+    public static string Document(string id, string published, string body, string timezone = "Europe/Kyiv", string? extra = null) =>
+        $"---\nid: {id}\ntitle: Test {id}\npublisher: Test Wire\npublished: {published}\ntimezone: {timezone}\nlanguage: en\n{extra}---\n{body}\n";
+}
