@@ -84,6 +84,26 @@ def fetch(workdir):
             tar.extractall(target, filter="data")
 
 
+def national_spelling(name, cc):
+    """GeoNames keeps the older BGN romanisation for many Ukrainian places (Chuhuyiv, Kupyansk,
+    Mykolayiv); news uses Ukraine's 2010 national system (Chuhuiv, Kupiansk, Mykolaiv). The
+    differences that can be undone without the Cyrillic: ї after a vowel (yi -> i), я/ю/є after a
+    consonant or apostrophe (ya/yu/ye -> ia/iu/ie), й after a vowel (y -> i); apostrophes go.
+    Russian names lose the soft sign's apostrophe (Ryazan' -> Ryazan)."""
+    if cc == "RU":
+        return re.sub(r"[’']", "", name)
+    if cc != "UA":
+        return name
+    words = []
+    for word in name.split(" "):
+        w = re.sub(r"[’']", "", word)
+        w = re.sub(r"(?<=[aeiouy])yi", "i", w)
+        w = re.sub(r"(?<=[^aeiouy\-\s])y([aue])", r"i\1", w[0] + w[1:]) if len(w) > 1 else w
+        w = re.sub(r"(?<=[aeiouy])y(?=[^aeiou]|$)", "i", w)
+        words.append(w)
+    return " ".join(words)
+
+
 def slug(name):
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
@@ -181,13 +201,15 @@ def main(argv):
         stem = REGION_WORDS.sub("", parent_name or "").strip()
         if cc not in ALL_SETTLEMENTS and (cc, city["name"]) not in capitals and city["name"] != stem:
             continue
-        base = f"{parent_id}:{slug(city['name'])}"
+        base = f"{parent_id}:{slug(national_spelling(city['name'], cc))}"
         pid, n = base, 1
         while pid in used_ids:
             n += 1
             pid = f"{base}~{n}"
         used_ids.add(pid)
-        add(pid, "settlement", city["name"], alpha2[cc]["cca3"], parent_id, "", city["lat"], city["lng"], ALIASES.get((cc, city["name"]), []))
+        name = national_spelling(city["name"], cc)
+        aliases = ALIASES.get((cc, name), []) + ALIASES.get((cc, city["name"]), []) + ([city["name"]] if name != city["name"] else [])
+        add(pid, "settlement", name, alpha2[cc]["cca3"], parent_id, "", city["lat"], city["lng"], aliases)
 
     # The gazetteer spells a few cities the old way: give the 2010 national spelling as the name.
     rows.sort(key=lambda r: r[0])

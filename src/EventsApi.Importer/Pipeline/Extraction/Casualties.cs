@@ -12,12 +12,13 @@ public static class Casualties
 {
     private const string N = "(?<n>" + Numbers.Pattern + ")";
     private const string Lead = @"(?:(?:at\s+least|more\s+than|over|some|about|around|nearly|up\s+to)\s+)?";
-    private const string Who = @"(?:[\w-]+\s+){0,3}?";
+    /// <summary>Up to three words for who was hurt ("people", "civilians in the city"), never across "and".</summary>
+    private const string Who = @"(?:(?!and\b)[\w-]+\s+){0,3}?";
 
     private static readonly Regex[] Killed =
     [
-        new(@"(?i)\b" + Lead + N + @"\s+" + Who + @"(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got)\s+(?:\w+\s+)?killed\b"),
-        new(@"(?i)\b(?:killing|killed|kills)\s+" + Lead + N + @"\b(?!\s*(?:per|%|drones|missiles))"),
+        new(@"(?i)\b" + Lead + N + @"\s+" + Who + @"(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got)\s+(?:(?!and\b)\w+\s+)?killed\b"),
+        new(@"(?i)\b(?:killing|killed|kills)\s+" + Lead + N + @"\b(?!\s*(?:per\s*cent|percent|%|drones|missiles)\b)"),
         new(@"(?i)\bleft\s+" + Lead + N + @"\s+(?:\w+\s+)?dead\b"),
         new(@"(?i)\b" + Lead + N + @"\s+(?:\w+\s+)?(?:dead|died|deaths|fatalities|killed)\b"),
         new(@"(?i)\bdeath\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of)\s+" + N + @"\b"),
@@ -25,8 +26,8 @@ public static class Casualties
 
     private static readonly Regex[] Injured =
     [
-        new(@"(?i)\b" + Lead + N + @"\s+" + Who + @"(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got)?\s*(?:\w+\s+)?(?:injured|wounded|hurt)\b"),
-        new(@"(?i)\b(?:injuring|wounding|injured|wounded)\s+" + Lead + N + @"\b(?!\s*(?:per|%))"),
+        new(@"(?i)\b" + Lead + N + @"\s+" + Who + @"(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got)?\s*(?:(?!and\b)\w+\s+)?(?:injured|wounded|hurt)\b"),
+        new(@"(?i)\b(?:injuring|wounding|injured|wounded)\s+" + Lead + N + @"\b(?!\s*(?:per\s*cent|percent|%))"),
     ];
 
     private static readonly Regex NobodyHurt = new(@"(?i)\b(?:no\s+(?:one|casualties|injuries|victims)|nobody)\s+(?:was\s+|were\s+)?(?:hurt|injured|killed|reported)?");

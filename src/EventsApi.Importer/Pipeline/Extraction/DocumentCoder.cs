@@ -43,7 +43,7 @@ public sealed partial class DocumentCoder(SentenceCoder coder, Gazetteer gazette
                 if (antecedent is not null) Absorb(antecedent, candidate, i);
                 else events.Add(candidate);
             }
-            if (found.Count == 0) ContinueStatement(sentence, i, mentions, events, document);
+            if (found.Count == 0 && !ContinueCasualties(sentence, i, events, document)) ContinueStatement(sentence, i, mentions, events, document);
 
             var sentenceDates = mentions.Dates.Where(d => !d.Since && d.Date is not null).Select(d => d.Date!).ToList();
             if (sentenceDates.LastOrDefault(d => d.Precision == DatePrecision.Day) is { } day) lastDay = day;
@@ -72,6 +72,23 @@ public sealed partial class DocumentCoder(SentenceCoder coder, Gazetteer gazette
     }
 
     private string Side(Actor actor) => actor.Known ? actors.Affiliation(actor).Id : actor.CountryCode ?? actor.Id;
+
+    /// <summary>
+    /// "On 14 May, Russian forces shelled Kupiansk. Two civilians were killed and five injured.":
+    /// a toll in the next sentence of the same paragraph belongs to the attack just coded.
+    /// </summary>
+    private static bool ContinueCasualties(Sentence sentence, int index, List<Candidate> events, SourceDocument document)
+    {
+        var (killed, injured) = Casualties.Find(sentence.Text);
+        if (killed is null && injured is null) return false;
+        var attack = events.LastOrDefault(e => e.Type is "strike" or "battle" && index - e.LastSentence == 1);
+        if (attack is null || attack.Fatalities is not null && killed is not null || attack.Injured is not null && injured is not null) return false;
+        attack.Fatalities ??= killed;
+        attack.Injured ??= injured;
+        attack.Sources.Add(SentenceCoder.Source(document, sentence));
+        attack.LastSentence = index;
+        return true;
+    }
 
     /// <summary>
     /// "'No one is delaying anything here,' Kremlin spokesman Dmitry Peskov told reporters." adds a

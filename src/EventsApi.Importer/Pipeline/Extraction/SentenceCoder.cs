@@ -71,6 +71,10 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
             var located = subtype == "interception" ? ActorRole.Initiator : ActorRole.Target;
             if (resolved.Count == 0 && type is "strike" && roles.FirstOrDefault(r => r.Role == located) is { } target)
                 resolved = CountryOf(target.Actor);
+            // "Russian forces occupy 18 per cent of Ukraine": a claim is about the other side's state.
+            if (resolved.Count == 0 && type is "territorial_claim")
+                resolved = m.Actors.Where(a => a.Actor.Kind == ActorKind.State && !roles.Any(r => SameSide(r, a.Actor)))
+                    .Select(a => CountryOf(a.Actor)).FirstOrDefault(c => c.Count > 0) ?? [];
 
             var candidate = new Candidate
             {
@@ -89,7 +93,13 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
                 Anaphoric = trigger.Anaphoric,
             };
             if (resolved.Count == 0) candidates.Add(candidate);
-            else candidates.AddRange(resolved.Select(candidate.With));
+            else if (resolved.Count == 1) candidates.Add(candidate.With(resolved[0]));
+            else
+            {
+                // One toll for several places ("struck Kyiv, Dnipro and Kryvyi Rih, killing 38") belongs to none of them alone.
+                candidate.Fatalities = candidate.Injured = null;
+                candidates.AddRange(resolved.Select(candidate.With));
+            }
         }
         // Codebook rule 3: one statement per speaker and sentence, the first verb of speech ("made the accusation ..., urging").
         var firstStatement = candidates.FirstOrDefault(c => c.Type == "statement");
@@ -197,16 +207,18 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
     /// </summary>
     private List<ResolvedPlace> ResolvePlaces(List<PlaceMention> mentions, string type, string subtype, SentenceMentions m, SentenceContext context)
     {
-        if (subtype == "phone_call" || mentions.Count == 0) return [];
+        // Calls and statements have no location of their own (codebook rule 5): where a statement
+        // mentions a place, that is what it is about, not where it was made.
+        if (type == "statement" || subtype == "phone_call" || mentions.Count == 0) return [];
         var preferRegion = type == "territorial_claim";
         var sentenceContext = m.Places.Where(p => p.Candidates.Count == 1).Select(p => p.Candidates[0])
             .Concat(m.Places.Where(p => p.Candidates.Count > 1 && p.NamedAsRegion).Select(p => placeFinder.Choose(p, context.Places, true)))
             .Concat(context.Places).ToList();
         var chosen = mentions.Select(p => placeFinder.Choose(p, sentenceContext, preferRegion)).DistinctBy(p => p.Id).ToList();
         chosen = chosen.Where(p => !chosen.Any(o => o.Id != p.Id && gazetteer.Contains(p, o))).ToList();
-        if (type == "statement" || type == "talks")
+        if (type == "talks")
         {
-            // Where talks or statements took place is only what the text puts after "in" / "at".
+            // Where talks took place is only what the text puts after "in" / "at".
             chosen = chosen.Where(p => mentions.Any(mm => placeFinder.Choose(mm, sentenceContext, preferRegion).Id == p.Id
                 && LocativeBefore().IsMatch(m.Narration[..mm.Start]))).ToList();
         }
@@ -278,6 +290,8 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
 
     private static bool InAttribution(string sentence, ActorMention actor) =>
         Attribution().Matches(sentence).Any(m => actor.Start >= m.Index && actor.End <= m.Index + m.Length);
+
+    private bool SameSide(EventActor claimant, Actor other) => actors.Affiliation(Known(claimant.Actor)).Id == actors.Affiliation(Known(other)).Id;
 
     /// <summary>An actor the dictionary lacks stands, for hierarchy questions, as its country.</summary>
     private Actor Known(Actor actor) => actor.Known ? actor : actors.Find(actor.CountryCode ?? "") ?? actor;

@@ -51,10 +51,14 @@ public sealed partial class ActorFinder(ActorDictionary dictionary)
         var pattern = DemonymPattern.Value;
         foreach (Match m in pattern.Matches(sentence))
         {
+            var military = m.Groups["military"].Success;
             foreach (Capture c in m.Groups["d"].Captures)
             {
                 if (known.Any(k => k.Start < c.Index + c.Length && c.Index < k.End)) continue;
-                yield return new ActorMention(c.Index, c.Length, c.Value, dictionary.ByDemonym[c.Value]);
+                var state = dictionary.ByDemonym[c.Value];
+                // "a Russian Shahed drone": the weapon is the state's armed forces acting.
+                var actor = military ? dictionary.All.FirstOrDefault(a => a.Kind == ActorKind.ArmedForces && a.ParentId == state.Id) ?? state : state;
+                yield return new ActorMention(c.Index, c.Length, c.Value, actor);
             }
         }
     }
@@ -62,7 +66,7 @@ public sealed partial class ActorFinder(ActorDictionary dictionary)
     private Lazy<Regex> DemonymPattern => new(() =>
     {
         var names = string.Join("|", dictionary.ByDemonym.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape));
-        return new Regex($@"\b(?<d>{names})(?:\s*(?:,|and|&)\s*(?<d>{names}))*\s+(?:delegations?|negotiators?|officials?|authorities|sides?|teams?|governments?|leaders?|counterparts?|diplomats?|troops|forces|soldiers|military|army|servicemen|prisoners|POWs)\b");
+        return new Regex($@"\b(?<d>{names})(?:\s*(?:,|and|&)\s*(?<d>{names}))*\s+(?:(?:delegations?|negotiators?|officials?|authorities|sides?|teams?|governments?|leaders?|counterparts?|diplomats?|prisoners|POWs)|(?<military>(?:[\w-]+\s+){{0,2}}?(?:troops|forces|soldiers|military|army|servicemen|drones?|missiles?|bombs?|shells?|artillery|aircraft|jets?|helicopters?|warplanes?|bombers?|tanks?|shelling|strikes?|attacks?)))\b");
     });
 
     /// <summary>

@@ -11,8 +11,8 @@ public readonly record struct NameSpan(int Start, int Length, string Surface, st
 
 /// <summary>
 /// Finds the longest runs of words, starting with a capital, whose folded key a dictionary knows.
-/// Runs never cross punctuation other than hyphens and apostrophes, and a possessive "'s" is not
-/// part of the name ("Ukraine's eastern Luhansk region" finds Ukraine and Luhansk region).
+/// Runs never cross punctuation other than hyphens and a possessive "'s", which only a name that
+/// has one in the dictionary matches ("Russia's Defence Ministry").
 /// </summary>
 public static partial class NameScanner
 {
@@ -49,9 +49,8 @@ public static partial class NameScanner
         for (var k = i; k < i + n - 1; k++)
         {
             var gap = sentence[tokens[k].End..tokens[k + 1].Start];
-            if (gap is not (" " or "-" or "–")) return false;
-            // A possessive ends the name: "Ukraine's eastern ..." is not one name.
-            if (tokens[k].End < sentence.Length && sentence[tokens[k].End] is '\'' or '’') return false;
+            // A possessive may be part of a name ("Russia's Defence Ministry"); other punctuation never is.
+            if (gap is not (" " or "-" or "–" or "'s " or "’s ")) return false;
         }
         return true;
     }

@@ -73,7 +73,9 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
             }
         }
         return list
-            .OrderBy(c => c.CountryCode switch { "UKR" => 0, "RUS" => 1, "BLR" => 2, _ => 3 })
+            // "the Kyiv, Odesa and Mykolaiv regions": the oblast, not the capital with a region's status.
+            .OrderBy(c => wantRegion && c.Level == PlaceLevel.Admin1 && !c.Aliases.Any(a => a.EndsWith(" region", StringComparison.Ordinal)) ? 1 : 0)
+            .ThenBy(c => c.CountryCode switch { "UKR" => 0, "RUS" => 1, "BLR" => 2, _ => 3 })
             .ThenBy(c => c.Level == PlaceLevel.Settlement ? 0 : 1)
             .ThenBy(c => IsRegionalCentre(c) ? 0 : 1)
             .ThenBy(c => c.Id.Contains('~') ? 1 : 0)
