@@ -1,3 +1,4 @@
+using EventsApi.Catalog;
 using EventsApi.Events;
 using EventsApi.Health;
 using EventsApi.Infrastructure;
@@ -9,16 +10,22 @@ builder.AddDataset();
 builder.AddJson();
 builder.AddProblems();
 builder.AddOpenApiDocument();
+builder.AddCorsPolicy();
+builder.AddRateLimiting();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSecurityHeaders();
+app.UseCorsPolicy();
+app.UseRateLimiter();
 app.EnsureDataset();
 app.UseOpenApiDocument();
 
 app.MapHealth();
 var v1 = app.MapGroup("/v1").WithDatasetCaching();
 v1.MapEvents();
+v1.MapCatalog();
 
 app.Run();
 return 0;

@@ -131,6 +131,63 @@ public sealed class EventQueries(SqliteConnection connection)
         _ => row.Id,
     }).ToList();
 
+    /// <summary>
+    /// Where a streamed page ends without reading it: the sort values of its last row (for the next
+    /// cursor), and whether any row follows. Exports send the Link header before their body.
+    /// </summary>
+    public (IReadOnlyList<object>? Last, bool HasMore) PageEnd(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
+    {
+        var (where, parameters) = EventFilters.Build(filter);
+        var keyset = Keyset(sort, after, parameters);
+        parameters.Add("offset", limit - 1);
+        var sql = $"""
+            SELECT e.date, e.fatalities, e.source_count, e.id
+            FROM events e
+            WHERE {where}
+              AND {keyset}
+            ORDER BY {sort.OrderBy}
+            LIMIT 2 OFFSET @offset
+            """;
+        var rows = connection.Query<EventRow>(sql, parameters).ToList();
+        return rows.Count == 0 ? (null, false) : (SortValues(rows[0], sort), rows.Count == 2);
+    }
+
+    /// <summary>Period expressions of the timeline, by interval; weeks start on Monday (ISO).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Periods = new Dictionary<string, string>
+    {
+        ["day"] = "e.date",
+        ["week"] = "date(e.date, '-' || ((CAST(strftime('%w', e.date) AS INTEGER) + 6) % 7) || ' days')",
+        ["month"] = "substr(e.date, 1, 7)",
+        ["year"] = "substr(e.date, 1, 4)",
+    };
+
+    /// <summary>Group expressions of the timeline, by group_by.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Groups = new Dictionary<string, string>
+    {
+        ["type"] = "e.type",
+        ["subtype"] = "e.subtype",
+        ["country"] = "e.country_id",
+        ["admin1"] = "(SELECT a1.name FROM places a1 WHERE a1.id = e.admin1_id)",
+        ["actor"] = "ea.actor_id",
+    };
+
+    /// <summary>Counts and fatalities of matching events per period (by each event's start date), optionally per group.</summary>
+    public IReadOnlyList<TimelineRow> Timeline(EventFilter filter, string interval, string? groupBy)
+    {
+        var (where, parameters) = EventFilters.Build(filter);
+        var group = groupBy is null ? "NULL" : Groups[groupBy];
+        var join = groupBy == "actor" ? "JOIN event_actors ea ON ea.event_seq = e.seq" : "";
+        var sql = $"""
+            SELECT {Periods[interval]} AS period, {group} AS grp,
+                   COUNT(DISTINCT e.seq) AS events, COALESCE(SUM(e.fatalities), 0) AS fatalities
+            FROM events e {join}
+            WHERE {where}
+            GROUP BY period, grp
+            ORDER BY period, grp
+            """;
+        return connection.Query<TimelineRow>(sql, parameters).ToList();
+    }
+
     public IReadOnlyDictionary<string, string> Metadata()
     {
         return connection.Query<(string Key, string Value)>("SELECT key, value FROM dataset").ToDictionary(r => r.Key, r => r.Value);

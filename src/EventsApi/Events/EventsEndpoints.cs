@@ -1,7 +1,9 @@
+using System.Text.Json.Nodes;
 using EventsApi.Core.Storage;
 using EventsApi.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace EventsApi.Events;
 
@@ -12,9 +14,21 @@ public static class EventsEndpoints
         var events = v1.MapGroup("/events").WithTags("Events");
         events.MapGet("/", List)
             .WithName("ListEvents")
-            .WithSummary("A page of events matching the filters")
-            .WithDescription("Filters combine with AND; a repeated parameter means OR. Pages are keyset-paginated: follow links.next (also in the Link header).")
+            .WithSummary("A page of events matching the filters, as JSON, CSV, GeoJSON or NDJSON")
+            .WithDescription("Filters combine with AND; a repeated parameter means OR. Pages are keyset-paginated: follow links.next " +
+                "(also in the RFC 8288 Link header, so CSV and NDJSON pages can be followed). JSON pages hold up to 1000 events; " +
+                "the streamed formats up to Api:MaxExportLimit (default 1,000,000).")
             .Produces<EventPage>(StatusCodes.Status200OK, "application/json")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces(StatusCodes.Status200OK, contentType: "application/geo+json")
+            .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesValidationProblem();
+        events.MapGet("/timeline", TimelineEndpoint.Timeline)
+            .WithName("EventTimeline")
+            .WithSummary("Counts of matching events (and their fatalities) per day, week, month or year, optionally per group")
+            .Produces<Timeline>(StatusCodes.Status200OK, "application/json")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesValidationProblem();
         events.MapGet("/{id}", One)
             .WithName("GetEvent")
@@ -23,9 +37,10 @@ public static class EventsEndpoints
         return v1;
     }
 
-    internal static Results<Ok<EventPage>, ValidationProblem> List([AsParameters] EventListQuery parameters, HttpContext http, DatasetSession session)
+    internal static Results<Ok<EventPage>, JsonHttpResult<JsonObject>, EventExport, ValidationProblem> List(
+        [AsParameters] EventListQuery parameters, HttpContext http, DatasetSession session, IOptions<ApiOptions> options, IOptions<JsonOptions> json)
     {
-        var (query, errors) = EventQueryParser.Parse(http.Request.Query, EventListQuery.Names);
+        var (query, errors) = EventQueryParser.Parse(http.Request, EventListQuery.Names, options.Value.MaxExportLimit);
         if (query is null) return TypedResults.ValidationProblem(errors, title: "Invalid query parameters");
 
         var digest = Cursor.QueryDigest(http.Request.Query);
@@ -41,28 +56,48 @@ public static class EventsEndpoints
         }
 
         var queries = session.Queries;
-        var rows = queries.Page(query.Filter, query.Sort, after, query.Limit + 1);
-        var hasMore = rows.Count > query.Limit;
-        var page = rows.Take(query.Limit).ToList();
-        string? next = null;
-        if (hasMore)
-        {
-            var cursor = Cursor.Encode(EventQueries.SortValues(page[^1].Row, query.Sort), digest, session.Version);
-            next = Links.WithParameter(http.Request, "cursor", cursor);
-            http.Response.Headers.Link = $"<{next}>; rel=\"next\"";
-        }
         var total = queries.Count(query.Filter);
-        return TypedResults.Ok(new EventPage(
-            page.Select(e => e.ToDto()).ToList(),
-            new PageMeta(query.Limit, page.Count, total, session.Version),
-            new PageLinks(Links.Self(http.Request), next)));
+        if (query.Format != ExportFormat.Json)
+        {
+            // Streamed: find where the page ends first, so the Link header can precede the body.
+            var (last, hasMore) = queries.PageEnd(query.Filter, query.Sort, after, query.Limit);
+            var nextLink = hasMore ? NextLink(http, last!, digest, session.Version) : null;
+            var rows = queries.Stream(query.Filter, query.Sort, after, query.Limit);
+            var returned = (int)Math.Min(query.Limit, total);
+            return new EventExport(query.Format, rows, query.Fields, new PageMeta(query.Limit, returned, total, session.Version), new PageLinks(Links.Self(http.Request), nextLink));
+        }
+
+        var page = queries.Page(query.Filter, query.Sort, after, query.Limit + 1);
+        var hasNext = page.Count > query.Limit;
+        var shown = page.Take(query.Limit).ToList();
+        var next = hasNext ? NextLink(http, EventQueries.SortValues(shown[^1].Row, query.Sort), digest, session.Version) : null;
+        var meta = new PageMeta(query.Limit, shown.Count, total, session.Version);
+        var links = new PageLinks(Links.Self(http.Request), next);
+        if (query.Fields is null) return TypedResults.Ok(new EventPage(shown.Select(e => e.ToDto()).ToList(), meta, links));
+
+        var options2 = json.Value.SerializerOptions;
+        var sparse = new JsonObject
+        {
+            ["data"] = new JsonArray(shown.Select(e => (JsonNode)Sparse.Select(e.ToDto(), query.Fields, options2)).ToArray()),
+            ["meta"] = System.Text.Json.JsonSerializer.SerializeToNode(meta, options2),
+            ["links"] = System.Text.Json.JsonSerializer.SerializeToNode(links, options2),
+        };
+        return TypedResults.Json(sparse, options2);
     }
 
-    internal static Results<Ok<EventDto>, ProblemHttpResult> One(string id, DatasetSession session)
+    private static string NextLink(HttpContext http, IReadOnlyList<object> last, string digest, string version)
     {
+        var next = Links.WithParameter(http.Request, "cursor", Cursor.Encode(last, digest, version));
+        http.Response.Headers.Link = $"<{next}>; rel=\"next\"";
+        return next;
+    }
+
+    internal static Results<Ok<EventDto>, ProblemHttpResult, ValidationProblem> One(string id, HttpContext http, DatasetSession session)
+    {
+        if (http.Request.Query.Count > 0) return Strict.NoParameters(http.Request.Query);
         var stored = id.Length <= 64 ? session.Queries.ById(id) : null;
         return stored is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Event not found", detail: $"There is no event with id '{EventQueryParser.Shorten(id)}'.")
+            ? Problems.NotFound("Event", id)
             : TypedResults.Ok(stored.ToDto());
     }
 }

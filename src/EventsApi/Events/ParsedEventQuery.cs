@@ -6,7 +6,7 @@ using NodaTime.Text;
 namespace EventsApi.Events;
 
 /// <summary>A validated /v1/events request.</summary>
-public sealed record ParsedEventQuery(EventFilter Filter, EventSort Sort, int Limit, string? Cursor, IReadOnlySet<string>? Fields, string? Format);
+public sealed record ParsedEventQuery(EventFilter Filter, EventSort Sort, int Limit, string? Cursor, IReadOnlySet<string>? Fields, ExportFormat Format);
 
 /// <summary>
 /// Validates the query string of /v1/events (and the timeline, which shares its filters). Every
@@ -24,8 +24,13 @@ public static class EventQueryParser
         "fatalities", "injured", "quantity", "source_count", "sources",
     };
 
-    public static (ParsedEventQuery? Query, Dictionary<string, string[]> Errors) Parse(IQueryCollection query, IReadOnlySet<string> allowed)
+    /// <summary>
+    /// Validates the request's query. JSON pages hold at most <see cref="MaxLimit"/> events; the
+    /// streamed formats (CSV, NDJSON, GeoJSON) up to <paramref name="exportLimit"/>.
+    /// </summary>
+    public static (ParsedEventQuery? Query, Dictionary<string, string[]> Errors) Parse(HttpRequest request, IReadOnlySet<string> allowed, int exportLimit = MaxLimit)
     {
+        var query = request.Query;
         var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         void Error(string name, string message)
         {
@@ -41,8 +46,6 @@ public static class EventQueryParser
                 if (value is not null && value.Length > MaxValueLength) Error(key, $"is longer than {MaxValueLength} characters");
             }
         }
-        if (errors.Count > 0) return (null, Finish(errors));
-
         string? Single(string name)
         {
             var values = query[name];
@@ -82,10 +85,11 @@ public static class EventQueryParser
         var bbox = Bbox(Single("bbox"), Error);
         var sort = Sort(Single("sort"), Error);
         var fields = Fields(Single("fields"), Error);
-        var limit = Integer("limit", Single("limit"), 1, MaxLimit, Error) ?? DefaultLimit;
-        var cursor = Single("cursor");
         var format = Single("format");
         if (format is not null && format is not ("json" or "csv" or "geojson" or "ndjson")) Error("format", $"'{Shorten(format)}' is not one of: json, csv, geojson, ndjson");
+        var chosen = ExportFormats.Choose(format is "json" or "csv" or "geojson" or "ndjson" ? format : null, request);
+        var limit = Integer("limit", Single("limit"), 1, chosen == ExportFormat.Json ? MaxLimit : exportLimit, Error) ?? DefaultLimit;
+        var cursor = Single("cursor");
 
         if (errors.Count > 0) return (null, Finish(errors));
         var filter = new EventFilter
@@ -107,7 +111,7 @@ public static class EventQueryParser
             Query = q,
             Bbox = bbox,
         };
-        return (new ParsedEventQuery(filter, sort, limit, cursor, fields, format), []);
+        return (new ParsedEventQuery(filter, sort, limit, cursor, fields, chosen), []);
     }
 
     private static Dictionary<string, string[]> Finish(Dictionary<string, List<string>> errors) =>
@@ -126,7 +130,7 @@ public static class EventQueryParser
     {
         if (text is null) return null;
         if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
-        error(name, $"'{Shorten(text)}' is not a whole number from {min} to {(max == int.MaxValue ? "2147483647" : max)}");
+        error(name, $"'{Shorten(text)}' is not a whole number from {min} to {max}");
         return null;
     }
 

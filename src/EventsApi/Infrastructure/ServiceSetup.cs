@@ -9,6 +9,7 @@ public static class ServiceSetup
     {
         builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection("Database")).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ImportOptions>().Bind(builder.Configuration.GetSection("Import")).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection("Api")).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DatasetSource>();
         builder.Services.AddScoped<DatasetSession>();
         return builder;

@@ -1,0 +1,31 @@
+-- Counts the catalog endpoints serve, computed once per import instead of on every request.
+
+ALTER TABLE actors ADD COLUMN event_count INTEGER NOT NULL DEFAULT 0;        -- events it takes part in itself
+ALTER TABLE actors ADD COLUMN event_count_total INTEGER NOT NULL DEFAULT 0;  -- ... or any actor under it does
+ALTER TABLE places ADD COLUMN event_count INTEGER NOT NULL DEFAULT 0;        -- events located in it or inside it
+ALTER TABLE documents ADD COLUMN event_count INTEGER NOT NULL DEFAULT 0;
+
+UPDATE actors SET
+    event_count = (SELECT COUNT(DISTINCT ea.event_seq) FROM event_actors ea WHERE ea.actor_id = actors.id),
+    event_count_total = (SELECT COUNT(DISTINCT ea.event_seq)
+                         FROM actor_ancestors aa JOIN event_actors ea ON ea.actor_id = aa.actor_id
+                         WHERE aa.ancestor_id = actors.id);
+
+UPDATE places SET event_count = (SELECT COUNT(*)
+                                 FROM place_ancestors pa JOIN events e ON e.place_id = pa.place_id
+                                 WHERE pa.ancestor_id = places.id);
+
+UPDATE documents SET event_count = (SELECT COUNT(DISTINCT es.event_seq) FROM event_sources es WHERE es.document_id = documents.id);
+
+CREATE TABLE type_counts (
+    type       TEXT NOT NULL,
+    subtype    TEXT NOT NULL,
+    events     INTEGER NOT NULL,
+    fatalities INTEGER NOT NULL,
+    PRIMARY KEY (type, subtype)
+) WITHOUT ROWID;
+
+INSERT INTO type_counts SELECT type, subtype, COUNT(*), COALESCE(SUM(fatalities), 0) FROM events GROUP BY type, subtype;
+
+CREATE INDEX actors_by_name ON actors (name COLLATE NOCASE);
+CREATE INDEX places_by_name ON places (name COLLATE NOCASE);

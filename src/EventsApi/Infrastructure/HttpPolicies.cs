@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace EventsApi.Infrastructure;
+
+/// <summary>CORS, rate limiting and the response headers a public read-only JSON API sends.</summary>
+public static class HttpPolicies
+{
+    public static WebApplicationBuilder AddCorsPolicy(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CorsOptions>().Bind(builder.Configuration.GetSection("Cors"));
+        builder.Services.AddCors();
+        return builder;
+    }
+
+    public static WebApplication UseCorsPolicy(this WebApplication app)
+    {
+        var origins = app.Services.GetRequiredService<IOptions<CorsOptions>>().Value.AllowedOrigins;
+        app.UseCors(policy =>
+        {
+            if (origins.Contains("*")) policy.AllowAnyOrigin();
+            else policy.WithOrigins(origins);
+            // Read-only: browsers may GET (and HEAD), and read the paging and caching headers.
+            policy.WithMethods("GET", "HEAD").WithHeaders("Accept", "If-None-Match")
+                .WithExposedHeaders("ETag", "Link", DatasetHeaders.VersionHeader, "Retry-After");
+        });
+        return app;
+    }
+
+    public static WebApplicationBuilder AddRateLimiting(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection("RateLimit")).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+                if (!limits.Enabled) return RateLimitPartition.GetNoLimiter("off");
+                var client = http.Connection.RemoteIpAddress?.ToString() ?? "local";
+                return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = limits.PermitLimit,
+                    Window = TimeSpan.FromSeconds(limits.WindowSeconds),
+                    QueueLimit = 0,
+                });
+            });
+            o.OnRejected = async (context, token) =>
+            {
+                var http = context.HttpContext;
+                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : 1;
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
+                var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = { Status = 429, Title = "Too many requests", Detail = $"This client's request limit is reached; retry after {retry} s." },
+                });
+            };
+        });
+        return builder;
+    }
+
+    public static WebApplication UseSecurityHeaders(this WebApplication app)
+    {
+        app.Use(async (http, next) =>
+        {
+            var headers = http.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.XFrameOptions = "DENY";
+            // Swagger UI runs scripts of its own; the data endpoints need none.
+            if (!http.Request.Path.StartsWithSegments("/swagger"))
+                headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+            await next(http);
+        });
+        return app;
+    }
+}
