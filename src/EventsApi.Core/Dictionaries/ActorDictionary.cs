@@ -30,6 +30,7 @@ public sealed class ActorDictionary
                 throw new FormatException($"actor '{actor.Id}' has unknown parent '{actor.ParentId}'");
         }
         LongestNameWords = byKey.Keys.Max(k => k.Count(c => c == ' ') + 1);
+        KeyPrefixes = NameKey.WordPrefixes(byKey.Keys);
         ByDemonym = byId.Values.SelectMany(a => (a.Demonyms ?? []).Select(d => (d, a)))
             .ToDictionary(p => p.d, p => p.a, StringComparer.Ordinal);
     }
@@ -51,6 +52,9 @@ public sealed class ActorDictionary
     public IReadOnlyCollection<Actor> All => byId.Values;
 
     public int LongestNameWords { get; }
+
+    /// <summary>Every key and every run of its leading words.</summary>
+    public IReadOnlySet<string> KeyPrefixes { get; }
 
     public Actor? Find(string id) => byId.GetValueOrDefault(id);
 

@@ -11,9 +11,22 @@ namespace EventsApi.Core.Dictionaries;
 /// </summary>
 public static class NameKey
 {
+    /// <summary>"a b c" gives "a", "a b", "a b c": what a left-to-right scan may still extend.</summary>
+    public static HashSet<string> WordPrefixes(IEnumerable<string> keys)
+    {
+        var prefixes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            for (var space = key.IndexOf(' '); space > 0; space = key.IndexOf(' ', space + 1)) prefixes.Add(key[..space]);
+            prefixes.Add(key);
+        }
+        return prefixes;
+    }
+
     public static string Fold(string name)
     {
-        var decomposed = name.Normalize(NormalizationForm.FormD);
+        // Most names are plain ASCII: skip the Unicode decomposition for them.
+        var decomposed = System.Text.Ascii.IsValid(name) ? name : name.Normalize(NormalizationForm.FormD);
         var letters = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {

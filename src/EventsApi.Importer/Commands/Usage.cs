@@ -6,6 +6,7 @@ internal static class Usage
         usage:
           import <documents-dir> --db <file>     code the documents and replace <file> with the new dataset
           evaluate <gold.json> --db <file>       precision, recall and F1 of the dataset against a gold file
+          bench-coder <documents-dir> [--seconds N]   article text coded per second on one thread
         """;
 
     public static int Print(TextWriter error)

@@ -17,32 +17,35 @@ public static class Casualties
 
     private static readonly Regex[] Killed =
     [
-        new(@"(?i)\b" + Lead + N + @"\s+" + Who + @"(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got)\s+(?:(?!and\b)\w+\s+)?killed\b"),
-        new(@"(?i)\b(?:killing|killed|kills)\s+" + Lead + N + @"\b(?!\s*(?:per\s*cent|percent|%|drones|missiles)\b)"),
-        new(@"(?i)\bleft\s+" + Lead + N + @"\s+(?:\w+\s+)?dead\b"),
-        new(@"(?i)\b" + Lead + N + @"\s+(?:\w+\s+)?(?:dead|died|deaths|fatalities|killed)\b"),
-        new(@"(?i)\bdeath\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of)\s+" + N + @"\b"),
+        new(@"(?i)\b" + Lead + N + @"\s+" + Who + @"(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got)\s+(?:(?!and\b)\w+\s+)?killed\b", RegexOptions.Compiled),
+        new(@"(?i)\b(?:killing|killed|kills)\s+" + Lead + N + @"\b(?!\s*(?:per\s*cent|percent|%|drones|missiles)\b)", RegexOptions.Compiled),
+        new(@"(?i)\bleft\s+" + Lead + N + @"\s+(?:\w+\s+)?dead\b", RegexOptions.Compiled),
+        new(@"(?i)\b" + Lead + N + @"\s+(?:\w+\s+)?(?:dead|died|deaths|fatalities|killed)\b", RegexOptions.Compiled),
+        new(@"(?i)\bdeath\s+toll\s+(?:\w+\s+){0,3}?(?:to|at|of)\s+" + N + @"\b", RegexOptions.Compiled),
     ];
 
     private static readonly Regex[] Injured =
     [
-        new(@"(?i)\b" + Lead + N + @"\s+" + Who + @"(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got)?\s*(?:(?!and\b)\w+\s+)?(?:injured|wounded|hurt)\b"),
-        new(@"(?i)\b(?:injuring|wounding|injured|wounded)\s+" + Lead + N + @"\b(?!\s*(?:per\s*cent|percent|%))"),
+        new(@"(?i)\b" + Lead + N + @"\s+" + Who + @"(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got)?\s*(?:(?!and\b)\w+\s+)?(?:injured|wounded|hurt)\b", RegexOptions.Compiled),
+        new(@"(?i)\b(?:injuring|wounding|injured|wounded)\s+" + Lead + N + @"\b(?!\s*(?:per\s*cent|percent|%))", RegexOptions.Compiled),
     ];
 
-    private static readonly Regex NobodyHurt = new(@"(?i)\b(?:no\s+(?:one|casualties|injuries|victims)|nobody)\s+(?:was\s+|were\s+)?(?:hurt|injured|killed|reported)?");
+    private static readonly Regex NobodyHurt = new(@"(?i)\b(?:no\s+(?:one|casualties|injuries|victims)|nobody)\s+(?:was\s+|were\s+)?(?:hurt|injured|killed|reported)?", RegexOptions.Compiled);
 
     private static readonly (Regex Pattern, string Unit)[] Quantities =
     [
-        (new(@"(?i)\b" + N + @"\s*(?:per\s*cent|percent|%)"), "percent"),
-        (new(@"(?i)\b(?:record\s+)?" + N + @"\s+(?:of\s+(?:the\s+)?[\d,]+\s+)?(?:[\w-]+\s+){0,2}?(?:drones|UAVs|Shaheds)\b"), "drones"),
-        (new(@"(?i)\b" + N + @"\s+(?:[\w-]+\s+){0,2}?missiles\b"), "missiles"),
-        (new(@"(?i)\b" + N + @"\s+(?:[\w-]+\s+){0,2}?(?:prisoners|POWs|captives|detainees)\b"), "prisoners"),
-        (new(@"(?i)\b" + N + @"\s+(?:[\w’'-]+\s+){0,3}?(?:bodies|remains)\b"), "bodies"),
+        (new(@"(?i)\b" + N + @"\s*(?:per\s*cent|percent|%)", RegexOptions.Compiled), "percent"),
+        (new(@"(?i)\b(?:record\s+)?" + N + @"\s+(?:of\s+(?:the\s+)?[\d,]+\s+)?(?:[\w-]+\s+){0,2}?(?:drones|UAVs|Shaheds)\b", RegexOptions.Compiled), "drones"),
+        (new(@"(?i)\b" + N + @"\s+(?:[\w-]+\s+){0,2}?missiles\b", RegexOptions.Compiled), "missiles"),
+        (new(@"(?i)\b" + N + @"\s+(?:[\w-]+\s+){0,2}?(?:prisoners|POWs|captives|detainees)\b", RegexOptions.Compiled), "prisoners"),
+        (new(@"(?i)\b" + N + @"\s+(?:[\w’'-]+\s+){0,3}?(?:bodies|remains)\b", RegexOptions.Compiled), "bodies"),
     ];
+
+    private static readonly string[] TollWords = ["kill", "dead", "died", "death", "injur", "wound", "hurt", "casualt", "nobody", "no one"];
 
     public static (int? Killed, int? Injured) Find(string sentence)
     {
+        if (!TollWords.Any(w => sentence.Contains(w, StringComparison.OrdinalIgnoreCase))) return (null, null);
         var killed = First(Killed, sentence);
         var injured = First(Injured, sentence);
         if (NobodyHurt.IsMatch(sentence))
@@ -56,6 +59,8 @@ public static class Casualties
     /// <summary>The magnitude nearest after the trigger (or, failing that, anywhere in the sentence) in one of the units.</summary>
     public static Quantity? QuantityNear(string sentence, int from, IReadOnlyCollection<string> units)
     {
+        if (!sentence.Any(char.IsDigit) && !sentence.Contains(" hundred", StringComparison.OrdinalIgnoreCase)
+            && !Numbers.Words.Keys.Any(w => sentence.Contains(w + " ", StringComparison.OrdinalIgnoreCase))) return null;
         Quantity? best = null;
         var bestDistance = int.MaxValue;
         foreach (var (pattern, unit) in Quantities.Where(q => units.Contains(q.Unit)))

@@ -28,8 +28,9 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
     public SentenceMentions Read(Sentence sentence, NodaTime.LocalDate published)
     {
         var narration = Narration.Of(sentence.Text);
-        var places = placeFinder.Find(sentence.Text);
-        var actorMentions = actorFinder.Find(sentence.Text).Where(a => !a.Actor.IsMedia).ToList();
+        var tokens = NameScanner.Tokens(sentence.Text);
+        var places = placeFinder.Find(sentence.Text, tokens);
+        var actorMentions = actorFinder.Find(sentence.Text, tokens).Where(a => !a.Actor.IsMedia).ToList();
         SeparatePlacesFromActors(sentence.Text, places, actorMentions);
         return new SentenceMentions(narration, Triggers.Find(narration), DateExpressions.Find(sentence.Text, published), places, actorMentions);
     }
@@ -317,7 +318,7 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
         }
     }
 
-    [GeneratedRegex(@"(?:\b(?:in|into|near|at|on|over|across|around|outside|inside|throughout|within|toward|towards|targeting|hit|struck|attacked|shelled|bombed|captured|liberated|seized|entered|of\s+the\s+(?:city|town|village|region)\s+of)\s+(?:the\s+)?(?:(?:city|town|village|region|capital|port\s+city|settlement)\s+(?:of\s+)?)?)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\b(?:in|into|near|at|on|over|across|around|outside|inside|throughout|within|toward|towards|targeting|hit|struck|attacked|shelled|bombed|captured|liberated|seized|entered|of\s+the\s+(?:city|town|village|region)\s+of)\s+(?:the\s+)?(?:(?:city|town|village|region|capital|port\s+city|settlement)\s+(?:of\s+)?)?)$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
     private static partial Regex LocativeBefore();
 
     [GeneratedRegex(@"^[\p{L}\s-]+['’]s\s")]
@@ -327,10 +328,10 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
     [GeneratedRegex(@",\s*(?:the\s+|a\s+)?[^,;]{0,80}?\b(?:said|says|reported|claimed|stated|announced|wrote|added)\b[^,;]*$|\baccording\s+to\b[^,;.]*", RegexOptions.IgnoreCase)]
     private static partial Regex Attribution();
 
-    [GeneratedRegex(@"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
     private static partial Regex ByBefore();
 
-    [GeneratedRegex(@"\bcontrol\s+(?:of|over)\s+(?:the\s+)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\bcontrol\s+(?:of|over)\s+(?:the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
     private static partial Regex ControlOfBefore();
 
     [GeneratedRegex(@"[,;—–()]|\b(?:when|while|after|but|which|who|came\s+as)\b")]

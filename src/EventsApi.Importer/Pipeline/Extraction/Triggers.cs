@@ -70,14 +70,47 @@ public static class Triggers
     ];
 
     private static readonly (string Subtype, Regex Pattern)[] Compiled =
-        Table.Select(t => (t.Subtype, new Regex(t.Pattern, RegexOptions.CultureInvariant))).ToArray();
+        Table.Select(t => (t.Subtype, new Regex(t.Pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled))).ToArray();
+
+    /// <summary>
+    /// Word stems at least one of which every pattern of a sub-type needs: a sentence without any
+    /// of a sub-type's stems skips its patterns (most sentences report nothing).
+    /// </summary>
+    private static readonly Dictionary<string, string[]> Stems = new()
+    {
+        ["interception"] = ["down", "intercept", "destroy", "neutrali", "jam", "suppress", "defen", "repel", "repuls"],
+        ["drone_strike"] = ["drone", "uav", "shahed", "geran"],
+        ["missile_strike"] = ["missile", "ballistic", "rocket", "iskander", "kinzhal", "kalibr", "atacms"],
+        ["air_strike"] = ["air", "aerial", "bomb", "kab"],
+        ["shelling"] = ["shell", "artillery", "mortar", "mlrs", "grad", "rocket", "bombard"],
+        ["other"] = ["attack", "strike", "assault", "raid", "struck", "target", "explosion", "blast", "mine", "ied", "explosive", "shelling", "barrage", "bombardment"],
+        ["territory_taken"] = ["captur", "seiz", "liberat", "retook", "recaptur", "overran", "took", "taken", "control"],
+        ["armed_clash"] = ["clash", "fight", "fought", "firefight", "skirmish", "assault", "repel", "repuls", "offensive", "advanc", "combat"],
+        ["phone_call"] = ["phone", "telephone", "video", "call"],
+        ["negotiation_round"] = ["talks", "negotiation", "delegation"],
+        ["meeting"] = ["met", "meet", "visit", "hosted", "summit"],
+        ["agreement"] = ["treaty", "agreement", "deal", "pact", "accord", "ceasefire", "truce", "memorandum"],
+        ["remains_exchange"] = ["bodies", "remains", "repatriat"],
+        ["prisoner_swap"] = ["prisoner", "pow", "captive", "detainee", "civilian", "servicemen", "swap", "exchang", "releas", "freed"],
+        ["annexation"] = ["annex", "incorporat", "absorbed"],
+        ["control_estimate"] = ["cent", "%"],
+        ["control_claim"] = ["occupied", "control", "claim"],
+        ["denial"] = ["reject", "denied", "denies", "dismiss", "refuted", "rebuffed"],
+        ["accusation"] = ["accus", "blam", "critici", "condemn"],
+        ["threat"] = ["threat"],
+        ["appeal"] = ["urg", "called", "calls", "appeal"],
+        ["announcement"] = ["announc", "unveil", "pledg", "vowed"],
+    };
 
     /// <summary>Every trigger in a sentence whose quoted speech has been blanked; overlapping matches keep the earlier rule.</summary>
     public static List<Trigger> Find(string narration)
     {
         var found = new List<Trigger>();
+        var lower = narration.ToLowerInvariant();
+        var present = Stems.Where(s => s.Value.Any(stem => lower.Contains(stem, StringComparison.Ordinal))).Select(s => s.Key).ToHashSet();
         foreach (var (subtype, pattern) in Compiled)
         {
+            if (!present.Contains(subtype)) continue;
             foreach (Match m in pattern.Matches(narration))
             {
                 if (m.Length == 0 && subtype != "territory_taken") continue;

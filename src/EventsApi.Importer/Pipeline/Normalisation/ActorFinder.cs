@@ -11,13 +11,13 @@ namespace EventsApi.Importer.Pipeline.Normalisation;
 /// </summary>
 public sealed partial class ActorFinder(ActorDictionary dictionary)
 {
-    public List<ActorMention> Find(string sentence)
+    public List<ActorMention> Find(string sentence, IReadOnlyList<(int Start, int End)> tokens)
     {
-        var spans = NameScanner.Scan(sentence, Math.Min(dictionary.LongestNameWords, 7), (surface, key) =>
+        var spans = NameScanner.Scan(sentence, tokens, Math.Min(dictionary.LongestNameWords, 7), dictionary.KeyPrefixes, (surface, key) =>
             dictionary.NamedByKey(key) is not null && CaseFits(surface));
         var mentions = spans.Select(s => new ActorMention(s.Start, s.Length, s.Surface, dictionary.NamedByKey(s.Key)!)).ToList();
         mentions.AddRange(UnknownOfficials(sentence, mentions));
-        mentions.AddRange(DemonymSides(sentence, mentions));
+        mentions.AddRange(DemonymSides(sentence, tokens, mentions));
         mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
         return WithoutTitles(sentence, mentions);
     }
@@ -46,28 +46,60 @@ public sealed partial class ActorFinder(ActorDictionary dictionary)
     /// "Ukrainian and Russian delegations", "Turkish officials": demonyms naming a side before a
     /// word for its people. Bare demonyms elsewhere ("a Ukrainian region") are not actors.
     /// </summary>
-    private IEnumerable<ActorMention> DemonymSides(string sentence, List<ActorMention> known)
+    private static readonly HashSet<string> SideNouns = new(StringComparer.OrdinalIgnoreCase)
     {
-        var pattern = DemonymPattern.Value;
-        foreach (Match m in pattern.Matches(sentence))
+        "delegation", "delegations", "negotiator", "negotiators", "official", "officials", "authorities", "side", "sides",
+        "team", "teams", "government", "governments", "leader", "leaders", "counterpart", "counterparts", "diplomat", "diplomats",
+        "prisoners", "POWs",
+    };
+
+    private static readonly HashSet<string> MilitaryNouns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "troops", "forces", "soldiers", "military", "army", "servicemen", "drone", "drones", "missile", "missiles", "bomb", "bombs",
+        "shell", "shells", "artillery", "aircraft", "jet", "jets", "helicopter", "helicopters", "warplane", "warplanes", "bomber",
+        "bombers", "tank", "tanks", "shelling", "strike", "strikes", "attack", "attacks",
+    };
+
+    private IEnumerable<ActorMention> DemonymSides(string sentence, IReadOnlyList<(int Start, int End)> tokens, List<ActorMention> known)
+    {
+        string Word(int k) => sentence[tokens[k].Start..tokens[k].End];
+        for (var i = 0; i < tokens.Count; i++)
         {
-            var military = m.Groups["military"].Success;
-            foreach (Capture c in m.Groups["d"].Captures)
+            // A list of demonyms ("Ukrainian and Russian", "US, French and British"), each one or two words.
+            var run = new List<(int Start, int End, Actor State)>();
+            var k = i;
+            while (k < tokens.Count)
             {
-                if (known.Any(k => k.Start < c.Index + c.Length && c.Index < k.End)) continue;
-                var state = dictionary.ByDemonym[c.Value];
-                // "a Russian Shahed drone": the weapon is the state's armed forces acting.
-                var actor = military ? dictionary.All.FirstOrDefault(a => a.Kind == ActorKind.ArmedForces && a.ParentId == state.Id) ?? state : state;
-                yield return new ActorMention(c.Index, c.Length, c.Value, actor);
+                var two = k + 1 < tokens.Count ? dictionary.ByDemonym.GetValueOrDefault(Word(k) + " " + Word(k + 1)) : null;
+                var one = dictionary.ByDemonym.GetValueOrDefault(Word(k));
+                if (two is null && one is null) break;
+                var last = two is null ? k : k + 1;
+                run.Add((tokens[k].Start, tokens[last].End, two ?? one!));
+                k = last + 1;
+                if (k < tokens.Count && Word(k) is "and" or "&") k++;
             }
+            if (run.Count == 0) continue;
+            // The people of that side: a noun right after the list, or within two more words for weapons ("Russian Shahed drone").
+            var military = false;
+            var side = false;
+            for (var n = k; n < Math.Min(tokens.Count, k + 3) && !side && !military; n++)
+            {
+                side = n == k && SideNouns.Contains(Word(n));
+                military = MilitaryNouns.Contains(Word(n));
+            }
+            if (side || military)
+            {
+                foreach (var (start, end, state) in run)
+                {
+                    if (known.Any(m => m.Start < end && start < m.End)) continue;
+                    // "a Russian Shahed drone": the weapon is the state's armed forces acting.
+                    var actor = military ? dictionary.All.FirstOrDefault(a => a.Kind == ActorKind.ArmedForces && a.ParentId == state.Id) ?? state : state;
+                    yield return new ActorMention(start, end - start, sentence[start..end], actor);
+                }
+            }
+            i = k - 1;
         }
     }
-
-    private Lazy<Regex> DemonymPattern => new(() =>
-    {
-        var names = string.Join("|", dictionary.ByDemonym.Keys.OrderByDescending(k => k.Length).Select(Regex.Escape));
-        return new Regex($@"\b(?<d>{names})(?:\s*(?:,|and|&)\s*(?<d>{names}))*\s+(?:(?:delegations?|negotiators?|officials?|authorities|sides?|teams?|governments?|leaders?|counterparts?|diplomats?|prisoners|POWs)|(?<military>(?:[\w-]+\s+){{0,2}}?(?:troops|forces|soldiers|military|army|servicemen|drones?|missiles?|bombs?|shells?|artillery|aircraft|jets?|helicopters?|warplanes?|bombers?|tanks?|shelling|strikes?|attacks?)))\b");
-    });
 
     /// <summary>
     /// "French President Emmanuel Macron", "Kremlin spokesman Dmitry Peskov": a mention followed

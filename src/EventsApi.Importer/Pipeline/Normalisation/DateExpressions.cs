@@ -17,32 +17,33 @@ public static partial class DateExpressions
     /// <summary>Ordered most specific first: a span claimed by an earlier pattern is not read again.</summary>
     private static readonly (Regex Pattern, Func<Match, LocalDate, EventDate?> Resolve)[] Patterns =
     [
-        (new Regex(@"\b(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})\b"), (m, _) => Day(Int(m, "y"), Int(m, "m"), Int(m, "d"))),
-        (new Regex(@"\b(?<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + Month + @",?\s+(?<y>\d{4})\b"), (m, _) => Day(Int(m, "y"), MonthOf(m), Int(m, "d"))),
-        (new Regex(@"\b" + Month + @"\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>\d{4})\b"), (m, _) => Day(Int(m, "y"), MonthOf(m), Int(m, "d"))),
-        (new Regex(@"\b(?:(?:early|mid|late)[- ])?" + Month + @",?\s+(?<y>(?:19|20)\d{2})\b"), (m, _) => EventDate.Month(Int(m, "y"), MonthOf(m))),
-        (new Regex(@"\b(?:in\s+)?(?:(?:early|mid|late)[- ])?" + Month + @"\s+(?<rel>last|this)\s+year\b"), (m, p) => EventDate.Month(p.Year - (m.Groups["rel"].Value == "last" ? 1 : 0), MonthOf(m))),
-        (new Regex(@"\b(?<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + Month + @"\b"), (m, p) => LatestDay(p, MonthOf(m), Int(m, "d"))),
-        (new Regex(@"\b" + Month + @"\s+(?<d>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:per|%|km|kilomet|mile|people|drones|missiles))"), (m, p) => LatestDay(p, MonthOf(m), Int(m, "d"))),
-        (new Regex(@"\b(?i:in|since|during|by|from|until|throughout|of|early|late|mid)[- ](?:(?i:early|mid|late)[- ])?" + Month + @"\b"), (m, p) => LatestMonth(p, MonthOf(m))),
-        (new Regex(@"\b(?i:in|since|during|by|throughout)\s+(?:(?i:early|mid|late)[- ])?(?<y>(?:19|20)\d{2})\b"), (m, _) => EventDate.Year(Int(m, "y"))),
-        (new Regex(@"\b(?<ago>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+ago\b", RegexOptions.IgnoreCase), (m, p) => EventDate.Day(p.PlusDays(-Numbers.Parse(m.Groups["ago"].Value)!.Value))),
-        (new Regex(@"\b(?:(?:last|this\s+past|on|early\s+on|late\s+on)\s+)?(?<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?\b"), (m, p) => EventDate.Day(LatestWeekday(p, m.Groups["wd"].Value))),
-        (new Regex(@"\byesterday\b", RegexOptions.IgnoreCase), (_, p) => EventDate.Day(p.PlusDays(-1))),
-        (new Regex(@"\b(?:today|this morning|this afternoon|this evening|tonight|earlier today)\b", RegexOptions.IgnoreCase), (_, p) => EventDate.Day(p)),
-        (new Regex(@"\b(?:overnight|last night)\b", RegexOptions.IgnoreCase), (_, p) => new EventDate(p.PlusDays(-1), p, DatePrecision.Day)),
-        (new Regex(@"\blast\s+week\b", RegexOptions.IgnoreCase), (_, p) => LastWeek(p)),
-        (new Regex(@"\bthis\s+week\b|\bearlier\s+this\s+week\b", RegexOptions.IgnoreCase), (_, p) => new EventDate(p.PlusDays(1 - (int)p.DayOfWeek), p, DatePrecision.Week)),
-        (new Regex(@"\blast\s+month\b", RegexOptions.IgnoreCase), (_, p) => EventDate.Month(p.PlusMonths(-1).Year, p.PlusMonths(-1).Month)),
-        (new Regex(@"\b(?:earlier\s+)?this\s+month\b", RegexOptions.IgnoreCase), (_, p) => new EventDate(new LocalDate(p.Year, p.Month, 1), p, DatePrecision.Month)),
-        (new Regex(@"\blast\s+year\b", RegexOptions.IgnoreCase), (_, p) => EventDate.Year(p.Year - 1)),
-        (new Regex(@"\b(?:earlier\s+)?this\s+year\b", RegexOptions.IgnoreCase), (_, p) => new EventDate(new LocalDate(p.Year, 1, 1), p, DatePrecision.Year)),
-        (new Regex(@"\b(?:on\s+)?(?:the\s+same\s+day|that\s+same\s+day|that\s+day)\b", RegexOptions.IgnoreCase), (_, _) => null),
+        (new Regex(@"\b(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})\b", RegexOptions.Compiled), (m, _) => Day(Int(m, "y"), Int(m, "m"), Int(m, "d"))),
+        (new Regex(@"\b(?<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + Month + @",?\s+(?<y>\d{4})\b", RegexOptions.Compiled), (m, _) => Day(Int(m, "y"), MonthOf(m), Int(m, "d"))),
+        (new Regex(@"\b" + Month + @"\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>\d{4})\b", RegexOptions.Compiled), (m, _) => Day(Int(m, "y"), MonthOf(m), Int(m, "d"))),
+        (new Regex(@"\b(?:(?:early|mid|late)[- ])?" + Month + @",?\s+(?<y>(?:19|20)\d{2})\b", RegexOptions.Compiled), (m, _) => EventDate.Month(Int(m, "y"), MonthOf(m))),
+        (new Regex(@"\b(?:in\s+)?(?:(?:early|mid|late)[- ])?" + Month + @"\s+(?<rel>last|this)\s+year\b", RegexOptions.Compiled), (m, p) => EventDate.Month(p.Year - (m.Groups["rel"].Value == "last" ? 1 : 0), MonthOf(m))),
+        (new Regex(@"\b(?<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + Month + @"\b", RegexOptions.Compiled), (m, p) => LatestDay(p, MonthOf(m), Int(m, "d"))),
+        (new Regex(@"\b" + Month + @"\s+(?<d>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:per|%|km|kilomet|mile|people|drones|missiles))", RegexOptions.Compiled), (m, p) => LatestDay(p, MonthOf(m), Int(m, "d"))),
+        (new Regex(@"\b(?i:in|since|during|by|from|until|throughout|of|early|late|mid)[- ](?:(?i:early|mid|late)[- ])?" + Month + @"\b", RegexOptions.Compiled), (m, p) => LatestMonth(p, MonthOf(m))),
+        (new Regex(@"\b(?i:in|since|during|by|throughout)\s+(?:(?i:early|mid|late)[- ])?(?<y>(?:19|20)\d{2})\b", RegexOptions.Compiled), (m, _) => EventDate.Year(Int(m, "y"))),
+        (new Regex(@"\b(?<ago>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+ago\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (m, p) => EventDate.Day(p.PlusDays(-Numbers.Parse(m.Groups["ago"].Value)!.Value))),
+        (new Regex(@"\b(?:(?:last|this\s+past|on|early\s+on|late\s+on)\s+)?(?<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?\b", RegexOptions.Compiled), (m, p) => EventDate.Day(LatestWeekday(p, m.Groups["wd"].Value))),
+        (new Regex(@"\byesterday\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => EventDate.Day(p.PlusDays(-1))),
+        (new Regex(@"\b(?:today|this morning|this afternoon|this evening|tonight|earlier today)\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => EventDate.Day(p)),
+        (new Regex(@"\b(?:overnight|last night)\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => new EventDate(p.PlusDays(-1), p, DatePrecision.Day)),
+        (new Regex(@"\blast\s+week\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => LastWeek(p)),
+        (new Regex(@"\bthis\s+week\b|\bearlier\s+this\s+week\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => new EventDate(p.PlusDays(1 - (int)p.DayOfWeek), p, DatePrecision.Week)),
+        (new Regex(@"\blast\s+month\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => EventDate.Month(p.PlusMonths(-1).Year, p.PlusMonths(-1).Month)),
+        (new Regex(@"\b(?:earlier\s+)?this\s+month\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => new EventDate(new LocalDate(p.Year, p.Month, 1), p, DatePrecision.Month)),
+        (new Regex(@"\blast\s+year\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => EventDate.Year(p.Year - 1)),
+        (new Regex(@"\b(?:earlier\s+)?this\s+year\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => new EventDate(new LocalDate(p.Year, 1, 1), p, DatePrecision.Year)),
+        (new Regex(@"\b(?:on\s+)?(?:the\s+same\s+day|that\s+same\s+day|that\s+day)\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, _) => null),
     ];
 
     public static List<DateMention> Find(string sentence, LocalDate published)
     {
         var found = new List<DateMention>();
+        if (!Cue().IsMatch(sentence)) return found;
         var claimed = new bool[sentence.Length];
         foreach (var (pattern, resolve) in Patterns)
         {
@@ -107,6 +108,10 @@ public static partial class DateExpressions
         var text = m.Groups["month"].Value.ToLowerInvariant();
         return Array.FindIndex(MonthNames, name => name.StartsWith(text[..3], StringComparison.Ordinal)) + 1;
     }
+
+    /// <summary>Something every pattern needs: a digit, a month or weekday name, or a relative word.</summary>
+    [GeneratedRegex(@"\d|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day|yesterday|tonight|overnight|night|week|month|year|morning|afternoon|evening|ago", RegexOptions.IgnoreCase)]
+    private static partial Regex Cue();
 
     [GeneratedRegex(@"\bsince\b", RegexOptions.IgnoreCase)]
     private static partial Regex SinceWord();

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using EventsApi.Core.Dictionaries;
 
 namespace EventsApi.Importer.Pipeline.Normalisation;
@@ -14,29 +13,36 @@ public readonly record struct NameSpan(int Start, int Length, string Surface, st
 /// Runs never cross punctuation other than hyphens and a possessive "'s", which only a name that
 /// has one in the dictionary matches ("Russia's Defence Ministry").
 /// </summary>
-public static partial class NameScanner
+public static class NameScanner
 {
-    public static List<NameSpan> Scan(string sentence, int maxWords, Func<string, string, bool> known)
+    /// <summary>
+    /// The longest known names, left to right. Runs grow a word at a time while
+    /// <paramref name="prefixes"/> says some key still starts with them, so most capitalised
+    /// words cost one lookup.
+    /// </summary>
+    public static List<NameSpan> Scan(string sentence, IReadOnlyList<(int Start, int End)> tokens, int maxWords, IReadOnlySet<string> prefixes, Func<string, string, bool> known)
     {
-        var tokens = Tokens(sentence);
         var found = new List<NameSpan>();
         for (var i = 0; i < tokens.Count;)
         {
             var matched = 0;
             if (char.IsUpper(sentence[tokens[i].Start]) || char.IsDigit(sentence[tokens[i].Start]))
             {
-                for (var n = Math.Min(maxWords, tokens.Count - i); n >= 1 && matched == 0; n--)
+                NameSpan? best = null;
+                for (var n = 1; n <= Math.Min(maxWords, tokens.Count - i); n++)
                 {
-                    if (!Joined(sentence, tokens, i, n)) continue;
+                    if (n > 1 && !Joined(sentence, tokens, i, n)) break;
                     var start = tokens[i].Start;
                     var surface = sentence[start..tokens[i + n - 1].End];
                     var key = NameKey.Fold(surface);
-                    if (key.Length > 0 && known(surface, key))
+                    if (key.Length == 0 || !prefixes.Contains(key)) break;
+                    if (known(surface, key))
                     {
-                        found.Add(new NameSpan(start, surface.Length, surface, key));
+                        best = new NameSpan(start, surface.Length, surface, key);
                         matched = n;
                     }
                 }
+                if (best is { } span) found.Add(span);
             }
             i += Math.Max(matched, 1);
         }
@@ -44,7 +50,7 @@ public static partial class NameScanner
     }
 
     /// <summary>Whether tokens i..i+n-1 are separated by nothing but single spaces or hyphens.</summary>
-    private static bool Joined(string sentence, List<(int Start, int End)> tokens, int i, int n)
+    private static bool Joined(string sentence, IReadOnlyList<(int Start, int End)> tokens, int i, int n)
     {
         for (var k = i; k < i + n - 1; k++)
         {
@@ -55,22 +61,30 @@ public static partial class NameScanner
         return true;
     }
 
+    /// <summary>
+    /// Words: a letter or digit followed by letters, digits, apostrophes, dots and hyphens, without
+    /// a trailing possessive "'s" or trailing punctuation (but keeping the last dot of "U.S.").
+    /// </summary>
     public static List<(int Start, int End)> Tokens(string sentence)
     {
         var tokens = new List<(int, int)>();
-        foreach (Match m in TokenPattern().Matches(sentence))
+        var i = 0;
+        while (i < sentence.Length)
         {
-            var end = m.Index + m.Length;
-            var text = m.Value;
-            if (text.EndsWith("'s", StringComparison.Ordinal) || text.EndsWith("’s", StringComparison.Ordinal)) end -= 2;
-            while (end > m.Index + 1 && sentence[end - 1] is '.' or '\'' or '’' or '-') end--;
-            // Keep the final dot of an abbreviation written with dots ("U.S.").
-            if (end < m.Index + m.Length && sentence[end] == '.' && sentence[m.Index..end].Contains('.')) end++;
-            tokens.Add((m.Index, end));
+            if (!char.IsLetterOrDigit(sentence[i]))
+            {
+                i++;
+                continue;
+            }
+            var start = i++;
+            while (i < sentence.Length && (char.IsLetterOrDigit(sentence[i]) || sentence[i] is '\'' or '’' or '.' or '-')) i++;
+            var matchEnd = i;
+            var end = i;
+            if (end - start >= 2 && sentence[end - 1] == 's' && sentence[end - 2] is '\'' or '’') end -= 2;
+            while (end > start + 1 && sentence[end - 1] is '.' or '\'' or '’' or '-') end--;
+            if (end < matchEnd && sentence[end] == '.' && sentence.AsSpan(start, end - start).Contains('.')) end++;
+            tokens.Add((start, end));
         }
         return tokens;
     }
-
-    [GeneratedRegex(@"[\p{L}\p{N}][\p{L}\p{N}'’.\-]*")]
-    private static partial Regex TokenPattern();
 }

@@ -5,7 +5,7 @@ namespace EventsApi.Importer.Pipeline.Normalisation;
 /// <summary>Whole numbers written as digits ("1,300") or words ("thirty-five").</summary>
 public static class Numbers
 {
-    private static readonly Dictionary<string, int> Words = new(StringComparer.OrdinalIgnoreCase)
+    public static readonly IReadOnlyDictionary<string, int> Words = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase)
     {
         ["a"] = 1, ["an"] = 1, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7,
         ["eight"] = 8, ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["thirteen"] = 13, ["fourteen"] = 14,

@@ -24,9 +24,9 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
         "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "orwellian", "moscow times", "leader", "troops",
     };
 
-    public List<PlaceMention> Find(string sentence)
+    public List<PlaceMention> Find(string sentence, IReadOnlyList<(int Start, int End)> tokens)
     {
-        var spans = NameScanner.Scan(sentence, Math.Min(gazetteer.LongestNameWords, 6),
+        var spans = NameScanner.Scan(sentence, tokens, Math.Min(gazetteer.LongestNameWords, 6), gazetteer.KeyPrefixes,
             (surface, key) => !CommonWords.Contains(key) && surface.Count(char.IsLetter) >= 3 && gazetteer.NamedByKey(key).Count > 0);
         var mentions = new List<PlaceMention>();
         foreach (var span in spans)
@@ -87,7 +87,7 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
         place.Level == PlaceLevel.Settlement && place.ParentId is not null && gazetteer.Find(place.ParentId) is { } parent
         && NameKey.Fold(parent.Name).StartsWith(NameKey.Fold(place.Name), StringComparison.Ordinal);
 
-    [GeneratedRegex(@"\p{Lu}[\p{L}'’-]+,\s*$")]
+    [GeneratedRegex(@"\p{Lu}[\p{L}'’-]+,\s*$", RegexOptions.RightToLeft)]
     private static partial Regex NameAndComma();
 
     [GeneratedRegex(@"^\s+(?:region|oblast|Oblast|Region|province|Province|krai|Krai|republic|Republic)\b")]
