@@ -13,6 +13,7 @@ public static class DatabaseFile
         var full = Path.GetFullPath(target);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var temporary = $"{full}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        RemoveAbandoned(full);
         try
         {
             var result = write(temporary);
@@ -26,6 +27,24 @@ public static class DatabaseFile
             SqliteConnection.ClearAllPools();
             File.Delete(temporary);
         }
+    }
+
+    /// <summary>Temporary files of imports that were killed (their process is gone): never the served file.</summary>
+    private static void RemoveAbandoned(string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(target)!, Path.GetFileName(target) + ".*.tmp"))
+        {
+            var parts = Path.GetFileName(file)[(Path.GetFileName(target).Length + 1)..].Split('.');
+            if (parts.Length != 3 || !int.TryParse(parts[0], out var pid) || pid == Environment.ProcessId || IsRunning(pid)) continue;
+            try { File.Delete(file); }
+            catch (IOException) { }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try { return !System.Diagnostics.Process.GetProcessById(pid).HasExited; }
+        catch (ArgumentException) { return false; }
     }
 
     /// <summary>Fails unless the file is a sound SQLite database with the latest schema.</summary>

@@ -62,10 +62,23 @@ public static class HttpPolicies
         return builder;
     }
 
+    /// <summary>The longest query string served; longer ones are a 414 problem (Kestrel's own limit answers without a body).</summary>
+    public const int MaxQueryLength = 4096;
+
     public static WebApplication UseSecurityHeaders(this WebApplication app)
     {
         app.Use(async (http, next) =>
         {
+            if (http.Request.QueryString.Value?.Length > MaxQueryLength)
+            {
+                http.Response.StatusCode = StatusCodes.Status414UriTooLong;
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = { Status = 414, Title = "Query string too long", Detail = $"The query string is over {MaxQueryLength} characters." },
+                });
+                return;
+            }
             var headers = http.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";

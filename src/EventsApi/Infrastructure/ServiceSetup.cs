@@ -29,10 +29,8 @@ public static class ServiceSetup
     /// <summary>Every error is an RFC 9457 problem with a traceId; nothing leaks exception detail outside Development.</summary>
     public static WebApplicationBuilder AddProblems(this WebApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-        {
-            c.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.Id ?? c.HttpContext.TraceIdentifier;
-        });
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemWriter>();
+        builder.Services.AddProblemDetails();
         return builder;
     }
 

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using EventsApi.Importer.Pipeline;
+using NodaTime;
+
+namespace EventsApi.Tests;
+
+/// <summary>
+/// An import replaces the database while the API serves under load: no request fails, and every
+/// response comes wholly from the old or wholly from the new dataset.
+/// </summary>
+public class HotSwapTests
+{
+    [Fact]
+    public async Task ReplacingTheDatabaseUnderLoadFailsNoRequestAndMixesNoDatasets()
+    {
+        using var api = new ApiFactory();
+        api.Settings["RateLimit:Enabled"] = "false";
+        var client = api.CreateClient();
+        var oldVersion = (string)(await client.GetJson("/v1/dataset"))["version"]!;
+
+        // The new dataset: the same articles and two more.
+        var documents = Path.Combine(api.Directory, "more");
+        Directory.CreateDirectory(documents);
+        foreach (var file in Directory.GetFiles(ApiFactory.DocumentsPath)) File.Copy(file, Path.Combine(documents, Path.GetFileName(file)));
+        File.WriteAllText(Path.Combine(documents, "extra-1.txt"), "---\nid: extra-1\npublished: 2025-05-02\ntimezone: Europe/Kyiv\n---\nRussian missiles struck Odesa on Thursday, killing four people.\n");
+        File.WriteAllText(Path.Combine(documents, "extra-2.txt"), "---\nid: extra-2\npublished: 2025-05-03\ntimezone: Europe/Kyiv\n---\nUkrainian drones hit an oil depot in Bryansk region on Friday.\n");
+
+        var seen = new ConcurrentBag<(string Url, string Header, string? Body, long Total)>();
+        var failures = new ConcurrentBag<string>();
+        using var stop = new CancellationTokenSource();
+        var load = Enumerable.Range(0, 6).Select(worker => Task.Run(async () =>
+        {
+            var urls = new[] { "/v1/events?limit=5", "/v1/events?type=strike", "/v1/dataset", "/v1/events?format=csv", "/v1/events/timeline" };
+            for (var n = 0; !stop.IsCancellationRequested; n++)
+            {
+                var url = urls[(n + worker) % urls.Length];
+                var response = await client.GetAsync(url);
+                var body = await response.Content.ReadAsStringAsync();
+                if (!response.IsSuccessStatusCode) { failures.Add($"{(int)response.StatusCode} {url}: {body}"); continue; }
+                var header = response.Headers.GetValues("X-Dataset-Version").Single();
+                if (url.StartsWith("/v1/events?limit") || url.StartsWith("/v1/events?type"))
+                {
+                    var page = JsonNode.Parse(body)!;
+                    seen.Add((url, header, (string)page["meta"]!["dataset_version"]!, (long)page["meta"]!["total"]!));
+                }
+                else seen.Add((url, header, null, -1));
+            }
+        })).ToArray();
+
+        await Task.Delay(700);
+        var report = new ImportPipeline(DataFiles.Load(), new FixedClock(Instant.FromUtc(2025, 6, 2, 0, 0))).Run(documents, api.DatabasePath);
+        Assert.True(report.Succeeded);
+        await Task.Delay(1200);
+        stop.Cancel();
+        await Task.WhenAll(load);
+
+        Assert.Empty(failures);
+        var newVersion = report.DatasetVersion!;
+        Assert.NotEqual(oldVersion, newVersion);
+        Assert.All(seen, s => Assert.Contains(s.Header, new[] { oldVersion, newVersion }));
+        Assert.All(seen.Where(s => s.Body is not null), s => Assert.Equal(s.Header, s.Body));
+        Assert.Contains(seen, s => s.Header == oldVersion);
+        Assert.Contains(seen, s => s.Header == newVersion);
+        // A response's count belongs to its dataset: one query, one dataset, one total.
+        foreach (var group in seen.Where(s => s.Total >= 0).GroupBy(s => (s.Url, s.Header)))
+            Assert.Single(group.Select(s => s.Total).Distinct());
+        Assert.True(seen.Where(s => s.Url == "/v1/events?type=strike").Select(s => s.Total).Distinct().Count() == 2, "the new dataset has more strikes");
+    }
+}
