@@ -5,5 +5,6 @@ return args.FirstOrDefault() switch
     "import" => ImportCommand.Run(args[1..], Console.Out, Console.Error),
     "evaluate" => EvaluateCommand.Run(args[1..], Console.Out, Console.Error),
     "bench-coder" => BenchCoderCommand.Run(args[1..], Console.Out, Console.Error),
+    "generate" => GenerateCommand.Run(args[1..], Console.Out, Console.Error),
     _ => Usage.Print(Console.Error),
 };

@@ -7,7 +7,7 @@ namespace EventsApi.Core.Dictionaries;
 /// The folded key under which names of places and actors are matched. It makes GeoNames' older
 /// romanisation meet Ukraine's 2010 national system (Chuhuyiv/Chuhuiv, Avdiyivka/Avdiivka,
 /// Kup'yans'k/Kupiansk): diacritics, apostrophes and case go, y becomes i, "zhzh" becomes "zh",
-/// and a doubled letter counts once.
+/// and a doubled letter counts once (a doubled digit does not: 22nd is not 2nd).
 /// </summary>
 public static class NameKey
 {
@@ -39,7 +39,7 @@ public static class NameKey
         var folded = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            if (folded.Length > 0 && folded[^1] == c && c != ' ') continue;
+            if (folded.Length > 0 && folded[^1] == c && char.IsLetter(c)) continue;
             folded.Append(c);
         }
         return folded.ToString();

@@ -3,10 +3,14 @@ using NodaTime;
 
 namespace EventsApi.Core.Storage;
 
-/// <summary>Everything one import writes: a whole dataset, never a delta.</summary>
+/// <summary>
+/// Everything one import writes: a whole dataset, never a delta. Events come in ascending id
+/// order and may be enumerated more than once (the writer reads them in three passes), so a
+/// generator can stream a million of them without holding them in memory.
+/// </summary>
 public sealed record DatasetContent(
     IReadOnlyList<SourceDocument> Documents,
-    IReadOnlyList<CodedEvent> Events,
+    IEnumerable<CodedEvent> Events,
     Func<Place, IEnumerable<Place>> PlaceChain,
     Func<Actor, IEnumerable<Actor>> ActorChain,
     IReadOnlyCollection<Actor> DictionaryActors,

@@ -22,16 +22,17 @@ public static class DatasetWriter
         Migrations.Apply(connection, upTo: 1);
 
         using var version = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long count;
         using (var transaction = connection.BeginTransaction())
         {
             WriteDocuments(connection, content.Documents);
             var places = WritePlaces(connection, content);
             WriteActors(connection, content);
-            WriteEvents(connection, content.Events, places, version);
+            count = WriteEvents(connection, content.Events, places, version);
             transaction.Commit();
         }
         var datasetVersion = Convert.ToHexStringLower(version.GetHashAndReset())[..16];
-        WriteMetadata(connection, content, datasetVersion);
+        WriteMetadata(connection, content, datasetVersion, count);
         Migrations.Apply(connection);
         Execute(connection, "ANALYZE; PRAGMA optimize;");
         return datasetVersion;
@@ -127,16 +128,20 @@ public static class DatasetWriter
 
     private const string InsertSearch = "INSERT INTO event_search (rowid, summary, quotes) VALUES ($rowid, $summary, $quotes)";
 
-    private static void WriteEvents(SqliteConnection connection, IReadOnlyList<CodedEvent> events, HashSet<string> places, IncrementalHash version)
+    private static long WriteEvents(SqliteConnection connection, IEnumerable<CodedEvent> events, HashSet<string> places, IncrementalHash version)
     {
         using var insert = new PreparedInsert(connection, InsertEvent);
         using var insertActor = new PreparedInsert(connection, InsertEventActor);
         using var insertSource = new PreparedInsert(connection, InsertEventSource);
         using var insertSearch = new PreparedInsert(connection, InsertSearch);
         long seq = 0;
-        foreach (var e in events.OrderBy(e => e.Id, StringComparer.Ordinal))
+        string? previous = null;
+        foreach (var e in events)
         {
             seq++;
+            if (previous is not null && string.CompareOrdinal(previous, e.Id) >= 0)
+                throw new InvalidOperationException($"events must come in ascending id order: {e.Id} after {previous}");
+            previous = e.Id;
             var place = e.Place;
             if (place is not null && !places.Contains(place.Place.Id)) throw new InvalidOperationException($"event {e.Id}: place {place.Place.Id} was not written");
             insert.Run(seq, e.Id, e.Type, e.Subtype, e.Date.StartIso, e.Date.EndIso, e.Date.Precision.ToWire(), (int)e.Date.Precision,
@@ -147,6 +152,7 @@ public static class DatasetWriter
             insertSearch.Run(seq, e.Summary, string.Join("\n", e.Sources.Select(s => s.Quote)));
             version.AppendData(Encoding.UTF8.GetBytes(Canonical(e)));
         }
+        return seq;
     }
 
     /// <summary>Everything a client can see of an event, in a fixed order: what the dataset version hashes.</summary>
@@ -158,14 +164,14 @@ public static class DatasetWriter
 
     private const string InsertMetadata = "INSERT INTO dataset (key, value) VALUES ($key, $value)";
 
-    private static void WriteMetadata(SqliteConnection connection, DatasetContent content, string datasetVersion)
+    private static void WriteMetadata(SqliteConnection connection, DatasetContent content, string datasetVersion, long count)
     {
         using var insert = new PreparedInsert(connection, InsertMetadata);
         insert.Run("version", datasetVersion);
         insert.Run("imported_at", InstantPattern.ExtendedIso.Format(content.ImportedAt));
         insert.Run("coder_version", content.CoderVersion);
         insert.Run("codebook_version", CodebookVersion);
-        insert.Run("event_count", content.Events.Count.ToString(CultureInfo.InvariantCulture));
+        insert.Run("event_count", count.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>The CODEBOOK.md revision the coder implements.</summary>

@@ -174,6 +174,8 @@ public sealed class EventQueries(SqliteConnection connection)
     /// <summary>Counts and fatalities of matching events per period (by each event's start date), optionally per group.</summary>
     public IReadOnlyList<TimelineRow> Timeline(EventFilter filter, string interval, string? groupBy)
     {
+        if (filter == new EventFilter() && interval is "month" or "year" && groupBy is null or "type" or "subtype")
+            return RolledUpTimeline(interval, groupBy);
         var (where, parameters) = EventFilters.Build(filter);
         var group = groupBy is null ? "NULL" : Groups[groupBy];
         var join = groupBy == "actor" ? "JOIN event_actors ea ON ea.event_seq = e.seq" : "";
@@ -186,6 +188,19 @@ public sealed class EventQueries(SqliteConnection connection)
             ORDER BY period, grp
             """;
         return connection.Query<TimelineRow>(sql, parameters).ToList();
+    }
+
+    /// <summary>The unfiltered timeline from the monthly rollup written at import (same rows as grouping every event).</summary>
+    private IReadOnlyList<TimelineRow> RolledUpTimeline(string interval, string? groupBy)
+    {
+        var period = interval == "month" ? "month" : "substr(month, 1, 4)";
+        var group = groupBy ?? "NULL";
+        return connection.Query<TimelineRow>($"""
+            SELECT {period} AS period, {group} AS grp, SUM(events) AS events, SUM(fatalities) AS fatalities
+            FROM month_counts
+            GROUP BY period, grp
+            ORDER BY period, grp
+            """).ToList();
     }
 
     public IReadOnlyDictionary<string, string> Metadata()

@@ -7,6 +7,7 @@ internal static class Usage
           import <documents-dir> --db <file>     code the documents and replace <file> with the new dataset
           evaluate <gold.json> --db <file>       precision, recall and F1 of the dataset against a gold file
           bench-coder <documents-dir> [--seconds N]   article text coded per second on one thread
+          generate --events N --db <file> [--seed S]  a synthetic dataset of N events for load tests
         """;
 
     public static int Print(TextWriter error)

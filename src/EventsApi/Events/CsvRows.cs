@@ -59,24 +59,19 @@ public static class CsvRows
         return [.. columns];
     }
 
-    public static IReadOnlyList<string> Header(IReadOnlySet<string>? fields) => Selected(fields).Select(c => c.Name).ToList();
 
-    public static void Write(TextWriter writer, IReadOnlySet<string>? fields)
-    {
-        writer.Write(string.Join(',', Selected(fields).Select(c => Quote(c.Name))));
-        writer.Write("\r\n");
-    }
+    public static string HeaderLine(IReadOnlySet<string>? fields) => string.Join(',', Selected(fields).Select(c => Quote(c.Name))) + "\r\n";
 
-    public static void Write(TextWriter writer, EventDto e, IReadOnlySet<string>? fields)
+    /// <summary>One record, ready to be written asynchronously (Kestrel allows no synchronous writes).</summary>
+    public static string Line(EventDto e, IReadOnlySet<string>? fields)
     {
-        var first = true;
+        var line = new StringBuilder(512);
         foreach (var column in Selected(fields))
         {
-            if (!first) writer.Write(',');
-            first = false;
-            writer.Write(Quote(Format(column.Value(e))));
+            if (line.Length > 0) line.Append(',');
+            line.Append(Quote(Format(column.Value(e))));
         }
-        writer.Write("\r\n");
+        return line.Append("\r\n").ToString();
     }
 
     private static IEnumerable<Column> Selected(IReadOnlySet<string>? fields) => fields is null ? Columns : Columns.Where(c => fields.Contains(c.Field));

@@ -12,14 +12,15 @@ namespace EventsApi.Events;
 /// </summary>
 public static class Cursor
 {
-    public static string Encode(IReadOnlyList<object> values, string queryDigest, string datasetVersion)
+    public static string Encode(IReadOnlyList<object> values, long total, string queryDigest, string datasetVersion)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new { v = values, q = queryDigest });
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new { v = values, t = total, q = queryDigest });
         var signature = Sign(payload, datasetVersion);
         return WebEncoders.Base64UrlEncode(payload) + "." + WebEncoders.Base64UrlEncode(signature);
     }
 
-    public static IReadOnlyList<object>? Decode(string cursor, string queryDigest, string datasetVersion)
+    /// <summary>The position and the total the first page counted, or null for a cursor that fails verification.</summary>
+    public static (IReadOnlyList<object> Values, long Total)? Decode(string cursor, string queryDigest, string datasetVersion)
     {
         try
         {
@@ -30,7 +31,8 @@ public static class Cursor
             if (!CryptographicOperations.FixedTimeEquals(signature, Sign(payload, datasetVersion))) return null;
             using var json = JsonDocument.Parse(payload);
             if (json.RootElement.GetProperty("q").GetString() != queryDigest) return null;
-            return json.RootElement.GetProperty("v").EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Number ? (object)e.GetInt64() : e.GetString()!).ToList();
+            var values = json.RootElement.GetProperty("v").EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Number ? (object)e.GetInt64() : e.GetString()!).ToList();
+            return (values, json.RootElement.GetProperty("t").GetInt64());
         }
         catch (Exception e) when (e is FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
         {

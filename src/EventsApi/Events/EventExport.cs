@@ -21,8 +21,8 @@ public sealed class EventExport(ExportFormat format, IEnumerable<StoredEvent> ro
         switch (format)
         {
             case ExportFormat.Csv:
-                CsvRows.Write(writer, fields);
-                foreach (var e in rows) CsvRows.Write(writer, e.ToDto(), fields);
+                await writer.WriteAsync(CsvRows.HeaderLine(fields));
+                foreach (var e in rows) await writer.WriteAsync(CsvRows.Line(e.ToDto(), fields));
                 break;
             case ExportFormat.NdJson:
                 foreach (var e in rows)

@@ -45,9 +45,12 @@ public static class EventsEndpoints
 
         var digest = Cursor.QueryDigest(http.Request.Query);
         IReadOnlyList<object>? after = null;
+        long? counted = null;
         if (query.Cursor is not null)
         {
-            after = Cursor.Decode(query.Cursor, digest, session.Version);
+            var decoded = Cursor.Decode(query.Cursor, digest, session.Version);
+            after = decoded?.Values;
+            counted = decoded?.Total;
             if (after is null || after.Count != query.Sort.WithTieBreaker.Count)
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]>
                 {
@@ -56,12 +59,13 @@ public static class EventsEndpoints
         }
 
         var queries = session.Queries;
-        var total = queries.Count(query.Filter);
+        // The first page counts; later pages carry that count in their signed cursor (same query, same dataset).
+        var total = counted ?? queries.Count(query.Filter);
         if (query.Format != ExportFormat.Json)
         {
             // Streamed: find where the page ends first, so the Link header can precede the body.
             var (last, hasMore) = queries.PageEnd(query.Filter, query.Sort, after, query.Limit);
-            var nextLink = hasMore ? NextLink(http, last!, digest, session.Version) : null;
+            var nextLink = hasMore ? NextLink(http, last!, total, digest, session.Version) : null;
             var rows = queries.Stream(query.Filter, query.Sort, after, query.Limit);
             var returned = (int)Math.Min(query.Limit, total);
             return new EventExport(query.Format, rows, query.Fields, new PageMeta(query.Limit, returned, total, session.Version), new PageLinks(Links.Self(http.Request), nextLink));
@@ -70,7 +74,7 @@ public static class EventsEndpoints
         var page = queries.Page(query.Filter, query.Sort, after, query.Limit + 1);
         var hasNext = page.Count > query.Limit;
         var shown = page.Take(query.Limit).ToList();
-        var next = hasNext ? NextLink(http, EventQueries.SortValues(shown[^1].Row, query.Sort), digest, session.Version) : null;
+        var next = hasNext ? NextLink(http, EventQueries.SortValues(shown[^1].Row, query.Sort), total, digest, session.Version) : null;
         var meta = new PageMeta(query.Limit, shown.Count, total, session.Version);
         var links = new PageLinks(Links.Self(http.Request), next);
         if (query.Fields is null) return TypedResults.Ok(new EventPage(shown.Select(e => e.ToDto()).ToList(), meta, links));
@@ -85,9 +89,9 @@ public static class EventsEndpoints
         return TypedResults.Json(sparse, options2);
     }
 
-    private static string NextLink(HttpContext http, IReadOnlyList<object> last, string digest, string version)
+    private static string NextLink(HttpContext http, IReadOnlyList<object> last, long total, string digest, string version)
     {
-        var next = Links.WithParameter(http.Request, "cursor", Cursor.Encode(last, digest, version));
+        var next = Links.WithParameter(http.Request, "cursor", Cursor.Encode(last, total, digest, version));
         http.Response.Headers.Link = $"<{next}>; rel=\"next\"";
         return next;
     }

@@ -3,7 +3,8 @@
 CREATE INDEX events_by_date       ON events (date DESC, id DESC);
 CREATE INDEX events_by_date_end   ON events (date_end, date);
 CREATE INDEX events_by_type       ON events (type, subtype, date DESC);
-CREATE INDEX events_by_place      ON events (place_id, date DESC);
+-- Covering for "region and date range": the count and the sort keys come from the index alone.
+CREATE INDEX events_by_place      ON events (place_id, date, date_end, id);
 CREATE INDEX events_by_fatalities ON events (fatalities DESC, id DESC) WHERE fatalities IS NOT NULL;
 CREATE INDEX events_by_sources    ON events (source_count DESC, id DESC);
 CREATE INDEX events_by_location   ON events (longitude, latitude) WHERE longitude IS NOT NULL;

@@ -27,5 +27,19 @@ CREATE TABLE type_counts (
 
 INSERT INTO type_counts SELECT type, subtype, COUNT(*), COALESCE(SUM(fatalities), 0) FROM events GROUP BY type, subtype;
 
+-- Monthly counts per sub-type: the unfiltered timeline (by month or year, by type or sub-type)
+-- is read from here instead of grouping every event.
+CREATE TABLE month_counts (
+    month      TEXT NOT NULL,                 -- yyyy-MM of the event's start date
+    type       TEXT NOT NULL,
+    subtype    TEXT NOT NULL,
+    events     INTEGER NOT NULL,
+    fatalities INTEGER NOT NULL,
+    PRIMARY KEY (month, type, subtype)
+) WITHOUT ROWID;
+
+INSERT INTO month_counts
+SELECT substr(date, 1, 7), type, subtype, COUNT(*), COALESCE(SUM(fatalities), 0) FROM events GROUP BY 1, 2, 3;
+
 CREATE INDEX actors_by_name ON actors (name COLLATE NOCASE);
 CREATE INDEX places_by_name ON places (name COLLATE NOCASE);

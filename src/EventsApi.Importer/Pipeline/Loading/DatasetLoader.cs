@@ -14,7 +14,8 @@ public static class DatasetLoader
     public static string Load(string databasePath, IReadOnlyList<SourceDocument> documents, IReadOnlyList<CodedEvent> events,
         Gazetteer gazetteer, ActorDictionary actors, Instant importedAt, string coderVersion)
     {
-        var content = new DatasetContent(documents, events, gazetteer.SelfAndAncestors, actors.SelfAndAncestorsOrSelf,
+        var ordered = events.OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
+        var content = new DatasetContent(documents, ordered, gazetteer.SelfAndAncestors, actors.SelfAndAncestorsOrSelf,
             actors.All, importedAt, coderVersion);
         return DatabaseFile.Replace(databasePath, temporary => DatasetWriter.Write(temporary, content));
     }

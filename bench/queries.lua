@@ -1,0 +1,62 @@
+-- wrk script: one query class (env CLASS) or the whole mix (CLASS=mix), each request with
+-- randomised parameters drawn from a space far larger than any cache. Reads ids and a deep cursor
+-- that run.sh prepared in env BENCH_DIR.
+local dir = os.getenv("BENCH_DIR")
+local class = os.getenv("CLASS") or "mix"
+
+local regions = { "Donetsk", "Kharkiv", "Zaporizhzhia", "Kherson", "Dnipropetrovsk", "Sumy", "Luhansk", "Mykolaiv",
+  "Kyiv Oblast", "Odesa", "Chernihiv", "Belgorod Oblast", "Kursk Oblast", "Bryansk Oblast", "Crimea", "Poltava", "Kramatorsk",
+  "Pokrovsk", "Bakhmut", "Kupiansk", "Kherson", "Zaporizhzhia", "Ukraine", "Russia", "Eastern Europe" }
+local actors = { "ru-armed-forces", "ua-armed-forces", "Russia", "Ukraine", "ru-aerospace-forces", "ua-air-force", "ua-sbu",
+  "ru-air-defence", "Kremlin", "Zelenskyy", "Peskov", "Putin", "ua-brigade-3", "ru-regiment-7", "ua-brigade-47", "ru-regiment-21" }
+local types = { "strike", "battle", "talks", "prisoner_exchange", "territorial_claim", "statement" }
+local words = { "refinery", "substation", "hospital", "bridge", "convoy", "depot", "airfield", "school", "market", "railway",
+  "evacuation", "debris", "warehouse", "trenches", "barrage", "drone*", "missile", "shelling", "Kharkiv", "Donetsk" }
+local ids, cursor = {}, nil
+
+local function pick(list) return list[math.random(#list)] end
+local function enc(s) return (s:gsub(" ", "%%20")) end
+local function day(year0, year1)
+  return string.format("%04d-%02d-%02d", math.random(year0, year1), math.random(1, 12), math.random(1, 28))
+end
+
+local builders = {
+  region_year = function()
+    local y = math.random(2022, 2026)
+    return "/v1/events?limit=100&region=" .. enc(pick(regions)) .. "&from=" .. y .. "-01-01&to=" .. y .. "-12-31"
+  end,
+  actor = function() return "/v1/events?limit=100&actor=" .. enc(pick(actors)) end,
+  type_range = function()
+    local a, b = day(2022, 2026), day(2022, 2026)
+    if a > b then a, b = b, a end
+    return "/v1/events?limit=100&type=" .. pick(types) .. "&from=" .. a .. "&to=" .. b
+  end,
+  q = function() return "/v1/events?limit=100&q=" .. pick(words) end,
+  bbox = function()
+    local lon, lat = 30 + math.random() * 10, 46 + math.random() * 6
+    return string.format("/v1/events?limit=100&bbox=%.3f,%.3f,%.3f,%.3f", lon, lat, lon + 0.5 + math.random(), lat + 0.5 + math.random())
+  end,
+  deep_cursor = function() return cursor end,
+  by_id = function() return "/v1/events/" .. pick(ids) end,
+  timeline = function() return "/v1/events/timeline?interval=month&group_by=type" end,
+  csv_export = function() return "/v1/events?format=csv&limit=10000&region=" .. enc(pick(regions)) end,
+}
+local mix = { "region_year", "region_year", "actor", "type_range", "q", "bbox", "deep_cursor", "by_id", "by_id", "timeline" }
+
+function init(args)
+  math.randomseed(os.time() + (tonumber(tostring({}):match("0x(%x+)"), 16) or 0) % 100000)
+  for line in io.lines(dir .. "/ids.txt") do ids[#ids + 1] = line end
+  cursor = io.open(dir .. "/cursor.txt"):read("*l")
+end
+
+function request()
+  local name = class
+  if class == "mix" then name = pick(mix) end
+  return wrk.format("GET", builders[name]())
+end
+
+function done(summary, latency, requests)
+  local errors = summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
+  io.write(string.format("RESULT %s %.0f %.2f %.2f %d %d\n", class, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, errors, summary.bytes))
+end
