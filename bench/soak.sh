@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Soak: the query mix of bench/queries.lua at 64 connections for a while, with the server's RSS
+# sampled throughout. Fails on any error or when RSS grows more than 10% after the warm-up.
+#   bench/soak.sh DB [SECONDS] [CONNECTIONS]        (the README's soak: 600 s; CI runs a short one)
+# Soaks shorter than 300 s check errors only: their RSS has not settled yet, so growth is reported, not judged.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+db=${1:?usage: bench/soak.sh DB [SECONDS] [CONNECTIONS]}
+seconds=${2:-600}
+connections=${3:-64}
+port=5090
+work=$(mktemp -d)
+trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
+
+command -v wrk >/dev/null || { echo "soak: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+dotnet build -c Release src/EventsApi -v q -nologo >/dev/null
+dotnet src/EventsApi/bin/Release/net10.0/EventsApi.dll --urls "http://127.0.0.1:$port" --Database:Path="$(realpath "$db")" \
+  --Import:OnStartup=Never --RateLimit:Enabled=false --Logging:LogLevel:Default=Warning > "$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
+base="http://127.0.0.1:$port"
+curl -sf "$base/v1/events?format=csv&fields=id&limit=20000" | tail -n +2 | tr -d '\r' > "$work/ids.txt"
+curl -sf "$base/v1/events?limit=100&fields=id" | python3 -c 'import json,sys; print(json.load(sys.stdin)["links"].get("next") or "/v1/events?limit=100")' > "$work/cursor.txt"
+
+# Warm-up, then the soak with RSS sampled every second.
+warmup=$(( seconds / 10 > 15 ? seconds / 10 : 15 ))
+BENCH_DIR="$work" CLASS=mix wrk -t2 -c"$connections" -d"${warmup}s" -s bench/queries.lua "$base" > /dev/null
+warm=$(awk '/VmRSS/ {print $2}' /proc/$server/status)
+( while kill -0 $server 2>/dev/null; do awk '/VmRSS/ {print $2}' /proc/$server/status >> "$work/rss.txt"; sleep 1; done ) &
+sampler=$!
+result=$(BENCH_DIR="$work" CLASS=mix wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s -s bench/queries.lua "$base" | awk '/^RESULT/')
+kill $sampler 2>/dev/null || true
+peak=$(sort -n "$work/rss.txt" | tail -1)
+read -r _ class rps p50 p99 errors bytes <<<"$result"
+growth=$(( (peak - warm) * 100 / warm ))
+echo; echo "soak: ${seconds}s at $connections connections: $rps req/s, p50 $p50 ms, p99 $p99 ms, errors $errors; RSS after warm-up $((warm / 1024)) MB, peak $((peak / 1024)) MB (+$growth%)"
+[ "$errors" -eq 0 ] || { echo "soak: FAILED: $errors errors" >&2; exit 1; }
+if [ "$seconds" -ge 300 ] && [ "$growth" -gt 10 ]; then echo "soak: FAILED: RSS grew $growth% after warm-up" >&2; exit 1; fi
