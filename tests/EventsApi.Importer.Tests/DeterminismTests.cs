@@ -56,3 +56,59 @@ public class DeterminismTests
         return events;
     }
 }
+
+/// <summary>The unfiltered timeline comes from the monthly rollup, and says the same as grouping every event.</summary>
+public class TimelineRollupTests
+{
+    [Fact]
+    public void TheRollupAgreesWithGroupingEveryEvent()
+    {
+        using var dir = new TempDirectory();
+        foreach (var seed in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Corpus"))) File.Copy(seed, dir.File(Path.GetFileName(seed)));
+        new ImportPipeline(DataFiles.Load(), new FixedClock(NodaTime.Instant.FromUtc(2026, 1, 1, 0, 0))).Run(dir.Path, dir.File("t.db"));
+        using var connection = new SqliteConnection(SqliteFiles.ReadOnly(dir.File("t.db")));
+        connection.Open();
+        var queries = new EventQueries(connection);
+
+        var rolledUp = queries.Timeline(new EventFilter(), "month", "type");
+        // Any criterion, even one every event meets, takes the path that groups the events themselves.
+        var grouped = queries.Timeline(new EventFilter { From = new NodaTime.LocalDate(1900, 1, 1) }, "month", "type");
+
+        Assert.True(new EventFilter().IsEmpty);
+        Assert.False(new EventFilter { Regions = ["x"] }.IsEmpty);
+        Assert.NotEmpty(rolledUp);
+        Assert.Equal(grouped.Select(r => (r.Period, r.Grp, r.Events, r.Fatalities)), rolledUp.Select(r => (r.Period, r.Grp, r.Events, r.Fatalities)));
+        SqliteConnection.ClearAllPools();
+    }
+}
+
+/// <summary>The two forms of the actor filter (collect the actors' events, or walk events and probe) select the same events.</summary>
+public class ActorFilterFormsTests
+{
+    [Theory]
+    [InlineData("Russia")]
+    [InlineData("UKR")]
+    [InlineData("ru-armed-forces")]
+    [InlineData("Zelenskyy")]
+    [InlineData("Kremlin")]
+    public void BothFormsSelectTheSameEvents(string actor)
+    {
+        using var dir = new TempDirectory();
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Corpus"))) File.Copy(file, dir.File(Path.GetFileName(file)));
+        new ImportPipeline(DataFiles.Load(), new FixedClock(NodaTime.Instant.FromUtc(2026, 1, 1, 0, 0))).Run(dir.Path, dir.File("t.db"));
+        using var connection = new SqliteConnection(SqliteFiles.ReadOnly(dir.File("t.db")));
+        connection.Open();
+
+        List<long> Select(bool broad)
+        {
+            var (where, parameters) = EventFilters.Build(new EventFilter { Actors = [actor], BroadActors = broad });
+            return Dapper.SqlMapper.Query<long>(connection, $"SELECT e.seq FROM events e WHERE {where} ORDER BY e.seq", parameters).ToList();
+        }
+
+        var collected = Select(broad: false);
+        Assert.NotEmpty(collected);
+        Assert.Equal(collected, Select(broad: true));
+        Assert.Equal(collected.Count, new EventQueries(connection).Count(new EventFilter { Actors = [actor] }));
+        SqliteConnection.ClearAllPools();
+    }
+}

@@ -145,6 +145,22 @@ public class ContractTests(ApiFactory api) : IClassFixture<ApiFactory>
         _ => false,
     };
 
+    [Theory]
+    [InlineData("region=Kharkiv")]
+    [InlineData("region=UA-09")]
+    [InlineData("region=Luhansk")]
+    [InlineData("actor=Russia")]
+    [InlineData("actor=ru-peskov")]
+    [InlineData("type=strike")]
+    [InlineData("subtype=shelling&subtype=drone_strike")]
+    [InlineData("actor=Russia&role=speaker")]
+    public async Task TotalsAreTheNumberOfEventsThePagesHold(string filter)
+    {
+        var page = await client.GetJson($"/v1/events?limit=1000&{filter}");
+        Assert.Equal(page.Data().Count, (long)page["meta"]!["total"]!);
+        Assert.NotEmpty(page.Data());
+    }
+
     [Fact]
     public async Task DateModeWithinExcludesCoarseEventsThatOnlyOverlap()
     {

@@ -25,4 +25,15 @@ public sealed record EventFilter
     public GeoPrecision? GeoPrecision { get; init; }
     public string? Query { get; init; }
     public (double MinLon, double MinLat, double MaxLon, double MaxLat)? Bbox { get; init; }
+
+    /// <summary>
+    /// Set by the queries, not by clients: the actors take part in a large share of all events, so
+    /// walking events newest first and probing each is faster than collecting their events first.
+    /// </summary>
+    public bool BroadActors { get; init; }
+
+    /// <summary>No criterion at all: every event matches. (Record equality compares the lists by reference.)</summary>
+    public bool IsEmpty => From is null && To is null && Regions.Count == 0 && Countries.Count == 0 && Actors.Count == 0
+        && Roles.Count == 0 && Types.Count == 0 && Subtypes.Count == 0 && Sources.Count == 0 && MinFatalities is null
+        && MinSources is null && Precision is null && GeoPrecision is null && Query is null && Bbox is null;
 }

@@ -30,18 +30,20 @@ public static class EventFilters
             e.country_id IN (SELECT c.id FROM places c
                              WHERE c.level = 'country' AND (c.id IN @country_codes OR c.id IN (SELECT pn.place_id FROM place_names pn WHERE pn.key IN @country_keys)))
             """, (f, p) => { p.Add("country_codes", f.Countries.Select(c => c.ToUpperInvariant()).ToList()); p.Add("country_keys", f.Countries.Select(NameKey.Fold).ToList()); }),
-        new(f => f.Actors.Count > 0, """
+        new(f => f.Actors.Count > 0 && f.BroadActors, """
+            EXISTS (SELECT 1 FROM event_actors ea
+                    WHERE ea.event_seq = e.seq
+                      AND ea.actor_id IN (SELECT aa.actor_id FROM actor_ancestors aa
+                                          WHERE aa.ancestor_id IN @actor_ids
+                                             OR aa.ancestor_id IN (SELECT an.actor_id FROM actor_names an WHERE an.key IN @actor_keys))
+                      AND (@any_role OR ea.role IN @roles))
+            """, BindActors),
+        new(f => f.Actors.Count > 0 && !f.BroadActors, """
             e.seq IN (SELECT ea.event_seq FROM event_actors ea
                       JOIN actor_ancestors aa ON aa.actor_id = ea.actor_id
                       WHERE (aa.ancestor_id IN @actor_ids OR aa.ancestor_id IN (SELECT an.actor_id FROM actor_names an WHERE an.key IN @actor_keys))
                         AND (@any_role OR ea.role IN @roles))
-            """, (f, p) =>
-            {
-                p.Add("actor_ids", f.Actors);
-                p.Add("actor_keys", f.Actors.Select(NameKey.Fold).ToList());
-                p.Add("any_role", f.Roles.Count == 0);
-                p.Add("roles", f.Roles.Select(r => Domain.WireNames.ToWire(r)).ToList());
-            }),
+            """, BindActors),
         new(f => f.Types.Count > 0, "e.type IN @types", (f, p) => p.Add("types", f.Types)),
         new(f => f.Subtypes.Count > 0, "e.subtype IN @subtypes", (f, p) => p.Add("subtypes", f.Subtypes)),
         new(f => f.Sources.Count > 0, "e.seq IN (SELECT es.event_seq FROM event_sources es WHERE es.document_id IN @sources)", (f, p) => p.Add("sources", f.Sources)),
@@ -56,6 +58,14 @@ public static class EventFilters
             p.Add("min_lon", minLon); p.Add("min_lat", minLat); p.Add("max_lon", maxLon); p.Add("max_lat", maxLat);
         }),
     ];
+
+    private static void BindActors(EventFilter f, DynamicParameters p)
+    {
+        p.Add("actor_ids", f.Actors);
+        p.Add("actor_keys", f.Actors.Select(NameKey.Fold).ToList());
+        p.Add("any_role", f.Roles.Count == 0);
+        p.Add("roles", f.Roles.Select(r => Domain.WireNames.ToWire(r)).ToList());
+    }
 
     /// <summary>The WHERE clause (without the keyword; "1" when nothing applies) and its parameters.</summary>
     public static (string Where, DynamicParameters Parameters) Build(EventFilter filter)

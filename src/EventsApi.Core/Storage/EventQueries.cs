@@ -27,7 +27,7 @@ public sealed class EventQueries(SqliteConnection connection)
     /// <summary>One page after the keyset position <paramref name="after"/> (the last row's sort values), or the first page.</summary>
     public IReadOnlyList<StoredEvent> Page(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
-        var (where, parameters) = EventFilters.Build(filter);
+        var (where, parameters) = EventFilters.Build(Plan(filter));
         var keyset = Keyset(sort, after, parameters);
         parameters.Add("limit", limit);
         var sql = $"""
@@ -44,7 +44,7 @@ public sealed class EventQueries(SqliteConnection connection)
     /// <summary>Every matching event in order, read lazily: for exports that stream in constant memory.</summary>
     public IEnumerable<StoredEvent> Stream(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
-        var (where, parameters) = EventFilters.Build(filter);
+        var (where, parameters) = EventFilters.Build(Plan(filter));
         var keyset = Keyset(sort, after, parameters);
         parameters.Add("limit", limit);
         var sql = $"""
@@ -65,10 +65,54 @@ public sealed class EventQueries(SqliteConnection connection)
         foreach (var e in WithDetails(connection, batch)) yield return e;
     }
 
+    /// <summary>
+    /// How many events match. A filter of one kind alone is answered from the counts written at
+    /// import (exact, and independent of the dataset's size); anything else is counted.
+    /// </summary>
     public long Count(EventFilter filter)
     {
-        var (where, parameters) = EventFilters.Build(filter);
+        if (filter.IsEmpty) return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM events");
+        if (filter with { Actors = [] } is { IsEmpty: true } && filter.Actors.Count == 1
+            && Single<long>(MatchingActors + "\nSELECT event_count_total FROM matched", ActorParameters(filter)) is { } byActor) return byActor;
+        if (filter with { Regions = [] } is { IsEmpty: true } && filter.Regions.Count == 1
+            && Single<long>(MatchingPlaces + "\nSELECT event_count FROM matched", RegionParameters(filter)) is { } byRegion) return byRegion;
+        if (filter with { Types = [], Subtypes = [] } is { IsEmpty: true })
+            return connection.ExecuteScalar<long>("""
+                SELECT COALESCE(SUM(events), 0) FROM type_counts
+                WHERE (@no_types OR type IN @types) AND (@no_subtypes OR subtype IN @subtypes)
+                """, new { no_types = filter.Types.Count == 0, types = filter.Types, no_subtypes = filter.Subtypes.Count == 0, subtypes = filter.Subtypes });
+        var (where, parameters) = EventFilters.Build(Plan(filter));
         return connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM events e WHERE {where}", parameters);
+    }
+
+    private const string MatchingActors = """
+        WITH matched AS (SELECT a.id, a.event_count_total FROM actors a
+                         WHERE a.id IN @ids OR a.id IN (SELECT an.actor_id FROM actor_names an WHERE an.key IN @keys))
+        """;
+
+    private const string MatchingPlaces = """
+        WITH matched AS (SELECT p.id, p.event_count FROM places p
+                         WHERE p.id IN @ids OR p.id IN (SELECT pn.place_id FROM place_names pn WHERE pn.key IN @keys))
+        """;
+
+    private static object ActorParameters(EventFilter f) => new { ids = f.Actors, keys = f.Actors.Select(Dictionaries.NameKey.Fold).ToList() };
+
+    private static object RegionParameters(EventFilter f) => new { ids = f.Regions, keys = f.Regions.Select(Dictionaries.NameKey.Fold).ToList() };
+
+    /// <summary>The value when exactly one row matched (a name that means several places or actors is counted instead).</summary>
+    private T? Single<T>(string sql, object parameters) where T : struct
+    {
+        var rows = connection.Query<T>(sql, parameters).Take(2).ToList();
+        return rows.Count == 1 ? rows[0] : null;
+    }
+
+    /// <summary>Actors in more than 2% of all events are walked newest first (see EventFilter.BroadActors).</summary>
+    private EventFilter Plan(EventFilter filter)
+    {
+        if (filter.Actors.Count == 0) return filter;
+        var share = connection.ExecuteScalar<long>(MatchingActors + "\nSELECT COALESCE(SUM(event_count_total), 0) FROM matched", ActorParameters(filter));
+        var all = connection.ExecuteScalar<long>("SELECT MAX(seq) FROM events");
+        return filter with { BroadActors = share * 50 > all };
     }
 
     public StoredEvent? ById(string id)
@@ -137,7 +181,7 @@ public sealed class EventQueries(SqliteConnection connection)
     /// </summary>
     public (IReadOnlyList<object>? Last, bool HasMore) PageEnd(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
-        var (where, parameters) = EventFilters.Build(filter);
+        var (where, parameters) = EventFilters.Build(Plan(filter));
         var keyset = Keyset(sort, after, parameters);
         parameters.Add("offset", limit - 1);
         var sql = $"""
@@ -174,7 +218,7 @@ public sealed class EventQueries(SqliteConnection connection)
     /// <summary>Counts and fatalities of matching events per period (by each event's start date), optionally per group.</summary>
     public IReadOnlyList<TimelineRow> Timeline(EventFilter filter, string interval, string? groupBy)
     {
-        if (filter == new EventFilter() && interval is "month" or "year" && groupBy is null or "type" or "subtype")
+        if (filter.IsEmpty && interval is "month" or "year" && groupBy is null or "type" or "subtype")
             return RolledUpTimeline(interval, groupBy);
         var (where, parameters) = EventFilters.Build(filter);
         var group = groupBy is null ? "NULL" : Groups[groupBy];
