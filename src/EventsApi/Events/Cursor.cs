@@ -40,11 +40,14 @@ public static class Cursor
         }
     }
 
-    /// <summary>A digest of every parameter but the cursor and the output format, in a canonical order.</summary>
+    /// <summary>
+    /// A digest of the parameters that decide which events come in which order: the filters and the
+    /// sort. Page size, sparse fields and format may change from page to page.
+    /// </summary>
     public static string QueryDigest(IQueryCollection query)
     {
         var canonical = string.Join('&', query
-            .Where(p => p.Key is not ("cursor" or "format"))
+            .Where(p => p.Key is not ("cursor" or "format" or "limit" or "fields"))
             .OrderBy(p => p.Key, StringComparer.Ordinal)
             .SelectMany(p => p.Value.Select(v => $"{p.Key}={v}")));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..16];
