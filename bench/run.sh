@@ -12,22 +12,8 @@ port=5080
 work=$(mktemp -d)
 trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
 
-command -v wrk >/dev/null || { echo "bench: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
-dotnet build -c Release src/EventsApi -v q -nologo >/dev/null
-dotnet src/EventsApi/bin/Release/net10.0/EventsApi.dll --urls "http://127.0.0.1:$port" --Database:Path="$(realpath "$db")" \
-  --Import:OnStartup=Never --RateLimit:Enabled=false --Logging:LogLevel:Default=Warning > "$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
-
-base="http://127.0.0.1:$port"
-# Event ids to fetch one by one, and the cursor of the page after 100,000 rows.
-curl -sf "$base/v1/events?format=csv&fields=id&limit=20000&sort=source_count" | tail -n +2 | tr -d '\r' > "$work/ids.txt"
-url="/v1/events?limit=1000&fields=id"
-for _ in $(seq 1 100); do
-  url=$(curl -sf "$base$url" | python3 -c 'import json,sys; print(json.load(sys.stdin)["links"].get("next") or "")')
-  [ -n "$url" ] || break
-done
-echo "${url:-/v1/events?limit=100}" | sed 's/limit=1000/limit=100/' > "$work/cursor.txt"
+deep=100000
+source bench/server.sh
 
 printf "%-12s %10s %9s %9s %7s\n" class "req/s" "p50 ms" "p99 ms" errors
 for class in region_year actor type_range q bbox deep_cursor by_id timeline csv_export mix; do

@@ -12,15 +12,8 @@ port=5090
 work=$(mktemp -d)
 trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
 
-command -v wrk >/dev/null || { echo "soak: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
-dotnet build -c Release src/EventsApi -v q -nologo >/dev/null
-dotnet src/EventsApi/bin/Release/net10.0/EventsApi.dll --urls "http://127.0.0.1:$port" --Database:Path="$(realpath "$db")" \
-  --Import:OnStartup=Never --RateLimit:Enabled=false --Logging:LogLevel:Default=Warning > "$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
-base="http://127.0.0.1:$port"
-curl -sf "$base/v1/events?format=csv&fields=id&limit=20000" | tail -n +2 | tr -d '\r' > "$work/ids.txt"
-curl -sf "$base/v1/events?limit=100&fields=id" | python3 -c 'import json,sys; print(json.load(sys.stdin)["links"].get("next") or "/v1/events?limit=100")' > "$work/cursor.txt"
+deep=0
+source bench/server.sh
 
 # Warm-up, then the soak with RSS sampled every second.
 warmup=$(( seconds / 10 > 15 ? seconds / 10 : 15 ))

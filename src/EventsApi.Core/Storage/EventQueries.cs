@@ -27,33 +27,29 @@ public sealed class EventQueries(SqliteConnection connection)
     /// <summary>One page after the keyset position <paramref name="after"/> (the last row's sort values), or the first page.</summary>
     public IReadOnlyList<StoredEvent> Page(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
+        var (sql, parameters) = PageQuery(filter, sort, after, limit);
+        return WithDetails(connection, connection.Query<EventRow>(sql, parameters).ToList());
+    }
+
+    /// <summary>The rows of a page: the filters' WHERE, the keyset position, the whitelisted order.</summary>
+    private (string Sql, DynamicParameters Parameters) PageQuery(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
+    {
         var (where, parameters) = EventFilters.Build(Plan(filter));
         var keyset = Keyset(sort, after, parameters);
         parameters.Add("limit", limit);
-        var sql = $"""
+        return ($"""
             {EventColumns}
             WHERE {where}
               AND {keyset}
             ORDER BY {sort.OrderBy}
             LIMIT @limit
-            """;
-        var rows = connection.Query<EventRow>(sql, parameters).ToList();
-        return WithDetails(connection, rows);
+            """, parameters);
     }
 
     /// <summary>Every matching event in order, read lazily: for exports that stream in constant memory.</summary>
     public IEnumerable<StoredEvent> Stream(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
-        var (where, parameters) = EventFilters.Build(Plan(filter));
-        var keyset = Keyset(sort, after, parameters);
-        parameters.Add("limit", limit);
-        var sql = $"""
-            {EventColumns}
-            WHERE {where}
-              AND {keyset}
-            ORDER BY {sort.OrderBy}
-            LIMIT @limit
-            """;
+        var (sql, parameters) = PageQuery(filter, sort, after, limit);
         var batch = new List<EventRow>(256);
         foreach (var row in connection.Query<EventRow>(sql, parameters, buffered: false))
         {

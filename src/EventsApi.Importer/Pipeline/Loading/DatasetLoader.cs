@@ -1,6 +1,7 @@
 using EventsApi.Core.Dictionaries;
 using EventsApi.Core.Domain;
 using EventsApi.Core.Storage;
+using EventsApi.Importer.Pipeline.Merging;
 using NodaTime;
 
 namespace EventsApi.Importer.Pipeline.Loading;
@@ -15,13 +16,9 @@ public static class DatasetLoader
         Gazetteer gazetteer, ActorDictionary actors, Instant importedAt, string coderVersion)
     {
         var ordered = events.OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
-        var content = new DatasetContent(documents, ordered, gazetteer.SelfAndAncestors, actors.SelfAndAncestorsOrSelf,
+        var content = new DatasetContent(documents, ordered, gazetteer.SelfAndAncestors, new ActorRelations(actors).Chain,
             actors.All, importedAt, coderVersion);
         return DatabaseFile.Replace(databasePath, temporary => DatasetWriter.Write(temporary, content));
     }
 
-    /// <summary>Unknown actors have no dictionary chain; their country stands above them.</summary>
-    private static IEnumerable<Actor> SelfAndAncestorsOrSelf(this ActorDictionary actors, Actor actor) =>
-        actor.Known ? actors.SelfAndAncestors(actor)
-        : actor.CountryCode is not null && actors.Find(actor.CountryCode) is { } country ? actors.SelfAndAncestors(country).Prepend(actor) : [actor];
 }
