@@ -4,10 +4,10 @@ using Microsoft.AspNetCore.Mvc;
 namespace EventsApi.Events;
 
 /// <summary>
-/// The query parameters of /v1/events, bound as text so that every malformed value is reported
-/// by name in one 400 problem instead of failing binding. Repeated parameters mean OR.
+/// The filters of /v1/events and of the timeline, bound as text so that every malformed value is
+/// reported by name in one 400 problem instead of failing binding. Repeated parameters mean OR.
 /// </summary>
-public sealed class EventListQuery
+public class EventFilterQuery
 {
     [FromQuery(Name = "from"), Description("Inclusive start date (ISO 8601, e.g. 2025-06-01). An event matches when its interval [date, date_end] overlaps [from, to].")]
     public string? From { get; init; }
@@ -57,6 +57,21 @@ public sealed class EventListQuery
     [FromQuery(Name = "bbox"), Description("min_lon,min_lat,max_lon,max_lat (GeoJSON order): events with coordinates inside, e.g. 22,44,41,53.")]
     public string? Bbox { get; init; }
 
+    [FromQuery(Name = "format"), Description("json (default), csv, geojson or ndjson; also chosen by the Accept header.")]
+    public string? Format { get; init; }
+
+    /// <summary>Every parameter name of a query class; any other is a 400.</summary>
+    protected static IReadOnlySet<string> NamesOf(Type query) => query.GetProperties()
+        .Select(p => p.GetCustomAttributes(typeof(FromQueryAttribute), false).Cast<FromQueryAttribute>().SingleOrDefault()?.Name)
+        .OfType<string>()
+        .ToHashSet(StringComparer.Ordinal);
+
+    public static readonly IReadOnlySet<string> Names = NamesOf(typeof(EventFilterQuery));
+}
+
+/// <summary>The parameters of /v1/events: the filters, and how the page is cut, ordered and shaped.</summary>
+public sealed class EventListQuery : EventFilterQuery
+{
     [FromQuery(Name = "sort"), Description("Comma list of date, fatalities, source_count, each with - for descending; default -date; id always breaks ties.")]
     public string? Sort { get; init; }
 
@@ -69,11 +84,5 @@ public sealed class EventListQuery
     [FromQuery(Name = "cursor"), Description("Opaque keyset cursor from the previous page's links.next; only valid with the same other parameters.")]
     public string? Cursor { get; init; }
 
-    [FromQuery(Name = "format"), Description("json (default), csv, geojson or ndjson; also chosen by the Accept header.")]
-    public string? Format { get; init; }
-
-    /// <summary>Every parameter name this endpoint accepts; any other is a 400.</summary>
-    public static readonly IReadOnlySet<string> Names = typeof(EventListQuery).GetProperties()
-        .Select(p => p.GetCustomAttributes(typeof(FromQueryAttribute), false).Cast<FromQueryAttribute>().Single().Name!)
-        .ToHashSet(StringComparer.Ordinal);
+    public static new readonly IReadOnlySet<string> Names = NamesOf(typeof(EventListQuery));
 }

@@ -22,8 +22,7 @@ public sealed class TimelineQuery
     [FromQuery(Name = "group_by"), Description("Split each period by type, subtype, country, admin1 or actor (an event counts once for each of its actors).")]
     public string? GroupBy { get; init; }
 
-    public static readonly IReadOnlySet<string> Names = EventListQuery.Names
-        .Except(["sort", "fields", "limit", "cursor"])
+    public static readonly IReadOnlySet<string> Names = EventFilterQuery.Names
         .Concat(["interval", "group_by"])
         .ToHashSet(StringComparer.Ordinal);
 }
@@ -31,7 +30,7 @@ public sealed class TimelineQuery
 public static class TimelineEndpoint
 {
     internal static Results<Ok<Timeline>, TimelineCsv, ValidationProblem> Timeline(
-        [AsParameters] TimelineQuery timeline, [AsParameters] EventListQuery filters, HttpContext http, DatasetSession session)
+        [AsParameters] TimelineQuery timeline, [AsParameters] EventFilterQuery filters, HttpContext http, DatasetSession session)
     {
         var (query, errors) = EventQueryParser.Parse(http.Request, TimelineQuery.Names);
         var interval = timeline.Interval ?? "month";

@@ -16,5 +16,6 @@ public static class OpenApiSetup
                 "coded from news articles by an open codebook. Every event carries its evidence: the quotes it was coded from, with offsets, " +
                 "from every document that reports it. Dates carry their precision; places and actors are hierarchies.",
         });
+        o.OperationFilter<ParameterExamples>();
     }
 }
