@@ -79,14 +79,14 @@ public static class EventsEndpoints
         var links = new PageLinks(Links.Self(http.Request), next);
         if (query.Fields is null) return TypedResults.Ok(new EventPage(shown.Select(e => e.ToDto()).ToList(), meta, links));
 
-        var options2 = json.Value.SerializerOptions;
+        var serializer = json.Value.SerializerOptions;
         var sparse = new JsonObject
         {
-            ["data"] = new JsonArray(shown.Select(e => (JsonNode)Sparse.Select(e.ToDto(), query.Fields, options2)).ToArray()),
-            ["meta"] = System.Text.Json.JsonSerializer.SerializeToNode(meta, options2),
-            ["links"] = System.Text.Json.JsonSerializer.SerializeToNode(links, options2),
+            ["data"] = new JsonArray(shown.Select(e => (JsonNode)Sparse.Select(e.ToDto(), query.Fields, serializer)).ToArray()),
+            ["meta"] = System.Text.Json.JsonSerializer.SerializeToNode(meta, serializer),
+            ["links"] = System.Text.Json.JsonSerializer.SerializeToNode(links, serializer),
         };
-        return TypedResults.Json(sparse, options2);
+        return TypedResults.Json(sparse, serializer);
     }
 
     private static string NextLink(HttpContext http, IReadOnlyList<object> last, long total, string digest, string version)

@@ -59,8 +59,8 @@ public static class Casualties
     /// <summary>The magnitude nearest after the trigger (or, failing that, anywhere in the sentence) in one of the units.</summary>
     public static Quantity? QuantityNear(string sentence, int from, IReadOnlyCollection<string> units)
     {
-        if (!sentence.Any(char.IsDigit) && !sentence.Contains(" hundred", StringComparison.OrdinalIgnoreCase)
-            && !Numbers.Words.Keys.Any(w => sentence.Contains(w + " ", StringComparison.OrdinalIgnoreCase))) return null;
+        // Quantities are written in digits or in number words; a sentence with neither has none.
+        if (!sentence.Any(char.IsDigit) && !Numbers.Words.Keys.Any(w => w.Length > 2 && sentence.Contains(w, StringComparison.OrdinalIgnoreCase))) return null;
         Quantity? best = null;
         var bestDistance = int.MaxValue;
         foreach (var (pattern, unit) in Quantities.Where(q => units.Contains(q.Unit)))
