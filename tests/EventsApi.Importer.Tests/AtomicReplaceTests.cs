@@ -41,6 +41,23 @@ public class AtomicReplaceTests
     }
 
     [Fact]
+    public void ADatasetThatBreaksAForeignKeyIsNotWritten()
+    {
+        using var dir = new TempDirectory();
+        var data = Pipeline.DataFiles.Load();
+        var kharkiv = data.Gazetteer.Resolve(data.Gazetteer.Named("Kharkiv").First(p => p.Level == Core.Domain.PlaceLevel.Settlement));
+        var strike = new Core.Domain.CodedEvent("ev_000000000001", "strike", "shelling", Core.Domain.EventDate.Day(new NodaTime.LocalDate(2025, 3, 1)),
+            kharkiv, [], null, null, null, "Shelling in Kharkiv.", []);
+        // A place chain that leaves out the parents: the settlement's parent_id points at nothing.
+        var content = new DatasetContent([], [strike], p => [p], a => [a], [], NodaTime.Instant.FromUtc(2025, 3, 2, 0, 0), "test");
+
+        var error = Assert.Throws<InvalidDataException>(() => DatabaseFile.Replace(dir.File("events.db"), temporary => DatasetWriter.Write(temporary, content)));
+
+        Assert.Contains("foreign key", error.Message);
+        Assert.False(File.Exists(dir.File("events.db")));
+    }
+
+    [Fact]
     public void AFileThatIsNotAVerifiedDatasetIsNeverMovedIntoPlace()
     {
         using var dir = new TempDirectory();

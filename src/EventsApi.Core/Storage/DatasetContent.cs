@@ -5,8 +5,8 @@ namespace EventsApi.Core.Storage;
 
 /// <summary>
 /// Everything one import writes: a whole dataset, never a delta. Events come in ascending id
-/// order and may be enumerated more than once (the writer reads them in three passes), so a
-/// generator can stream a million of them without holding them in memory.
+/// order and are enumerated once, so a generator can stream a million of them without holding
+/// them in memory.
 /// </summary>
 public sealed record DatasetContent(
     IReadOnlyList<SourceDocument> Documents,

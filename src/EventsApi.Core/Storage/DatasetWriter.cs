@@ -18,22 +18,26 @@ public static class DatasetWriter
     {
         using var connection = new SqliteConnection(SqliteFiles.ReadWriteCreate(path));
         connection.Open();
-        Execute(connection, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192;");
+        Execute(connection, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192; PRAGMA foreign_keys = OFF;");
         Migrations.Apply(connection, upTo: 1);
 
         using var version = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long count;
         using (var transaction = connection.BeginTransaction())
         {
+            // Events first, in one pass, noting the places and unknown actors they use; those rows follow.
+            // Foreign keys are checked once, after the indexes exist (below), not row by row.
             WriteDocuments(connection, content.Documents);
-            var places = WritePlaces(connection, content);
-            WriteActors(connection, content);
-            count = WriteEvents(connection, content.Events, places, version);
+            var (written, places, unknownActors) = WriteEvents(connection, content.Events, version);
+            count = written;
+            WritePlaces(connection, places.Values, content.PlaceChain);
+            WriteActors(connection, content.DictionaryActors.Concat(unknownActors.Values), content.ActorChain);
             transaction.Commit();
         }
         var datasetVersion = Convert.ToHexStringLower(version.GetHashAndReset())[..16];
         WriteMetadata(connection, content, datasetVersion, count);
         Migrations.Apply(connection);
+        CheckForeignKeys(connection);
         Execute(connection, "ANALYZE; PRAGMA optimize;");
         return datasetVersion;
     }
@@ -62,26 +66,23 @@ public static class DatasetWriter
 
     private const string InsertPlaceAncestor = "INSERT OR IGNORE INTO place_ancestors (ancestor_id, place_id) VALUES ($ancestor_id, $place_id)";
 
-    /// <summary>Writes the events' places with all their ancestors; returns the ids written.</summary>
-    private static HashSet<string> WritePlaces(SqliteConnection connection, DatasetContent content)
+    /// <summary>Writes the events' places with all their ancestors.</summary>
+    private static void WritePlaces(SqliteConnection connection, IEnumerable<Place> used, Func<Place, IEnumerable<Place>> chainOf)
     {
         using var insert = new PreparedInsert(connection, InsertPlace);
         using var insertName = new PreparedInsert(connection, InsertPlaceName);
         using var insertAncestor = new PreparedInsert(connection, InsertPlaceAncestor);
         var written = new HashSet<string>();
-        var used = content.Events.Where(e => e.Place is not null).Select(e => e.Place!.Place).DistinctBy(p => p.Id).OrderBy(p => p.Id, StringComparer.Ordinal);
-        foreach (var place in used)
+        foreach (var place in used.OrderBy(p => p.Id, StringComparer.Ordinal))
         {
-            var chain = content.PlaceChain(place).ToList();
-            // Outermost first, so a parent row exists before its children refer to it.
-            foreach (var p in Enumerable.Reverse(chain).Where(p => written.Add(p.Id)))
+            // Outermost first, so a parent row precedes its children.
+            foreach (var p in chainOf(place).Reverse().Where(p => written.Add(p.Id)))
             {
                 insert.Run(p.Id, p.Name, p.Level.ToWire(), p.CountryCode, p.ParentId, p.IsoCode, p.Latitude, p.Longitude);
                 foreach (var name in p.Aliases.Prepend(p.Name)) insertName.Run(Dictionaries.NameKey.Fold(name), p.Id, name);
-                foreach (var ancestor in content.PlaceChain(p)) insertAncestor.Run(ancestor.Id, p.Id);
+                foreach (var ancestor in chainOf(p)) insertAncestor.Run(ancestor.Id, p.Id);
             }
         }
-        return written;
     }
 
     private const string InsertActor = """
@@ -94,19 +95,17 @@ public static class DatasetWriter
     private const string InsertActorAncestor = "INSERT OR IGNORE INTO actor_ancestors (ancestor_id, actor_id) VALUES ($ancestor_id, $actor_id)";
 
     /// <summary>The whole dictionary (so /v1/actors shows the hierarchy) plus the unknown actors events use.</summary>
-    private static void WriteActors(SqliteConnection connection, DatasetContent content)
+    private static void WriteActors(SqliteConnection connection, IEnumerable<Actor> all, Func<Actor, IEnumerable<Actor>> chainOf)
     {
         using var insert = new PreparedInsert(connection, InsertActor);
         using var insertName = new PreparedInsert(connection, InsertActorName);
         using var insertAncestor = new PreparedInsert(connection, InsertActorAncestor);
-        var unknown = content.Events.SelectMany(e => e.Actors).Select(a => a.Actor).Where(a => !a.Known);
-        var actors = content.DictionaryActors.Concat(unknown).DistinctBy(a => a.Id).ToList();
         // Parents first: order by depth, then id.
-        foreach (var a in actors.OrderBy(a => content.ActorChain(a).Count()).ThenBy(a => a.Id, StringComparer.Ordinal))
+        foreach (var a in all.DistinctBy(a => a.Id).OrderBy(a => chainOf(a).Count()).ThenBy(a => a.Id, StringComparer.Ordinal))
         {
-            insert.Run(a.Id, a.Name, a.Kind.ToWire(), a.CountryCode, a.ParentId, a.Office, content.ActorChain(a).Last().Name, a.Known ? 1 : 0);
+            insert.Run(a.Id, a.Name, a.Kind.ToWire(), a.CountryCode, a.ParentId, a.Office, chainOf(a).Last().Name, a.Known ? 1 : 0);
             foreach (var name in a.Aliases.Prepend(a.Name)) insertName.Run(Dictionaries.NameKey.Fold(name), a.Id, name);
-            foreach (var ancestor in content.ActorChain(a)) insertAncestor.Run(ancestor.Id, a.Id);
+            foreach (var ancestor in chainOf(a)) insertAncestor.Run(ancestor.Id, a.Id);
         }
     }
 
@@ -128,8 +127,12 @@ public static class DatasetWriter
 
     private const string InsertSearch = "INSERT INTO event_search (rowid, summary, quotes) VALUES ($rowid, $summary, $quotes)";
 
-    private static long WriteEvents(SqliteConnection connection, IEnumerable<CodedEvent> events, HashSet<string> places, IncrementalHash version)
+    /// <summary>Writes the events; returns how many, and the places and unknown actors they use.</summary>
+    private static (long Count, Dictionary<string, Place> Places, Dictionary<string, Actor> Unknown) WriteEvents(
+        SqliteConnection connection, IEnumerable<CodedEvent> events, IncrementalHash version)
     {
+        var places = new Dictionary<string, Place>();
+        var unknown = new Dictionary<string, Actor>();
         using var insert = new PreparedInsert(connection, InsertEvent);
         using var insertActor = new PreparedInsert(connection, InsertEventActor);
         using var insertSource = new PreparedInsert(connection, InsertEventSource);
@@ -143,7 +146,8 @@ public static class DatasetWriter
                 throw new InvalidOperationException($"events must come in ascending id order: {e.Id} after {previous}");
             previous = e.Id;
             var place = e.Place;
-            if (place is not null && !places.Contains(place.Place.Id)) throw new InvalidOperationException($"event {e.Id}: place {place.Place.Id} was not written");
+            if (place is not null) places.TryAdd(place.Place.Id, place.Place);
+            foreach (var a in e.Actors.Where(a => !a.Actor.Known)) unknown.TryAdd(a.Actor.Id, a.Actor);
             insert.Run(seq, e.Id, e.Type, e.Subtype, e.Date.StartIso, e.Date.EndIso, e.Date.Precision.ToWire(), (int)e.Date.Precision,
                 place?.Place.Id, place?.Admin1?.Id, place?.Country?.Id, place?.Precision.ToWire(), place is null ? null : (int)place.Precision, place?.Place.Latitude, place?.Place.Longitude,
                 e.Fatalities, e.Injured, e.Quantity?.Value, e.Quantity?.Unit, e.Summary, e.Sources.Select(s => s.DocumentId).Distinct().Count());
@@ -152,7 +156,7 @@ public static class DatasetWriter
             insertSearch.Run(seq, e.Summary, string.Join("\n", e.Sources.Select(s => s.Quote)));
             version.AppendData(Encoding.UTF8.GetBytes(Canonical(e)));
         }
-        return seq;
+        return (seq, places, unknown);
     }
 
     /// <summary>Everything a client can see of an event, in a fixed order: what the dataset version hashes.</summary>
@@ -176,6 +180,15 @@ public static class DatasetWriter
 
     /// <summary>The CODEBOOK.md revision the coder implements.</summary>
     public const string CodebookVersion = "1";
+
+    private static void CheckForeignKeys(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA foreign_key_check";
+        using var reader = command.ExecuteReader();
+        if (reader.Read())
+            throw new InvalidDataException($"the written dataset breaks a foreign key: a row of {reader.GetString(0)} refers to a missing row of {reader.GetString(2)}");
+    }
 
     private static void Execute(SqliteConnection connection, string sql)
     {
