@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using EventsApi.Core.Dictionaries;
 using EventsApi.Core.Domain;
+using EventsApi.Importer.Pipeline.Merging;
 
 namespace EventsApi.Importer.Pipeline.Extraction;
 
@@ -12,6 +13,8 @@ namespace EventsApi.Importer.Pipeline.Extraction;
 /// </summary>
 public sealed partial class DocumentCoder(SentenceCoder coder, Gazetteer gazetteer, ActorDictionary actors)
 {
+    private readonly ActorRelations relations = new(actors);
+
     /// <summary>How many sentences after a statement a further quote may still add to it.</summary>
     private const int ContinuationWindow = 3;
 
@@ -63,15 +66,13 @@ public sealed partial class DocumentCoder(SentenceCoder coder, Gazetteer gazette
             || antecedent.Place.Place.Id != more.Place.Place.Id && gazetteer.Contains(antecedent.Place.Place, more.Place.Place)))
             antecedent.Place = more.Place;
         // A new side is added; another actor of a side already there ("from Ukraine" in a Ukrainian strike) is not.
-        var sides = antecedent.Actors.Select(a => Side(a.Actor)).ToHashSet();
-        foreach (var actor in more.Actors.Where(a => !sides.Contains(Side(a.Actor)))) antecedent.Actors.Add(actor);
+        var before = antecedent.Actors.ToList();
+        antecedent.Actors.AddRange(more.Actors.Where(a => !before.Any(b => relations.SameSide(a.Actor, b.Actor))));
         antecedent.Fatalities ??= more.Fatalities;
         antecedent.Injured ??= more.Injured;
         antecedent.Quantity ??= more.Quantity;
         if (antecedent.Subtype == "other") antecedent.Subtype = more.Subtype;
     }
-
-    private string Side(Actor actor) => actor.Known ? actors.Affiliation(actor).Id : actor.CountryCode ?? actor.Id;
 
     /// <summary>
     /// "On 14 May, Russian forces shelled Kupiansk. Two civilians were killed and five injured.":

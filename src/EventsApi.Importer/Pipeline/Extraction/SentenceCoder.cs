@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using EventsApi.Core.Dictionaries;
 using EventsApi.Core.Domain;
+using EventsApi.Importer.Pipeline.Merging;
 using EventsApi.Importer.Pipeline.Normalisation;
 
 namespace EventsApi.Importer.Pipeline.Extraction;
@@ -24,6 +25,7 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
 {
     private readonly PlaceFinder placeFinder = new(gazetteer);
     private readonly ActorFinder actorFinder = new(actors);
+    private readonly ActorRelations relations = new(actors);
 
     public SentenceMentions Read(Sentence sentence, NodaTime.LocalDate published)
     {
@@ -74,7 +76,7 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
                 resolved = CountryOf(target.Actor);
             // "Russian forces occupy 18 per cent of Ukraine": a claim is about the other side's state.
             if (resolved.Count == 0 && type is "territorial_claim")
-                resolved = m.Actors.Where(a => a.Actor.Kind == ActorKind.State && !roles.Any(r => SameSide(r, a.Actor)))
+                resolved = m.Actors.Where(a => a.Actor.Kind == ActorKind.State && !roles.Any(r => relations.SameSide(r.Actor, a.Actor)))
                     .Select(a => CountryOf(a.Actor)).FirstOrDefault(c => c.Count > 0) ?? [];
 
             var candidate = new Candidate
@@ -215,14 +217,11 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
         var sentenceContext = m.Places.Where(p => p.Candidates.Count == 1).Select(p => p.Candidates[0])
             .Concat(m.Places.Where(p => p.Candidates.Count > 1 && p.NamedAsRegion).Select(p => placeFinder.Choose(p, context.Places, true)))
             .Concat(context.Places).ToList();
-        var chosen = mentions.Select(p => placeFinder.Choose(p, sentenceContext, preferRegion)).DistinctBy(p => p.Id).ToList();
+        var picks = mentions.Select(mention => (Mention: mention, Place: placeFinder.Choose(mention, sentenceContext, preferRegion))).ToList();
+        // Where talks took place is only what the text puts after "in" / "at".
+        if (type == "talks") picks = picks.Where(p => LocativeBefore().IsMatch(m.Narration[..p.Mention.Start])).ToList();
+        var chosen = picks.Select(p => p.Place).DistinctBy(p => p.Id).ToList();
         chosen = chosen.Where(p => !chosen.Any(o => o.Id != p.Id && gazetteer.Contains(p, o))).ToList();
-        if (type == "talks")
-        {
-            // Where talks took place is only what the text puts after "in" / "at".
-            chosen = chosen.Where(p => mentions.Any(mm => placeFinder.Choose(mm, sentenceContext, preferRegion).Id == p.Id
-                && LocativeBefore().IsMatch(m.Narration[..mm.Start]))).ToList();
-        }
         if (chosen.Count > 1 && chosen.Any(p => p.Level != PlaceLevel.Country)) chosen.RemoveAll(p => p.Level == PlaceLevel.Country);
         return chosen.Where(p => p.Level != PlaceLevel.WorldRegion).Select(gazetteer.Resolve).ToList();
     }
@@ -253,10 +252,9 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
                 // Interceptions: who shoots down is the initiator; who launched ("drones launched by Russia") the target.
                 var initiator = subtype == "interception" ? adjacent ?? subject : adjacent ?? byAgent ?? subject;
                 if (initiator is not null) Add(initiator.Actor, ActorRole.Initiator);
-                var side = initiator is null ? null : actors.Affiliation(Known(initiator.Actor)).Id;
                 foreach (var other in mentions.Where(a => a != initiator && a.Actor.Kind != ActorKind.Person))
                 {
-                    if (side is null || actors.Affiliation(Known(other.Actor)).Id != side) Add(other.Actor, ActorRole.Target);
+                    if (initiator is null || !relations.SameSide(initiator.Actor, other.Actor)) Add(other.Actor, ActorRole.Target);
                 }
                 break;
             }
@@ -281,7 +279,7 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
                     ?? after.FirstOrDefault(a => a.Actor.Kind == ActorKind.Person);
                 if (speaker is null) break;
                 Add(speaker.Actor, ActorRole.Speaker);
-                var chain = actors.SelfAndAncestors(Known(speaker.Actor)).Select(a => a.Id).ToHashSet();
+                var chain = relations.Chain(speaker.Actor).Select(a => a.Id).ToHashSet();
                 foreach (var other in after.Where(a => a != speaker && !chain.Contains(a.Actor.Id)).Take(2)) Add(other.Actor, ActorRole.Addressee);
                 break;
             }
@@ -292,10 +290,6 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
     private static bool InAttribution(string sentence, ActorMention actor) =>
         Attribution().Matches(sentence).Any(m => actor.Start >= m.Index && actor.End <= m.Index + m.Length);
 
-    private bool SameSide(EventActor claimant, Actor other) => actors.Affiliation(Known(claimant.Actor)).Id == actors.Affiliation(Known(other)).Id;
-
-    /// <summary>An actor the dictionary lacks stands, for hierarchy questions, as its country.</summary>
-    private Actor Known(Actor actor) => actor.Known ? actor : actors.Find(actor.CountryCode ?? "") ?? actor;
 
     /// <summary>
     /// A name that is both a place and an actor (Moscow, Kyiv, Ukraine) is a place after a locative
