@@ -102,14 +102,22 @@ public sealed class EventQueries(SqliteConnection connection)
         return rows.Count == 1 ? rows[0] : null;
     }
 
-    /// <summary>Actors in more than 2% of all events are walked newest first (see EventFilter.BroadActors).</summary>
+    /// <summary>
+    /// Actors in more than 2% of all events are walked newest first (see EventFilter.BroadActors).
+    /// A request counts, pages and streams with one filter: it is planned once.
+    /// </summary>
     private EventFilter Plan(EventFilter filter)
     {
         if (filter.Actors.Count == 0) return filter;
+        if (lastPlan is { } known && ReferenceEquals(known.Input, filter)) return known.Planned;
         var share = connection.ExecuteScalar<long>(MatchingActors + "\nSELECT COALESCE(SUM(event_count_total), 0) FROM matched", ActorParameters(filter));
         var all = connection.ExecuteScalar<long>("SELECT MAX(seq) FROM events");
-        return filter with { BroadActors = share * 50 > all };
+        var planned = filter with { BroadActors = share * 50 > all };
+        lastPlan = (filter, planned);
+        return planned;
     }
+
+    private (EventFilter Input, EventFilter Planned)? lastPlan;
 
     public StoredEvent? ById(string id)
     {

@@ -56,11 +56,12 @@ public sealed class DatasetSource
 public sealed class DatasetSession(DatasetSource source) : IDisposable
 {
     private SqliteConnection? connection;
+    private EventQueries? queries;
     private string? version;
 
     public SqliteConnection Connection => connection ??= source.Open();
 
-    public EventQueries Queries => new(Connection);
+    public EventQueries Queries => queries ??= new(Connection);
 
     public string Version => version ??= Queries.Metadata().GetValueOrDefault("version", "unknown");
 

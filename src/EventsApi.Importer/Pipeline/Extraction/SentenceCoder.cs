@@ -47,6 +47,7 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
 
         var placesByTrigger = AssignPlaces(m.Places, dated.Select(d => d.Trigger).ToList());
         var (killed, injured) = Casualties.Find(sentence.Text);
+        var attributions = Attribution().Matches(sentence.Text);
 
         var groups = dated
             .GroupBy(d => (Key: GroupKey(d.Trigger.Subtype), d.Date?.Start, d.Date?.End))
@@ -62,7 +63,7 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
             var type = Taxonomy.TypeOf(subtype);
             if (subtype == "agreement" && hasExchange) continue; // "reached a deal on a prisoner swap" is the swap
             // Who reports an attack ("..., the General Staff said") does not take part in it.
-            var mentionedActors = type is "strike" or "battle" ? m.Actors.Where(a => !InAttribution(sentence.Text, a)).ToList() : m.Actors;
+            var mentionedActors = type is "strike" or "battle" ? m.Actors.Where(a => !attributions.Any(s => a.Start >= s.Index && a.End <= s.Index + s.Length)).ToList() : m.Actors;
             var roles = Roles(type, subtype, trigger, mentionedActors, sentence.Text);
             if (subtype == "meeting" && roles.Count(r => r.Actor.Kind == ActorKind.State || r.Actor.Kind == ActorKind.Organisation) >= 2
                 && roles.All(r => r.Actor.Kind != ActorKind.Person))
@@ -286,9 +287,6 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
         }
         return roles;
     }
-
-    private static bool InAttribution(string sentence, ActorMention actor) =>
-        Attribution().Matches(sentence).Any(m => actor.Start >= m.Index && actor.End <= m.Index + m.Length);
 
 
     /// <summary>
