@@ -2,7 +2,7 @@ using EventsApi.Importer.Commands;
 
 return args.FirstOrDefault() switch
 {
-    "import" => ImportCommand.Run(args[1..], Console.Out, Console.Error),
+    "import" => ImportCommand.Run(args[1..], Console.Out, Console.Error, ProgressPrinter.ForStandardError()),
     "evaluate" => EvaluateCommand.Run(args[1..], Console.Out, Console.Error),
     "bench-coder" => BenchCoderCommand.Run(args[1..], Console.Out, Console.Error),
     "generate" => GenerateCommand.Run(args[1..], Console.Out, Console.Error),

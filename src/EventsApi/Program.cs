@@ -21,6 +21,7 @@ app.UseCorsPolicy();
 app.UseRateLimiter();
 app.EnsureDataset();
 app.UseOpenApiDocument();
+app.UseExplorer();
 
 app.MapHealth();
 var v1 = app.MapGroup("/v1").WithDatasetCaching();

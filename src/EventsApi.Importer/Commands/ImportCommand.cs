@@ -3,17 +3,20 @@ using NodaTime;
 
 namespace EventsApi.Importer.Commands;
 
-/// <summary>`import &lt;documents-dir&gt; --db &lt;file&gt;`: exit 0 when a dataset was written, 1 when nothing could be imported.</summary>
+/// <summary>
+/// `import &lt;documents-dir&gt; --db &lt;file&gt;`: exit 0 when a dataset was written, 1 when nothing could be imported.
+/// Progress goes to standard error, the summary to standard output.
+/// </summary>
 public static class ImportCommand
 {
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error, IProgress<ImportProgress>? progress = null)
     {
         var positional = Usage.Positional(args);
         var database = Usage.Option(args, "--db");
         if (positional.Length != 1 || database is null) return Usage.Print(error);
         try
         {
-            var report = new ImportPipeline(DataFiles.Load(), SystemClock.Instance).Run(positional[0], database);
+            var report = new ImportPipeline(DataFiles.Load(), SystemClock.Instance).Run(positional[0], database, progress);
             foreach (var line in report.Lines()) output.WriteLine(line);
             if (report.Succeeded) return 0;
             error.WriteLine($"import: nothing could be imported; {database} is unchanged");

@@ -29,21 +29,32 @@ public static class CatalogEndpoints
     public static RouteGroupBuilder MapCatalog(this RouteGroupBuilder v1)
     {
         v1.MapGet("/event-types", Types).WithTags("Taxonomy").WithName("ListEventTypes")
-            .WithSummary("The taxonomy of the codebook: types, sub-types, descriptions and event counts");
+            .WithSummary("The taxonomy of the codebook: types, sub-types, descriptions and event counts")
+            .WithDescription("The values type= and subtype= accept on /v1/events, with what each means in the codebook and how many events the dataset holds of each.");
         var actors = v1.MapGroup("/actors").WithTags("Actors");
         actors.MapGet("/", Actors).WithName("ListActors")
-            .WithSummary("Actors with aliases, kind, country, parent and event counts; q= prefix search").ProducesValidationProblem();
-        actors.MapGet("/{id}", Actor).WithName("GetActor").WithSummary("One actor").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Actors with aliases, kind, country, parent and event counts; q= prefix search")
+            .WithDescription("Actors form a hierarchy (Peskov -> Kremlin -> Russia): event_count counts the actor's own events, " +
+                "event_count_total those of the actor and everything under it, which is what actor= on /v1/events matches.");
+        actors.MapGet("/{id}", Actor).WithName("GetActor").WithSummary("One actor")
+            .WithDescription("An actor of the dictionary, or one the coder met that the dictionary lacks (known=false).");
         var places = v1.MapGroup("/places").WithTags("Places");
         places.MapGet("/", Places).WithName("ListPlaces")
-            .WithSummary("Gazetteer entries that have events (in them or inside them); q= prefix search, level= filter").ProducesValidationProblem();
-        places.MapGet("/{id}", Place).WithName("GetPlace").WithSummary("One place").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("Gazetteer entries that have events (in them or inside them); q= prefix search, level= filter")
+            .WithDescription("Places form a hierarchy (settlement -> first-level region -> country -> world region); event_count counts " +
+                "the events in the place or inside it, which is what region= on /v1/events matches.");
+        places.MapGet("/{id}", Place).WithName("GetPlace").WithSummary("One place")
+            .WithDescription("A gazetteer entry with its coordinates, ISO code and parent; places without events are not served.");
         var sources = v1.MapGroup("/sources").WithTags("Sources");
-        sources.MapGet("/", Sources).WithName("ListSources").WithSummary("The documents events were coded from").ProducesValidationProblem();
+        sources.MapGet("/", Sources).WithName("ListSources").WithSummary("The documents events were coded from")
+            .WithDescription("Every imported document with its publisher, URL, publication time and zone, and how many events were coded from it.");
         sources.MapGet("/{id}", Source).WithName("GetSource")
-            .WithSummary("One document with the events coded from it").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithSummary("One document with the events coded from it")
+            .WithDescription("The document's metadata and every event it reports (including events other documents report too).");
         v1.MapGet("/dataset", Dataset).WithTags("Dataset").WithName("GetDataset")
-            .WithSummary("Dataset version (content hash), import time, counts, date range, codebook and coder versions");
+            .WithSummary("Dataset version (content hash), import time, counts, date range, codebook and coder versions")
+            .WithDescription("The version is a hash of the dataset's content: it changes when and only when an import changes what is served, " +
+                "and it is the ETag base and the X-Dataset-Version header of every response.");
         return v1;
     }
 

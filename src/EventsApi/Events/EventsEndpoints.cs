@@ -19,21 +19,20 @@ public static class EventsEndpoints
                 "(also in the RFC 8288 Link header, so CSV and NDJSON pages can be followed). JSON pages hold up to 1000 events; " +
                 "the streamed formats up to Api:MaxExportLimit (default 1,000,000).")
             .Produces<EventPage>(StatusCodes.Status200OK, "application/json")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .Produces(StatusCodes.Status200OK, contentType: "application/geo+json")
-            .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesValidationProblem();
+            .WithMetadata(new StreamedFormats("text/csv", "application/geo+json", "application/x-ndjson"))
+            .Produces(StatusCodes.Status304NotModified);
         events.MapGet("/timeline", TimelineEndpoint.Timeline)
             .WithName("EventTimeline")
             .WithSummary("Counts of matching events (and their fatalities) per day, week, month or year, optionally per group")
+            .WithDescription("Takes every filter of /v1/events. An event counts in the period of its start date; with group_by=actor " +
+                "an event counts once for each of its actors. Periods without events are left out. format=csv gives the same rows as CSV.")
             .Produces<Timeline>(StatusCodes.Status200OK, "application/json")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .ProducesValidationProblem();
+            .WithMetadata(new StreamedFormats("text/csv"));
         events.MapGet("/{id}", One)
             .WithName("GetEvent")
             .WithSummary("One event with its actors, place and every source quote")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("Ids are derived from the event's content and stay the same when the same documents are imported again, " +
+                "and when a later document reports the same event (it is added to the sources).");
         return v1;
     }
 

@@ -15,7 +15,15 @@ public static class OpenApiSetup
             Description = "Conflict events of the Russia-Ukraine war (strikes, battles, talks, prisoner exchanges, territorial claims, statements) " +
                 "coded from news articles by an open codebook. Every event carries its evidence: the quotes it was coded from, with offsets, " +
                 "from every document that reports it. Dates carry their precision; places and actors are hierarchies.",
+            Contact = new OpenApiContact { Name = "EventsApi maintainers (see the project's README)" },
         });
+        // Relative: Swagger UI and generated clients call the server that served the document.
+        o.AddServer(new OpenApiServer { Url = "/", Description = "This server" });
+        o.OperationFilter<ResponseDocs>();
+        // Non-nullable C# properties are required and never null on the wire: say so, so generated clients need no null checks.
+        o.SupportNonNullableReferenceTypes();
+        o.NonNullableReferenceTypesAsRequired();
+        o.OperationFilter<ParameterTypes>();
         o.OperationFilter<ParameterExamples>();
     }
 }

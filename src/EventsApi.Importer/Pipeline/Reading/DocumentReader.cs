@@ -26,7 +26,7 @@ public static partial class DocumentReader
         .ToList();
 
     /// <summary>Reads every document of a directory; a later file with an id already seen is rejected.</summary>
-    public static (List<SourceDocument> Documents, List<Rejection> Rejections) ReadAll(IEnumerable<string> files, LocalDate today)
+    public static (List<SourceDocument> Documents, List<Rejection> Rejections) ReadAll(IEnumerable<string> files, LocalDate today, Action? fileRead = null)
     {
         var documents = new List<SourceDocument>();
         var rejections = new List<Rejection>();
@@ -34,6 +34,7 @@ public static partial class DocumentReader
         foreach (var file in files)
         {
             var (document, rejection) = Read(file, today);
+            fileRead?.Invoke();
             if (rejection is not null) rejections.Add(rejection);
             else if (ids.TryGetValue(document!.Id, out var first))
                 rejections.Add(new(document.FileName, "id", $"'{document.Id}' is already the id of {first}"));
