@@ -12,6 +12,7 @@ builder.AddProblems();
 builder.AddOpenApiDocument();
 builder.AddCorsPolicy();
 builder.AddRateLimiting();
+builder.AddServerLimits();
 
 var app = builder.Build();
 app.UseExceptionHandler();

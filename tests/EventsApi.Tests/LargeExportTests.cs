@@ -1,8 +1,4 @@
 using System.Net;
-using EventsApi.Importer.Pipeline;
-using EventsApi.Importer.Synthetic;
-using EventsApi.Core.Storage;
-using NodaTime;
 
 namespace EventsApi.Tests;
 
@@ -12,13 +8,7 @@ public class LargeExportTests
     [Fact]
     public async Task ExportingThousandsOfEventsStreamsEveryRowInEveryFormat()
     {
-        using var api = new ApiFactory();
-        var synthetic = new SyntheticDataset(DataFiles.Load(), 3000, seed: 5);
-        var path = Path.Combine(api.Directory, "synthetic.db");
-        DatabaseFile.Replace(path, temporary => DatasetWriter.Write(temporary, new DatasetContent(synthetic.Documents, synthetic.Events(),
-            DataFiles.Load().Gazetteer.SelfAndAncestors, synthetic.Actors.SelfAndAncestors, synthetic.Actors.All, Instant.FromUtc(2026, 1, 1, 0, 0), "test")));
-        api.Settings["Database:Path"] = path;
-        api.Settings["RateLimit:Enabled"] = "false";
+        using var api = new ApiFactory().WithSyntheticDataset(3000, seed: 5);
         var client = api.CreateClient();
 
         var csv = await client.GetAsync("/v1/events?format=csv&limit=5000");

@@ -57,6 +57,7 @@ public static class EventsEndpoints
                 }, title: "Invalid query parameters");
         }
 
+        if (query.Format != ExportFormat.Json) session.AllowExport();
         var queries = session.Queries;
         // The first page counts; later pages carry that count in their signed cursor (same query, same dataset).
         var total = counted ?? queries.Count(query.Filter);

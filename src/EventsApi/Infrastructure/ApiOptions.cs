@@ -8,6 +8,14 @@ public sealed class ApiOptions
     /// <summary>The largest page of the streamed formats (CSV, NDJSON, GeoJSON); JSON pages stop at 1000.</summary>
     [Range(1000, 100_000_000)]
     public int MaxExportLimit { get; set; } = 1_000_000;
+
+    /// <summary>The SQLite time one request may spend; past it the statement is interrupted and the answer is a 503 problem.</summary>
+    [Range(1, 3_600_000)]
+    public int QueryTimeLimitMilliseconds { get; set; } = 10_000;
+
+    /// <summary>The same for a streamed export (CSV, NDJSON, GeoJSON), which may rightly read a million rows.</summary>
+    [Range(1, 86_400)]
+    public int ExportTimeLimitSeconds { get; set; } = 900;
 }
 
 /// <summary>Configuration section "RateLimit": requests per client address per window.</summary>

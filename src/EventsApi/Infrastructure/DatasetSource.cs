@@ -51,19 +51,30 @@ public sealed class DatasetSource
 
 /// <summary>
 /// The request's view of the dataset: one connection, opened on first use, and the version of the
-/// file that connection reads.
+/// file that connection reads. Its statements share the request's time budget (<see cref="QueryTimeLimit"/>).
 /// </summary>
-public sealed class DatasetSession(DatasetSource source) : IDisposable
+public sealed class DatasetSession(DatasetSource source, IOptions<ApiOptions> options) : IDisposable
 {
+    private readonly QueryTimeLimit limit = new(TimeSpan.FromMilliseconds(options.Value.QueryTimeLimitMilliseconds));
     private SqliteConnection? connection;
     private EventQueries? queries;
     private string? version;
 
-    public SqliteConnection Connection => connection ??= source.Open();
+    public SqliteConnection Connection => connection ??= limit.Attach(source.Open());
 
     public EventQueries Queries => queries ??= new(Connection);
 
     public string Version => version ??= Queries.Metadata().GetValueOrDefault("version", "unknown");
 
-    public void Dispose() => connection?.Dispose();
+    /// <summary>A streamed export may read every row: it gets the export budget instead.</summary>
+    public void AllowExport() => limit.Extend(TimeSpan.FromSeconds(options.Value.ExportTimeLimitSeconds));
+
+    public TimeSpan Budget => limit.Budget;
+
+    public void Dispose()
+    {
+        if (connection is null) return;
+        QueryTimeLimit.Detach(connection);
+        connection.Dispose();
+    }
 }

@@ -28,6 +28,25 @@ public static class HttpPolicies
         return app;
     }
 
+    /// <summary>
+    /// Server limits a read-only API can afford to be strict about: small headers, slow clients cut
+    /// off, and on SIGTERM the requests in flight run to their end (up to 30 s) before the process exits.
+    /// </summary>
+    public static WebApplicationBuilder AddServerLimits(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            kestrel.Limits.MaxRequestHeaderCount = 50;
+            kestrel.Limits.MaxRequestBodySize = 0; // GET only: no body is ever read
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
+        });
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        return builder;
+    }
+
     public static WebApplicationBuilder AddRateLimiting(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection("RateLimit")).ValidateDataAnnotations().ValidateOnStart();

@@ -36,6 +36,8 @@ public sealed class ResponseDocs : IOperationFilter
                 Add(operation, "404", "No such id in the dataset being served.", problem);
             Add(operation, "414", "The query string is longer than 4096 characters.", problem);
             Add(operation, "429", "This client's request limit is reached; the Retry-After header says when to retry.", problem);
+            Add(operation, "503", "The query needed more SQLite time than one request may take (Api:QueryTimeLimitMilliseconds, 10 s; " +
+                "streamed exports Api:ExportTimeLimitSeconds); narrow the filters.", problem);
         }
         else
         {

@@ -31,6 +31,7 @@ public static class ServiceSetup
     {
         builder.Services.AddSingleton<IProblemDetailsWriter, ProblemWriter>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<QueryTimeLimitHandler>();
         return builder;
     }
 

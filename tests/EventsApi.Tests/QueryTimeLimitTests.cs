@@ -1,0 +1,69 @@
+using System.Net;
+
+namespace EventsApi.Tests;
+
+/// <summary>A request that would keep SQLite busy past its budget is interrupted and answered with a problem, not left running.</summary>
+public class QueryTimeLimitTests
+{
+    // Sorting 3,000 events by fatalities reads and sorts them all: far more than a millisecond of SQLite work.
+    private const string ExpensiveQuery = "/v1/events?sort=fatalities&limit=1000";
+
+    [Fact]
+    public async Task AQueryOverItsTimeBudgetIsA503ProblemThatNamesTheLimit()
+    {
+        using var api = new ApiFactory().WithSyntheticDataset(3000, seed: 9);
+        api.Settings["Api:QueryTimeLimitMilliseconds"] = "1";
+        var client = api.CreateClient();
+
+        var response = await client.GetAsync(ExpensiveQuery);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.RetryAfter is not null);
+        var problem = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Query time limit exceeded", problem);
+        Assert.Contains("0.001 s", problem);
+        Assert.Contains("traceId", problem);
+    }
+
+    [Fact]
+    public void TheLimitInterruptsAStatementAndADetachedConnectionRunsFreely()
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using var count = connection.CreateCommand();
+        count.CommandText = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 200000) SELECT count(*) FROM n";
+
+        new EventsApi.Infrastructure.QueryTimeLimit(TimeSpan.Zero).Attach(connection);
+        var interrupted = Assert.ThrowsAny<Exception>(() => count.ExecuteScalar());
+        Assert.True(EventsApi.Infrastructure.QueryTimeLimit.Interrupted(interrupted), interrupted.ToString());
+
+        // Connections are pooled across requests: once detached, an old request's spent budget must not reach the next one.
+        EventsApi.Infrastructure.QueryTimeLimit.Detach(connection);
+        Assert.Equal(200000L, count.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task WithinTheBudgetTheSameQueryIsAnswered()
+    {
+        using var api = new ApiFactory().WithSyntheticDataset(3000, seed: 9);
+        var client = api.CreateClient();
+
+        var response = await client.GetAsync(ExpensiveQuery);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AStreamedExportGetsTheExportBudgetInstead()
+    {
+        using var api = new ApiFactory().WithSyntheticDataset(3000, seed: 9);
+        api.Settings["Api:QueryTimeLimitMilliseconds"] = "1";
+        var client = api.CreateClient();
+
+        var response = await client.GetAsync("/v1/events?sort=fatalities&format=csv&limit=3000");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3000, (await response.Content.ReadAsStringAsync()).Split("\r\n").Count(l => l.StartsWith("ev_", StringComparison.Ordinal)));
+    }
+}
