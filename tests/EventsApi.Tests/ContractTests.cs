@@ -325,3 +325,29 @@ public class RateLimitTests
         Assert.Equal("application/problem+json", last.Content.Headers.ContentType!.MediaType);
     }
 }
+
+public class ConcurrencyLimitTests
+{
+    [Fact]
+    public async Task BeyondTheRequestSlotsAndTheirQueueTheAnswerIsA503ProblemWithRetryAfter()
+    {
+        using var api = new ApiFactory().WithSyntheticDataset(3000, seed: 3);
+        api.Settings["Api:MaxConcurrentRequests"] = "1";
+        api.Settings["Api:RequestQueueLimit"] = "0";
+        var client = api.CreateClient();
+
+        // A large export read slowly holds the only slot while its body is unread.
+        using var export = await client.GetAsync("/v1/events?format=csv&limit=3000", HttpCompletionOption.ResponseHeadersRead);
+        var busy = await client.GetAsync("/v1/events?limit=1");
+        var exported = await export.Content.ReadAsStringAsync();
+        var after = await client.GetAsync("/v1/events?limit=1");
+
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
+        Assert.Equal("application/problem+json", busy.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("Server busy", await busy.Content.ReadAsStringAsync());
+        Assert.True(int.Parse(busy.Headers.GetValues("Retry-After").Single()) > 0);
+        Assert.True(exported.Length > 1_000_000);
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+}

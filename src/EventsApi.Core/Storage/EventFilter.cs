@@ -32,8 +32,25 @@ public sealed record EventFilter
     /// </summary>
     public bool BroadActors { get; init; }
 
+    /// <summary>Set by the queries: the places the region values name, by level (each index-backed differently).</summary>
+    public ResolvedRegions? ResolvedRegions { get; init; }
+
+    /// <summary>Set by the queries: the dataset's longest event in days, which bounds date-range scans from below.</summary>
+    public int? MaxSpanDays { get; init; }
+
     /// <summary>No criterion at all: every event matches. (Record equality compares the lists by reference.)</summary>
     public bool IsEmpty => From is null && To is null && Regions.Count == 0 && Countries.Count == 0 && Actors.Count == 0
         && Roles.Count == 0 && Types.Count == 0 && Subtypes.Count == 0 && Sources.Count == 0 && MinFatalities is null
         && MinSources is null && Precision is null && GeoPrecision is null && Query is null && Bbox is null;
+}
+
+/// <summary>
+/// The places region= named, split by how their events are found: first-level regions and countries
+/// (a world region counts as its countries) by the events' denormalised admin1_id and country_id;
+/// anything else (a settlement, a world region's own events) through the containment closure.
+/// </summary>
+public sealed record ResolvedRegions(IReadOnlyList<string> Admin1Ids, IReadOnlyList<string> CountryIds, IReadOnlyList<string> OtherIds)
+{
+    /// <summary>The one place of a single admin1, country or world region value: its events are counted from event_counts.</summary>
+    public string? CountedScope { get; init; }
 }

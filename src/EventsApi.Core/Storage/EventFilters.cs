@@ -11,21 +11,23 @@ namespace EventsApi.Core.Storage;
 /// </summary>
 public static class EventFilters
 {
-    private sealed record Row(Func<EventFilter, bool> Applies, string Clause, Action<EventFilter, DynamicParameters> Bind);
+    private sealed record Row(Func<EventFilter, bool> Applies, Func<EventFilter, string> Clause, Action<EventFilter, DynamicParameters> Bind)
+    {
+        public Row(Func<EventFilter, bool> applies, string clause, Action<EventFilter, DynamicParameters> bind) : this(applies, _ => clause, bind) { }
+    }
 
     private static string Iso(NodaTime.LocalDate d) => LocalDatePattern.Iso.Format(d);
 
     private static readonly Row[] Table =
     [
         new(f => f.From is not null && !f.Within, "e.date_end >= @from", (f, p) => p.Add("from", Iso(f.From!.Value))),
+        // Implied by the one above (no event is longer than the longest), but it gives the date indexes a lower bound.
+        new(f => f.From is not null && !f.Within && f.MaxSpanDays is not null, "e.date >= @from_min",
+            (f, p) => p.Add("from_min", Iso(f.From!.Value.PlusDays(-f.MaxSpanDays!.Value)))),
         new(f => f.To is not null && !f.Within, "e.date <= @to", (f, p) => p.Add("to", Iso(f.To!.Value))),
         new(f => f.From is not null && f.Within, "e.date >= @from", (f, p) => p.Add("from", Iso(f.From!.Value))),
         new(f => f.To is not null && f.Within, "e.date_end <= @to", (f, p) => p.Add("to", Iso(f.To!.Value))),
-        new(f => f.Regions.Count > 0, """
-            e.place_id IN (SELECT pa.place_id FROM place_ancestors pa
-                           WHERE pa.ancestor_id IN @region_ids
-                              OR pa.ancestor_id IN (SELECT pn.place_id FROM place_names pn WHERE pn.key IN @region_keys))
-            """, (f, p) => { p.Add("region_ids", f.Regions); p.Add("region_keys", f.Regions.Select(NameKey.Fold).ToList()); }),
+        new(f => f.Regions.Count > 0, RegionClause, BindRegions),
         new(f => f.Countries.Count > 0, """
             e.country_id IN (SELECT c.id FROM places c
                              WHERE c.level = 'country' AND (c.id IN @country_codes OR c.id IN (SELECT pn.place_id FROM place_names pn WHERE pn.key IN @country_keys)))
@@ -59,6 +61,25 @@ public static class EventFilters
         }),
     ];
 
+    /// <summary>Only the parts a filter needs, so a single-level region leaves SQLite one index to walk.</summary>
+    private static string RegionClause(EventFilter f)
+    {
+        var regions = f.ResolvedRegions ?? throw new InvalidOperationException("region filters are resolved by EventQueries.Plan before they are built");
+        var parts = new List<string>();
+        if (regions.Admin1Ids.Count > 0) parts.Add("e.admin1_id IN @region_admin1s");
+        if (regions.CountryIds.Count > 0) parts.Add("e.country_id IN @region_countries");
+        if (regions.OtherIds.Count > 0) parts.Add("e.place_id IN (SELECT pa.place_id FROM place_ancestors pa WHERE pa.ancestor_id IN @region_others)");
+        return parts.Count == 0 ? "0" : string.Join(" OR ", parts);
+    }
+
+    private static void BindRegions(EventFilter f, DynamicParameters p)
+    {
+        var regions = f.ResolvedRegions!;
+        if (regions.Admin1Ids.Count > 0) p.Add("region_admin1s", regions.Admin1Ids);
+        if (regions.CountryIds.Count > 0) p.Add("region_countries", regions.CountryIds);
+        if (regions.OtherIds.Count > 0) p.Add("region_others", regions.OtherIds);
+    }
+
     private static void BindActors(EventFilter f, DynamicParameters p)
     {
         p.Add("actor_ids", f.Actors);
@@ -74,7 +95,7 @@ public static class EventFilters
         var clauses = new List<string>();
         foreach (var row in Table.Where(r => r.Applies(filter)))
         {
-            clauses.Add("(" + row.Clause + ")");
+            clauses.Add("(" + row.Clause(filter) + ")");
             row.Bind(filter, parameters);
         }
         return (clauses.Count == 0 ? "1" : string.Join("\n  AND ", clauses), parameters);

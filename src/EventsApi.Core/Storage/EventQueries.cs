@@ -62,23 +62,46 @@ public sealed class EventQueries(SqliteConnection connection)
     }
 
     /// <summary>
-    /// How many events match. A filter of one kind alone is answered from the counts written at
-    /// import (exact, and independent of the dataset's size); anything else is counted.
+    /// How many events match. Filters of one dimension (a region, a type or sub-types, an actor)
+    /// with or without a date range are answered from the counts written at import (exact, and
+    /// independent of the dataset's size); anything else is counted.
     /// </summary>
     public long Count(EventFilter filter)
     {
         if (filter.IsEmpty) return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM events");
         if (filter with { Actors = [] } is { IsEmpty: true } && filter.Actors.Count == 1
             && Single<long>(MatchingActors + "\nSELECT event_count_total FROM matched", ActorParameters(filter)) is { } byActor) return byActor;
-        if (filter with { Regions = [] } is { IsEmpty: true } && filter.Regions.Count == 1
-            && Single<long>(MatchingPlaces + "\nSELECT event_count FROM matched", RegionParameters(filter)) is { } byRegion) return byRegion;
-        if (filter with { Types = [], Subtypes = [] } is { IsEmpty: true })
-            return connection.ExecuteScalar<long>("""
-                SELECT COALESCE(SUM(events), 0) FROM type_counts
-                WHERE (@no_types OR type IN @types) AND (@no_subtypes OR subtype IN @subtypes)
-                """, new { no_types = filter.Types.Count == 0, types = filter.Types, no_subtypes = filter.Subtypes.Count == 0, subtypes = filter.Subtypes });
-        var (where, parameters) = EventFilters.Build(Plan(filter));
+        var planned = Plan(filter);
+        if (CountedScopes(planned) is { } scopes) return CountFromRollup(planned, scopes);
+        var (where, parameters) = EventFilters.Build(planned);
         return connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM events e WHERE {where}", parameters);
+    }
+
+    /// <summary>
+    /// The event_counts scopes whose sum is the count of this filter, or null when it has other
+    /// criteria. Types are disjoint, and so are sub-types, so their scopes add up.
+    /// </summary>
+    private static IReadOnlyList<string>? CountedScopes(EventFilter f)
+    {
+        var rest = f with { From = null, To = null, Within = false };
+        if (rest.IsEmpty) return ["*"];
+        if (rest with { Regions = [] } is { IsEmpty: true } && f.ResolvedRegions?.CountedScope is { } place) return ["place:" + place];
+        if (rest with { Types = [] } is { IsEmpty: true }) return f.Types.Distinct().Select(t => "type:" + t).ToList();
+        if (rest with { Subtypes = [] } is { IsEmpty: true }) return f.Subtypes.Distinct().Select(t => "subtype:" + t).ToList();
+        return null;
+    }
+
+    private long CountFromRollup(EventFilter f, IReadOnlyList<string> scopes)
+    {
+        var from = f.From is { } start ? NodaTime.Text.LocalDatePattern.Iso.Format(start) : "0000-01-01";
+        var to = f.To is { } end ? NodaTime.Text.LocalDatePattern.Iso.Format(end) : "9999-12-31";
+        // Overlap: starts by `to` and ends on or after `from` (so starts no earlier than `from` minus the longest event).
+        // Within: starts on or after `from` and ends by `to`.
+        var fromMin = f.Within || f.From is null ? from : NodaTime.Text.LocalDatePattern.Iso.Format(f.From.Value.PlusDays(-MaxSpanDays()));
+        return connection.ExecuteScalar<long>(f.Within
+            ? "SELECT COALESCE(SUM(events), 0) FROM event_counts WHERE scope IN @scopes AND date >= @from AND date <= @to AND date_end <= @to"
+            : "SELECT COALESCE(SUM(events), 0) FROM event_counts WHERE scope IN @scopes AND date >= @from_min AND date <= @to AND date_end >= @from",
+            new { scopes, from, to, from_min = fromMin });
     }
 
     private const string MatchingActors = """
@@ -103,18 +126,67 @@ public sealed class EventQueries(SqliteConnection connection)
     }
 
     /// <summary>
-    /// Actors in more than 2% of all events are walked newest first (see EventFilter.BroadActors).
+    /// What a filter needs from the dataset before it becomes SQL: the places its region values name,
+    /// by level; whether its actors are broad (in more than 2% of all events: walked newest first
+    /// rather than collected, see EventFilter.BroadActors); the longest event, to bound date scans.
     /// A request counts, pages and streams with one filter: it is planned once.
     /// </summary>
     private EventFilter Plan(EventFilter filter)
     {
-        if (filter.Actors.Count == 0) return filter;
         if (lastPlan is { } known && ReferenceEquals(known.Input, filter)) return known.Planned;
-        var share = connection.ExecuteScalar<long>(MatchingActors + "\nSELECT COALESCE(SUM(event_count_total), 0) FROM matched", ActorParameters(filter));
-        var all = connection.ExecuteScalar<long>("SELECT MAX(seq) FROM events");
-        var planned = filter with { BroadActors = share * 50 > all };
+        var planned = filter;
+        if (filter.From is not null && !filter.Within) planned = planned with { MaxSpanDays = MaxSpanDays() };
+        if (filter.Regions.Count > 0) planned = planned with { ResolvedRegions = ResolveRegions(filter.Regions) };
+        if (filter.Actors.Count > 0)
+        {
+            var share = connection.ExecuteScalar<long>(MatchingActors + "\nSELECT COALESCE(SUM(event_count_total), 0) FROM matched", ActorParameters(filter));
+            var all = connection.ExecuteScalar<long>("SELECT MAX(seq) FROM events");
+            planned = planned with { BroadActors = share * 50 > all };
+        }
         lastPlan = (filter, planned);
         return planned;
+    }
+
+    private int? maxSpanDays;
+
+    private int MaxSpanDays() => maxSpanDays ??= connection.ExecuteScalar<int?>("SELECT CAST(value AS INTEGER) FROM dataset WHERE key = 'max_span_days'") ?? 36_600;
+
+    private sealed record NamedPlace(string Id, string Level);
+
+    private static int LevelRank(string level) => level switch { "world_region" => 3, "country" => 2, "admin1" => 1, _ => 0 };
+
+    private ResolvedRegions ResolveRegions(IReadOnlyList<string> regions)
+    {
+        // A name shared by places of different levels means the largest: "Donetsk" is the oblast, not
+        // also the town in Rostov oblast (namesakes of one level all count: two Pokrovsks are both meant).
+        var named = regions.SelectMany(region =>
+        {
+            var matches = connection.Query<NamedPlace>(MatchingPlaces + "\nSELECT m.id, p.level FROM matched m JOIN places p ON p.id = m.id ORDER BY m.id",
+                RegionParameters(new EventFilter { Regions = [region] })).ToList();
+            var exact = matches.Where(p => p.Id == region).ToList();
+            if (exact.Count > 0) return exact;
+            var largest = matches.Count == 0 ? 0 : matches.Max(p => LevelRank(p.Level));
+            return matches.Where(p => LevelRank(p.Level) == largest);
+        }).Distinct().ToList();
+        // Across values, a place inside another named one adds nothing (region=Ukraine&region=Kharkiv),
+        // and leaving it out keeps the filter on one index (and its count on event_counts).
+        var contained = connection.Query<string>("""
+            SELECT pa.place_id FROM place_ancestors pa
+            WHERE pa.place_id IN @ids AND pa.ancestor_id IN @ids AND pa.ancestor_id <> pa.place_id
+            """, new { ids = named.Select(p => p.Id).ToList() }).ToHashSet(StringComparer.Ordinal);
+        named = named.Where(p => !contained.Contains(p.Id)).ToList();
+        var worldRegions = named.Where(p => p.Level == "world_region").Select(p => p.Id).ToList();
+        var countriesInWorldRegions = worldRegions.Count == 0 ? [] : connection.Query<string>("""
+            SELECT pa.place_id FROM place_ancestors pa JOIN places c ON c.id = pa.place_id
+            WHERE pa.ancestor_id IN @ids AND c.level = 'country'
+            """, new { ids = worldRegions }).ToList();
+        var counted = named.Count == 1 && named[0].Level != "settlement" ? named[0].Id : null;
+        return new ResolvedRegions(
+            named.Where(p => p.Level == "admin1").Select(p => p.Id).ToList(),
+            named.Where(p => p.Level == "country").Select(p => p.Id).Concat(countriesInWorldRegions).Distinct().Order(StringComparer.Ordinal).ToList(),
+            // A world region's own events (placed at the region itself) and settlements go through the closure.
+            named.Where(p => p.Level is "settlement" or "world_region").Select(p => p.Id).ToList())
+        { CountedScope = counted };
     }
 
     private (EventFilter Input, EventFilter Planned)? lastPlan;
@@ -224,7 +296,7 @@ public sealed class EventQueries(SqliteConnection connection)
     {
         if (filter.IsEmpty && interval is "month" or "year" && groupBy is null or "type" or "subtype")
             return RolledUpTimeline(interval, groupBy);
-        var (where, parameters) = EventFilters.Build(filter);
+        var (where, parameters) = EventFilters.Build(Plan(filter));
         var group = groupBy is null ? "NULL" : Groups[groupBy];
         var join = groupBy == "actor" ? "JOIN event_actors ea ON ea.event_seq = e.seq" : "";
         var sql = $"""

@@ -16,6 +16,14 @@ public sealed class ApiOptions
     /// <summary>The same for a streamed export (CSV, NDJSON, GeoJSON), which may rightly read a million rows.</summary>
     [Range(1, 86_400)]
     public int ExportTimeLimitSeconds { get; set; } = 900;
+
+    /// <summary>Requests served at once (default four per core); the others wait in a queue, oldest first.</summary>
+    [Range(1, 10_000)]
+    public int? MaxConcurrentRequests { get; set; }
+
+    /// <summary>Requests that may wait for a slot; beyond it the answer is a 503 problem with Retry-After.</summary>
+    [Range(0, 1_000_000)]
+    public int RequestQueueLimit { get; set; } = 5000;
 }
 
 /// <summary>Configuration section "RateLimit": requests per client address per window.</summary>

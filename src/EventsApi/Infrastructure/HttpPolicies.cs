@@ -52,7 +52,7 @@ public static class HttpPolicies
         builder.Services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection("RateLimit")).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddRateLimiter(o =>
         {
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            var perClient = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
                 var limits = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
                 if (!limits.Enabled) return RateLimitPartition.GetNoLimiter("off");
@@ -64,17 +64,41 @@ public static class HttpPolicies
                     QueueLimit = 0,
                 });
             });
+            // However many clients connect, only a few requests run at once and the rest wait their
+            // turn: on a small machine more would only interleave on the same cores, and each running
+            // request holds a pooled SQLite connection with its own page cache (memory stays flat).
+            var atOnce = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                var api = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
+                return RateLimitPartition.GetConcurrencyLimiter("server", _ => new ConcurrencyLimiterOptions
+                {
+                    PermitLimit = api.MaxConcurrentRequests ?? Environment.ProcessorCount * 4,
+                    QueueLimit = api.RequestQueueLimit,
+                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                });
+            });
+            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(perClient, atOnce);
             o.OnRejected = async (context, token) =>
             {
                 var http = context.HttpContext;
-                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? (int)Math.Ceiling(after.TotalSeconds) : 1;
-                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                // The per-client window says when it reopens; a full queue of the whole server does not.
+                var perClient = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after);
+                var retry = perClient ? (int)Math.Ceiling(after.TotalSeconds) : 1;
+                var status = perClient ? StatusCodes.Status429TooManyRequests : StatusCodes.Status503ServiceUnavailable;
+                http.Response.StatusCode = status;
                 http.Response.Headers.RetryAfter = retry.ToString(CultureInfo.InvariantCulture);
                 var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
                 await problems.WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = http,
-                    ProblemDetails = { Status = 429, Title = "Too many requests", Detail = $"This client's request limit is reached; retry after {retry} s." },
+                    ProblemDetails =
+                    {
+                        Status = status,
+                        Title = perClient ? "Too many requests" : "Server busy",
+                        Detail = perClient
+                            ? $"This client's request limit is reached; retry after {retry} s."
+                            : $"Every request slot and the queue behind them are taken; retry after {retry} s.",
+                    },
                 });
             };
         });

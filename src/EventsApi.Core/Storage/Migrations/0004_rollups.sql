@@ -1,0 +1,46 @@
+-- Indexes and counts that keep the broad list queries (a whole oblast or country over a year, a
+-- type over a date range) from touching every matching event.
+
+-- Region filters name places; once resolved to a level (see EventQueries.Plan) they filter on the
+-- denormalised admin1_id or country_id, and these indexes serve the page newest first without a sort.
+CREATE INDEX events_by_admin1  ON events (admin1_id, date, id);
+CREATE INDEX events_by_country ON events (country_id, date, id);
+-- The same for types and sub-types (they replace one index on (type, subtype, date), which could
+-- not give date order for a type with several sub-types).
+DROP INDEX events_by_type;
+CREATE INDEX events_by_type    ON events (type, date, id);
+CREATE INDEX events_by_subtype ON events (subtype, date, id);
+
+-- The longest event, in days: an event overlapping [from, to] starts on or after from minus this,
+-- which bounds every date-range scan from below.
+INSERT INTO dataset (key, value)
+SELECT 'max_span_days', CAST(COALESCE(MAX(julianday(date_end) - julianday(date)), 0) AS INTEGER) FROM events;
+
+-- Event counts per scope and per (start, end) pair: meta.total of a region, type or sub-type over
+-- a date range is a sum over at most a few thousand rows, whatever the dataset's size.
+-- Scopes: '*' (everything), 'place:{id}' for a first-level region, country or world region (events
+-- in it or inside it), 'type:{type}', 'subtype:{subtype}'. Day-precision events have date = date_end,
+-- so there are about as many rows per scope as days with events.
+CREATE TABLE event_counts (
+    scope    TEXT NOT NULL,
+    date     TEXT NOT NULL,
+    date_end TEXT NOT NULL,
+    events   INTEGER NOT NULL,
+    PRIMARY KEY (scope, date, date_end)
+) WITHOUT ROWID;
+
+INSERT INTO event_counts (scope, date, date_end, events)
+SELECT '*', date, date_end, COUNT(*) FROM events GROUP BY date, date_end;
+
+INSERT INTO event_counts (scope, date, date_end, events)
+SELECT 'type:' || type, date, date_end, COUNT(*) FROM events GROUP BY type, date, date_end;
+
+INSERT INTO event_counts (scope, date, date_end, events)
+SELECT 'subtype:' || subtype, date, date_end, COUNT(*) FROM events GROUP BY subtype, date, date_end;
+
+INSERT INTO event_counts (scope, date, date_end, events)
+SELECT 'place:' || pa.ancestor_id, e.date, e.date_end, COUNT(*)
+FROM events e
+JOIN place_ancestors pa ON pa.place_id = e.place_id
+JOIN places p ON p.id = pa.ancestor_id AND p.level <> 'settlement'
+GROUP BY pa.ancestor_id, e.date, e.date_end;

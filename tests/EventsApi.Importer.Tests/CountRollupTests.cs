@@ -1,0 +1,77 @@
+using Dapper;
+using EventsApi.Core.Storage;
+using EventsApi.Importer.Pipeline;
+using EventsApi.Importer.Synthetic;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+
+namespace EventsApi.Importer.Tests;
+
+/// <summary>
+/// meta.total for a region, type or sub-type over a date range comes from the counts written at
+/// import, and pages find regions through the events' admin1 and country columns: both must say
+/// exactly what a plain SQL count over the containment closure says, for any filter of that shape.
+/// </summary>
+public class CountRollupTests
+{
+    [Fact]
+    public void RollupCountsAndRegionPagesAgreeWithCountingEveryEvent()
+    {
+        using var dir = new TempDirectory();
+        var data = DataFiles.Load();
+        var synthetic = new SyntheticDataset(data, 4000, seed: 21);
+        DatabaseFile.Replace(dir.File("s.db"), temporary => DatasetWriter.Write(temporary, new DatasetContent(synthetic.Documents, synthetic.Events(),
+            data.Gazetteer.SelfAndAncestors, synthetic.Actors.SelfAndAncestors, synthetic.Actors.All, Instant.FromUtc(2026, 1, 1, 0, 0), "test")));
+        using var connection = new SqliteConnection(SqliteFiles.ReadOnly(dir.File("s.db")));
+        connection.Open();
+        var places = connection.Query<(string Id, string Level)>("SELECT id, level FROM places WHERE event_count > 0").ToList();
+        Assert.Contains(places, p => p.Level == "world_region");
+        Assert.Contains(places, p => p.Level == "settlement");
+        var types = connection.Query<string>("SELECT DISTINCT type FROM events").ToList();
+        var subtypes = connection.Query<string>("SELECT DISTINCT subtype FROM events").ToList();
+        var random = new Random(4);
+        var checkedFilters = 0;
+
+        for (var i = 0; i < 300; i++)
+        {
+            LocalDate? Day() => random.Next(4) == 0 ? null : new LocalDate(2018, 1, 1).PlusDays(random.Next(9 * 365));
+            var (from, to) = (Day(), Day());
+            if (from > to) (from, to) = (to, from);
+            var within = random.Next(3) == 0;
+            var filter = new EventFilter { From = from, To = to, Within = within };
+            string? region = null;
+            string? type = null, subtype = null;
+            switch (random.Next(4))
+            {
+                case 0:
+                    var place = places[random.Next(places.Count)];
+                    region = place.Id;
+                    filter = filter with { Regions = [place.Id] };
+                    break;
+                case 1:
+                    type = types[random.Next(types.Count)];
+                    filter = filter with { Types = [type] };
+                    break;
+                case 2:
+                    subtype = subtypes[random.Next(subtypes.Count)];
+                    filter = filter with { Subtypes = [subtype] };
+                    break;
+            }
+            var expected = connection.ExecuteScalar<long>("""
+                SELECT COUNT(*) FROM events e
+                WHERE (@region IS NULL OR e.place_id IN (SELECT pa.place_id FROM place_ancestors pa WHERE pa.ancestor_id = @region))
+                  AND (@type IS NULL OR e.type = @type) AND (@subtype IS NULL OR e.subtype = @subtype)
+                  AND (@from IS NULL OR (CASE WHEN @within THEN e.date >= @from ELSE e.date_end >= @from END))
+                  AND (@to IS NULL OR (CASE WHEN @within THEN e.date_end <= @to ELSE e.date <= @to END))
+                """, new { region, type, subtype,
+                    from = from?.ToString("yyyy-MM-dd", null), to = to?.ToString("yyyy-MM-dd", null), within });
+            var queries = new EventQueries(connection);
+
+            Assert.Equal(expected, queries.Count(filter));
+            Assert.Equal(expected, queries.Stream(filter, EventSort.Default, null, int.MaxValue).LongCount());
+            checkedFilters++;
+        }
+        Assert.Equal(300, checkedFilters);
+        SqliteConnection.ClearAllPools();
+    }
+}
