@@ -17,6 +17,7 @@ source bench/server.sh
 
 printf "%-12s %10s %9s %9s %7s\n" class "req/s" "p50 ms" "p99 ms" errors
 for class in region_year actor type_range q bbox deep_cursor by_id timeline csv_export mix; do
+  curl -s -o /dev/null "$base/health"  # queued behind what is left of the previous class: each class starts on an idle server
   c=$connections; d=$seconds
   [ "$class" = csv_export ] && c=4
   BENCH_DIR="$work" CLASS=$class wrk -t2 -c"$c" -d"${d}s" --timeout 10s -s bench/queries.lua "$base" \

@@ -1,4 +1,5 @@
 using System.Net;
+using EventsApi.Infrastructure;
 
 namespace EventsApi.Tests;
 
@@ -26,21 +27,47 @@ public class QueryTimeLimitTests
         Assert.Contains("traceId", problem);
     }
 
+    /// <summary>A statement of 200,000 SQLite steps on a connection of its own (the caller disposes both).</summary>
+    private static (Microsoft.Data.Sqlite.SqliteConnection Connection, Microsoft.Data.Sqlite.SqliteCommand Count) LongStatement()
+    {
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        var count = connection.CreateCommand();
+        count.CommandText = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 200000) SELECT count(*) FROM n";
+        return (connection, count);
+    }
+
     [Fact]
     public void TheLimitInterruptsAStatementAndADetachedConnectionRunsFreely()
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
-        connection.Open();
-        using var count = connection.CreateCommand();
-        count.CommandText = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 200000) SELECT count(*) FROM n";
+        var (connection, count) = LongStatement();
+        using (connection)
+        using (count)
+        {
+            new QueryTimeLimit(TimeSpan.Zero).Attach(connection);
+            var interrupted = Assert.ThrowsAny<Exception>(() => count.ExecuteScalar());
+            Assert.True(QueryTimeLimit.Interrupted(interrupted), interrupted.ToString());
 
-        new EventsApi.Infrastructure.QueryTimeLimit(TimeSpan.Zero).Attach(connection);
-        var interrupted = Assert.ThrowsAny<Exception>(() => count.ExecuteScalar());
-        Assert.True(EventsApi.Infrastructure.QueryTimeLimit.Interrupted(interrupted), interrupted.ToString());
+            // Connections are pooled across requests: once detached, an old request's spent budget must not reach the next one.
+            QueryTimeLimit.Detach(connection);
+            Assert.Equal(200000L, count.ExecuteScalar());
+        }
+    }
 
-        // Connections are pooled across requests: once detached, an old request's spent budget must not reach the next one.
-        EventsApi.Infrastructure.QueryTimeLimit.Detach(connection);
-        Assert.Equal(200000L, count.ExecuteScalar());
+    [Fact]
+    public void AStatementOfARequestWhoseClientLeftIsInterruptedWhateverItsBudget()
+    {
+        var (connection, count) = LongStatement();
+        using (connection)
+        using (count)
+        {
+            using var left = new CancellationTokenSource();
+            left.Cancel();
+            new QueryTimeLimit(TimeSpan.FromHours(1), left.Token).Attach(connection);
+
+            var interrupted = Assert.ThrowsAny<Exception>(() => count.ExecuteScalar());
+            Assert.True(QueryTimeLimit.Interrupted(interrupted), interrupted.ToString());
+        }
     }
 
     [Fact]

@@ -53,9 +53,10 @@ public sealed class DatasetSource
 /// The request's view of the dataset: one connection, opened on first use, and the version of the
 /// file that connection reads. Its statements share the request's time budget (<see cref="QueryTimeLimit"/>).
 /// </summary>
-public sealed class DatasetSession(DatasetSource source, IOptions<ApiOptions> options) : IDisposable
+public sealed class DatasetSession(DatasetSource source, IOptions<ApiOptions> options, IHttpContextAccessor http) : IDisposable
 {
-    private readonly QueryTimeLimit limit = new(TimeSpan.FromMilliseconds(options.Value.QueryTimeLimitMilliseconds));
+    private readonly QueryTimeLimit limit = new(TimeSpan.FromMilliseconds(options.Value.QueryTimeLimitMilliseconds),
+        http.HttpContext?.RequestAborted ?? CancellationToken.None);
     private SqliteConnection? connection;
     private EventQueries? queries;
     private string? version;

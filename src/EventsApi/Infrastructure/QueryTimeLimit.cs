@@ -9,8 +9,10 @@ namespace EventsApi.Infrastructure;
 /// A request's time budget inside SQLite. Microsoft.Data.Sqlite cannot cancel a running statement,
 /// so SQLite's progress handler, called every few thousand virtual-machine steps, interrupts it once
 /// the budget is spent (SQLITE_INTERRUPT); <see cref="QueryTimeLimitHandler"/> turns that into a 503.
+/// It also stops as soon as the client has gone: an abandoned request frees its slot at once
+/// instead of finishing work nobody will read.
 /// </summary>
-public sealed class QueryTimeLimit(TimeSpan budget)
+public sealed class QueryTimeLimit(TimeSpan budget, CancellationToken abandoned = default)
 {
     /// <summary>Steps between checks: a check is a clock read, a few thousand steps are microseconds.</summary>
     private const int StepsPerCheck = 4000;
@@ -34,7 +36,7 @@ public sealed class QueryTimeLimit(TimeSpan budget)
 
     public TimeSpan Budget => budget;
 
-    private bool Spent => Stopwatch.GetElapsedTime(started) > budget;
+    private bool Spent => abandoned.IsCancellationRequested || Stopwatch.GetElapsedTime(started) > budget;
 
     public static bool Interrupted(Exception e) => e is SqliteException { SqliteErrorCode: SqliteInterrupt };
 }

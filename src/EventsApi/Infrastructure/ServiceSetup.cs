@@ -12,6 +12,7 @@ public static class ServiceSetup
         builder.Services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection("Api")).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DatasetSource>();
         builder.Services.AddScoped<DatasetSession>();
+        builder.Services.AddHttpContextAccessor();
         return builder;
     }
 
