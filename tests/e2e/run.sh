@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end checks against a live server, as the API's users meet it: the OpenAPI document linted by
-# Spectral, a TypeScript client typed from it, the explorer and Swagger UI in Debian's Chromium, and the
-# README's pandas, R and GeoJSON examples. Installs its npm packages itself (npm ci); Chromium, pandas
-# and R come from Debian's packages (.ci/run installs them) and are skipped, visibly, when absent.
+# Spectral, a TypeScript client typed from it, the explorer and Swagger UI in Debian's Chromium, the
+# README's pandas, R and GeoJSON examples; and the importer on a disk that fills up. Installs its npm
+# packages itself (npm ci); Chromium, pandas, R and sqlite3 come from Debian's packages (.ci/run
+# installs them) and their checks are skipped, visibly, when absent.
 # Ends with one line: "N passed, N failed[, N skipped]". Screenshots go to $E2E_ARTIFACTS (default tests/e2e/artifacts).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -48,6 +49,14 @@ if [ -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
 else
   skip "browser tests: no Chromium at ${CHROMIUM:-/usr/bin/chromium} (apt-get install chromium)"
 fi
+
+# The importer on a disk that fills up halfway (a real tmpfs; skipped without root).
+"$root/tests/faults/full-disk.sh" >"$work/full-disk.log" 2>&1
+case $? in
+  0) pass "full-disk import: $(tail -1 "$work/full-disk.log")" ;;
+  77) skip "full-disk import: $(tail -1 "$work/full-disk.log")" ;;
+  *) fail "full-disk import" "$work/full-disk.log" ;;
+esac
 
 node examples/readme-examples.mjs
 read -r p f s <"$E2E_ARTIFACTS/readme-examples.counts"

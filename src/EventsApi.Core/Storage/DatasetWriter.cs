@@ -28,7 +28,7 @@ public static class DatasetWriter
             // Events first, in one pass, noting the places and unknown actors they use; those rows follow.
             // Foreign keys are checked once, after the indexes exist (below), not row by row.
             WriteDocuments(connection, content.Documents);
-            var (written, places, unknownActors) = WriteEvents(connection, content.Events, version);
+            var (written, places, unknownActors) = WriteEvents(connection, content, version);
             count = written;
             WritePlaces(connection, places.Values, content.PlaceChain);
             WriteActors(connection, content.DictionaryActors.Concat(unknownActors.Values), content.ActorChain);
@@ -112,25 +112,26 @@ public static class DatasetWriter
     private const string InsertEvent = """
         INSERT INTO events (seq, id, type, subtype, date, date_end, date_precision, precision_rank,
                             place_id, admin1_id, country_id, geo_precision, geo_rank, latitude, longitude,
-                            fatalities, injured, quantity_value, quantity_unit, summary, source_count)
+                            fatalities, injured, quantity_value, quantity_unit, summary, source_count, details)
         VALUES ($seq, $id, $type, $subtype, $date, $date_end, $date_precision, $precision_rank,
                 $place_id, $admin1_id, $country_id, $geo_precision, $geo_rank, $latitude, $longitude,
-                $fatalities, $injured, $quantity_value, $quantity_unit, $summary, $source_count)
+                $fatalities, $injured, $quantity_value, $quantity_unit, $summary, $source_count, $details)
         """;
 
     private const string InsertEventActor = "INSERT INTO event_actors (event_seq, position, actor_id, role) VALUES ($event_seq, $position, $actor_id, $role)";
 
     private const string InsertEventSource = """
-        INSERT OR IGNORE INTO event_sources (event_seq, document_id, offset, length, quote)
-        VALUES ($event_seq, $document_id, $offset, $length, $quote)
+        INSERT OR IGNORE INTO event_sources (event_seq, document_id, offset, length)
+        VALUES ($event_seq, $document_id, $offset, $length)
         """;
 
     private const string InsertSearch = "INSERT INTO event_search (rowid, summary, quotes) VALUES ($rowid, $summary, $quotes)";
 
     /// <summary>Writes the events; returns how many, and the places and unknown actors they use.</summary>
     private static (long Count, Dictionary<string, Place> Places, Dictionary<string, Actor> Unknown) WriteEvents(
-        SqliteConnection connection, IEnumerable<CodedEvent> events, IncrementalHash version)
+        SqliteConnection connection, DatasetContent content, IncrementalHash version)
     {
+        var documents = content.Documents.ToDictionary(d => d.Id, StringComparer.Ordinal);
         var places = new Dictionary<string, Place>();
         var unknown = new Dictionary<string, Actor>();
         using var insert = new PreparedInsert(connection, InsertEvent);
@@ -139,7 +140,7 @@ public static class DatasetWriter
         using var insertSearch = new PreparedInsert(connection, InsertSearch);
         long seq = 0;
         string? previous = null;
-        foreach (var e in events)
+        foreach (var e in content.Events)
         {
             seq++;
             if (previous is not null && string.CompareOrdinal(previous, e.Id) >= 0)
@@ -150,9 +151,10 @@ public static class DatasetWriter
             foreach (var a in e.Actors.Where(a => !a.Actor.Known)) unknown.TryAdd(a.Actor.Id, a.Actor);
             insert.Run(seq, e.Id, e.Type, e.Subtype, e.Date.StartIso, e.Date.EndIso, e.Date.Precision.ToWire(), (int)e.Date.Precision,
                 place?.Place.Id, place?.Admin1?.Id, place?.Country?.Id, place?.Precision.ToWire(), place is null ? null : (int)place.Precision, place?.Place.Latitude, place?.Place.Longitude,
-                e.Fatalities, e.Injured, e.Quantity?.Value, e.Quantity?.Unit, e.Summary, e.Sources.Select(s => s.DocumentId).Distinct().Count());
+                e.Fatalities, e.Injured, e.Quantity?.Value, e.Quantity?.Unit, e.Summary, e.Sources.Select(s => s.DocumentId).Distinct().Count(),
+                EventDetails.Write(e, documents, content.ActorChain));
             for (var i = 0; i < e.Actors.Count; i++) insertActor.Run(seq, i, e.Actors[i].Actor.Id, e.Actors[i].Role.ToWire());
-            foreach (var s in e.Sources) insertSource.Run(seq, s.DocumentId, s.Offset, s.Length, s.Quote);
+            foreach (var s in e.Sources) insertSource.Run(seq, s.DocumentId, s.Offset, s.Length);
             insertSearch.Run(seq, e.Summary, string.Join("\n", e.Sources.Select(s => s.Quote)));
             version.AppendData(Encoding.UTF8.GetBytes(Canonical(e)));
         }

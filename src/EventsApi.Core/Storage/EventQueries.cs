@@ -17,7 +17,7 @@ public sealed class EventQueries(SqliteConnection connection)
         SELECT e.seq, e.id, e.type, e.subtype, e.date, e.date_end, e.date_precision, e.summary,
                e.fatalities, e.injured, e.quantity_value, e.quantity_unit, e.source_count,
                e.place_id, p.name AS place_name, a1.name AS admin1_name, a1.iso_code AS admin1_code,
-               c.name AS country_name, c.id AS country_code, e.latitude, e.longitude, e.geo_precision
+               c.name AS country_name, c.id AS country_code, e.latitude, e.longitude, e.geo_precision, e.details
         FROM events e
         LEFT JOIN places p  ON p.id  = e.place_id
         LEFT JOIN places a1 ON a1.id = e.admin1_id
@@ -28,7 +28,7 @@ public sealed class EventQueries(SqliteConnection connection)
     public IReadOnlyList<StoredEvent> Page(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
         var (sql, parameters) = PageQuery(filter, sort, after, limit);
-        return WithDetails(connection, connection.Query<EventRow>(sql, parameters).ToList());
+        return connection.Query<EventRow>(sql, parameters).Select(EventDetails.Read).ToList();
     }
 
     /// <summary>The rows of a page: the filters' WHERE, the keyset position, the whitelisted order.</summary>
@@ -50,15 +50,7 @@ public sealed class EventQueries(SqliteConnection connection)
     public IEnumerable<StoredEvent> Stream(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
         var (sql, parameters) = PageQuery(filter, sort, after, limit);
-        var batch = new List<EventRow>(256);
-        foreach (var row in connection.Query<EventRow>(sql, parameters, buffered: false))
-        {
-            batch.Add(row);
-            if (batch.Count < 256) continue;
-            foreach (var e in WithDetails(connection, batch)) yield return e;
-            batch.Clear();
-        }
-        foreach (var e in WithDetails(connection, batch)) yield return e;
+        foreach (var row in connection.Query<EventRow>(sql, parameters, buffered: false)) yield return EventDetails.Read(row);
     }
 
     /// <summary>
@@ -194,32 +186,7 @@ public sealed class EventQueries(SqliteConnection connection)
     public StoredEvent? ById(string id)
     {
         var row = connection.QuerySingleOrDefault<EventRow>($"{EventColumns}\nWHERE e.id = @id", new { id });
-        return row is null ? null : WithDetails(connection, [row])[0];
-    }
-
-    private const string ActorsOfEvents = """
-        SELECT ea.event_seq, a.id, a.name, a.kind, a.country_code, a.affiliation, ea.role
-        FROM event_actors ea
-        JOIN actors a ON a.id = ea.actor_id
-        WHERE ea.event_seq IN @seqs
-        ORDER BY ea.event_seq, ea.position
-        """;
-
-    private const string SourcesOfEvents = """
-        SELECT es.event_seq, es.document_id, d.title, d.publisher, d.url, d.published, es.quote, es.offset, es.length
-        FROM event_sources es
-        JOIN documents d ON d.id = es.document_id
-        WHERE es.event_seq IN @seqs
-        ORDER BY es.event_seq, d.published, es.document_id, es.offset
-        """;
-
-    private static List<StoredEvent> WithDetails(SqliteConnection connection, IReadOnlyList<EventRow> rows)
-    {
-        if (rows.Count == 0) return [];
-        var seqs = rows.Select(r => r.Seq).ToList();
-        var actors = connection.Query<EventActorRow>(ActorsOfEvents, new { seqs }).ToLookup(a => a.EventSeq);
-        var sources = connection.Query<EventSourceRow>(SourcesOfEvents, new { seqs }).ToLookup(s => s.EventSeq);
-        return rows.Select(r => new StoredEvent(r, actors[r.Seq].ToList(), sources[r.Seq].ToList())).ToList();
+        return row is null ? null : EventDetails.Read(row);
     }
 
     /// <summary>

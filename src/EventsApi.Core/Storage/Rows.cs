@@ -26,11 +26,13 @@ public sealed class EventRow
     public double? Latitude { get; init; }
     public double? Longitude { get; init; }
     public string? GeoPrecision { get; init; }
+
+    /// <summary>The actors and sources as stored JSON; read through <see cref="EventDetails"/>.</summary>
+    public string Details { get; init; } = "";
 }
 
 public sealed class EventActorRow
 {
-    public long EventSeq { get; init; }
     public string Id { get; init; } = "";
     public string Name { get; init; } = "";
     public string Kind { get; init; } = "";
@@ -41,7 +43,6 @@ public sealed class EventActorRow
 
 public sealed class EventSourceRow
 {
-    public long EventSeq { get; init; }
     public string DocumentId { get; init; } = "";
     public string Title { get; init; } = "";
     public string? Publisher { get; init; }

@@ -21,7 +21,16 @@ public static class GenerateCommand
         var synthetic = new SyntheticDataset(data, events, seed);
         var content = new DatasetContent(synthetic.Documents, synthetic.Events(), data.Gazetteer.SelfAndAncestors, synthetic.Actors.SelfAndAncestors,
             synthetic.Actors.All, SystemClock.Instance.GetCurrentInstant(), "synthetic-" + data.DataVersion);
-        var version = DatabaseFile.Replace(database, temporary => DatasetWriter.Write(temporary, content));
+        string version;
+        try
+        {
+            version = DatabaseFile.Replace(database, temporary => DatasetWriter.Write(temporary, content));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            error.WriteLine($"generate: failed, {database} is unchanged: {e.Message}");
+            return 1;
+        }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"generated {events} events, {synthetic.Documents.Count} documents into {database} in {clock.Elapsed.TotalSeconds:F1} s (dataset version {version})"));
         return 0;

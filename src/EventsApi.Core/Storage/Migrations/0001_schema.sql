@@ -90,7 +90,8 @@ CREATE TABLE events (
     quantity_value INTEGER,
     quantity_unit  TEXT,
     summary        TEXT NOT NULL,
-    source_count   INTEGER NOT NULL
+    source_count   INTEGER NOT NULL,
+    details        TEXT NOT NULL           -- actors and sources with their quotes, as JSON (EventDetails)
 );
 
 CREATE TABLE event_actors (
@@ -105,8 +106,7 @@ CREATE TABLE event_sources (
     event_seq   INTEGER NOT NULL REFERENCES events (seq),
     document_id TEXT NOT NULL REFERENCES documents (id),
     offset      INTEGER NOT NULL,
-    length      INTEGER NOT NULL,
-    quote       TEXT NOT NULL,
+    length      INTEGER NOT NULL,           -- the quote itself is in events.details
     PRIMARY KEY (event_seq, document_id, offset)
 ) WITHOUT ROWID;
 
