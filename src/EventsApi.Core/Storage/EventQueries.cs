@@ -24,32 +24,43 @@ public sealed class EventQueries(SqliteConnection connection)
         LEFT JOIN places c  ON c.id  = e.country_id
         """;
 
-    /// <summary>One page after the keyset position <paramref name="after"/> (the last row's sort values), or the first page.</summary>
+    /// <summary>
+    /// One page after the keyset position <paramref name="after"/> (the last row's sort values), or the
+    /// first page. The page's rows are chosen first, from the indexes where they suffice, and only then
+    /// read: when the matches must be sorted (a bounding box, a search), their keys are sorted, not
+    /// their whole rows.
+    /// </summary>
     public IReadOnlyList<StoredEvent> Page(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
-        var (sql, parameters) = PageQuery(filter, sort, after, limit);
+        var (where, parameters) = Matching(filter, sort, after, limit);
+        var sql = $"""
+            {EventColumns}
+            WHERE e.seq IN (SELECT e.seq FROM events e WHERE {where} ORDER BY {sort.OrderBy} LIMIT @limit)
+            ORDER BY {sort.OrderBy}
+            """;
         return connection.Query<EventRow>(sql, parameters).Select(EventDetails.Read).ToList();
     }
 
-    /// <summary>The rows of a page: the filters' WHERE, the keyset position, the whitelisted order.</summary>
-    private (string Sql, DynamicParameters Parameters) PageQuery(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
+    /// <summary>The filters' WHERE and the keyset position (the whitelisted order is the caller's), with @limit bound.</summary>
+    private (string Where, DynamicParameters Parameters) Matching(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
         var (where, parameters) = EventFilters.Build(Plan(filter));
         var keyset = Keyset(sort, after, parameters);
         parameters.Add("limit", limit);
-        return ($"""
-            {EventColumns}
-            WHERE {where}
-              AND {keyset}
-            ORDER BY {sort.OrderBy}
-            LIMIT @limit
-            """, parameters);
+        return ($"{where}\n  AND {keyset}", parameters);
     }
 
     /// <summary>Every matching event in order, read lazily: for exports that stream in constant memory.</summary>
     public IEnumerable<StoredEvent> Stream(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
-        var (sql, parameters) = PageQuery(filter, sort, after, limit);
+        // Read in order as they are found: an export of a million rows is never sorted or held whole.
+        var (where, parameters) = Matching(filter, sort, after, limit);
+        var sql = $"""
+            {EventColumns}
+            WHERE {where}
+            ORDER BY {sort.OrderBy}
+            LIMIT @limit
+            """;
         foreach (var row in connection.Query<EventRow>(sql, parameters, buffered: false)) yield return EventDetails.Read(row);
     }
 

@@ -44,3 +44,8 @@ FROM events e
 JOIN place_ancestors pa ON pa.place_id = e.place_id
 JOIN places p ON p.id = pa.ancestor_id AND p.level <> 'settlement'
 GROUP BY pa.ancestor_id, e.date, e.date_end;
+
+-- A bounding box is a longitude band checked for latitude; with the sort keys in the index, the
+-- matches are ordered without reading their rows (only the page's rows are read).
+DROP INDEX events_by_location;
+CREATE INDEX events_by_location ON events (longitude, latitude, date, id) WHERE longitude IS NOT NULL;
