@@ -112,3 +112,33 @@ public class ActorFilterFormsTests
         SqliteConnection.ClearAllPools();
     }
 }
+
+/// <summary>The two forms of the search filter (collect the matches, or walk events and probe each) select the same events, and the count agrees.</summary>
+public class SearchFilterFormsTests
+{
+    [Theory]
+    [InlineData("drone*")]
+    [InlineData("Kharkiv")]
+    [InlineData("prisoner* exchange*")]
+    public void BothFormsSelectTheSameEvents(string words)
+    {
+        using var dir = new TempDirectory();
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Corpus"))) File.Copy(file, dir.File(Path.GetFileName(file)));
+        new ImportPipeline(DataFiles.Load(), new FixedClock(NodaTime.Instant.FromUtc(2026, 1, 1, 0, 0))).Run(dir.Path, dir.File("t.db"));
+        using var connection = new SqliteConnection(SqliteFiles.ReadOnly(dir.File("t.db")));
+        connection.Open();
+
+        List<long> Select(bool broad)
+        {
+            var (where, parameters) = EventFilters.Build(new EventFilter { Query = words, BroadQuery = broad });
+            return Dapper.SqlMapper.Query<long>(connection, $"SELECT e.seq FROM events e WHERE {where} ORDER BY e.seq", parameters).ToList();
+        }
+
+        var collected = Select(broad: false);
+        Assert.NotEmpty(collected);
+        Assert.Equal(collected, Select(broad: true));
+        Assert.Equal(collected.Count, new EventQueries(connection).Count(new EventFilter { Query = words }));
+        Assert.Equal(collected.Count, new EventQueries(connection).Stream(new EventFilter { Query = words }, EventSort.Default, null, int.MaxValue).Count());
+        SqliteConnection.ClearAllPools();
+    }
+}

@@ -32,6 +32,15 @@ public sealed record EventFilter
     /// </summary>
     public bool BroadActors { get; init; }
 
+    /// <summary>
+    /// Set by the queries: how many events the search words match. Words in more than 2% of all
+    /// events are found by walking events in the page's order and probing the index for each (the
+    /// page fills at once); rarer ones by collecting their events and sorting those few.
+    /// </summary>
+    public long? QueryMatches { get; init; }
+
+    public bool BroadQuery { get; init; }
+
     /// <summary>Set by the queries: the places the region values name, by level (each index-backed differently).</summary>
     public ResolvedRegions? ResolvedRegions { get; init; }
 

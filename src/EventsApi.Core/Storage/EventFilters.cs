@@ -53,7 +53,9 @@ public static class EventFilters
         new(f => f.MinSources is not null, "e.source_count >= @min_sources", (f, p) => p.Add("min_sources", f.MinSources)),
         new(f => f.Precision is not null, "e.precision_rank <= @precision_rank", (f, p) => p.Add("precision_rank", (int)f.Precision!.Value)),
         new(f => f.GeoPrecision is not null, "e.geo_rank <= @geo_rank", (f, p) => p.Add("geo_rank", (int)f.GeoPrecision!.Value)),
-        new(f => f.Query is not null, "e.seq IN (SELECT rowid FROM event_search WHERE event_search MATCH @query)", (f, p) => p.Add("query", FullText.ToMatchExpression(f.Query!))),
+        // Common words are probed event by event along the order's index (see EventFilter.BroadQuery); rare ones collected.
+        new(f => f.Query is not null && f.BroadQuery, "EXISTS (SELECT 1 FROM event_search s WHERE s.event_search MATCH @query AND s.rowid = e.seq)", BindQuery),
+        new(f => f.Query is not null && !f.BroadQuery, "e.seq IN (SELECT rowid FROM event_search WHERE event_search MATCH @query)", BindQuery),
         new(f => f.Bbox is not null, "e.longitude BETWEEN @min_lon AND @max_lon AND e.latitude BETWEEN @min_lat AND @max_lat", (f, p) =>
         {
             var (minLon, minLat, maxLon, maxLat) = f.Bbox!.Value;
@@ -79,6 +81,8 @@ public static class EventFilters
         if (regions.CountryIds.Count > 0) p.Add("region_countries", regions.CountryIds);
         if (regions.OtherIds.Count > 0) p.Add("region_others", regions.OtherIds);
     }
+
+    private static void BindQuery(EventFilter f, DynamicParameters p) => p.Add("query", FullText.ToMatchExpression(f.Query!));
 
     private static void BindActors(EventFilter f, DynamicParameters p)
     {

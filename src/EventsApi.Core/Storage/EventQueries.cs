@@ -76,6 +76,7 @@ public sealed class EventQueries(SqliteConnection connection)
             && Single<long>(MatchingActors + "\nSELECT event_count_total FROM matched", ActorParameters(filter)) is { } byActor) return byActor;
         var planned = Plan(filter);
         if (CountedScopes(planned) is { } scopes) return CountFromRollup(planned, scopes);
+        if (filter with { Query = null } is { IsEmpty: true } && planned.QueryMatches is { } matches) return matches;
         var (where, parameters) = EventFilters.Build(planned);
         return connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM events e WHERE {where}", parameters);
     }
@@ -143,12 +144,21 @@ public sealed class EventQueries(SqliteConnection connection)
         if (filter.Actors.Count > 0)
         {
             var share = connection.ExecuteScalar<long>(MatchingActors + "\nSELECT COALESCE(SUM(event_count_total), 0) FROM matched", ActorParameters(filter));
-            var all = connection.ExecuteScalar<long>("SELECT MAX(seq) FROM events");
-            planned = planned with { BroadActors = share * 50 > all };
+            planned = planned with { BroadActors = share * 50 > AllEvents() };
+        }
+        if (filter.Query is not null)
+        {
+            var matches = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM event_search WHERE event_search MATCH @query",
+                new { query = FullText.ToMatchExpression(filter.Query) });
+            planned = planned with { QueryMatches = matches, BroadQuery = matches * 50 > AllEvents() };
         }
         lastPlan = (filter, planned);
         return planned;
     }
+
+    private long? allEvents;
+
+    private long AllEvents() => allEvents ??= connection.ExecuteScalar<long>("SELECT COALESCE(MAX(seq), 0) FROM events");
 
     private int? maxSpanDays;
 
