@@ -64,10 +64,7 @@ public class TimelineRollupTests
     public void TheRollupAgreesWithGroupingEveryEvent()
     {
         using var dir = new TempDirectory();
-        foreach (var seed in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Corpus"))) File.Copy(seed, dir.File(Path.GetFileName(seed)));
-        new ImportPipeline(DataFiles.Load(), new FixedClock(NodaTime.Instant.FromUtc(2026, 1, 1, 0, 0))).Run(dir.Path, dir.File("t.db"));
-        using var connection = new SqliteConnection(SqliteFiles.ReadOnly(dir.File("t.db")));
-        connection.Open();
+        using var connection = TempDirectory.ImportCorpus(dir);
         var queries = new EventQueries(connection);
 
         var rolledUp = queries.Timeline(new EventFilter(), "month", "type");
@@ -94,10 +91,7 @@ public class ActorFilterFormsTests
     public void BothFormsSelectTheSameEvents(string actor)
     {
         using var dir = new TempDirectory();
-        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Corpus"))) File.Copy(file, dir.File(Path.GetFileName(file)));
-        new ImportPipeline(DataFiles.Load(), new FixedClock(NodaTime.Instant.FromUtc(2026, 1, 1, 0, 0))).Run(dir.Path, dir.File("t.db"));
-        using var connection = new SqliteConnection(SqliteFiles.ReadOnly(dir.File("t.db")));
-        connection.Open();
+        using var connection = TempDirectory.ImportCorpus(dir);
 
         List<long> Select(bool broad)
         {
@@ -123,10 +117,7 @@ public class SearchFilterFormsTests
     public void BothFormsSelectTheSameEvents(string words)
     {
         using var dir = new TempDirectory();
-        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Corpus"))) File.Copy(file, dir.File(Path.GetFileName(file)));
-        new ImportPipeline(DataFiles.Load(), new FixedClock(NodaTime.Instant.FromUtc(2026, 1, 1, 0, 0))).Run(dir.Path, dir.File("t.db"));
-        using var connection = new SqliteConnection(SqliteFiles.ReadOnly(dir.File("t.db")));
-        connection.Open();
+        using var connection = TempDirectory.ImportCorpus(dir);
 
         List<long> Select(bool broad)
         {

@@ -25,7 +25,18 @@ public sealed class TempDirectory : IDisposable
         catch (IOException) { }
     }
 
-    /// <summary>A document in the format of CODEBOOK.md, "Input documents".</summary>
+    /// <summary>The golden corpus imported into this directory by the real pipeline, opened read-only.</summary>
+    public static SqliteConnection ImportCorpus(TempDirectory dir)
+    {
+        foreach (var file in Directory.GetFiles(System.IO.Path.Combine(AppContext.BaseDirectory, "Corpus"))) System.IO.File.Copy(file, dir.File(System.IO.Path.GetFileName(file)));
+        new EventsApi.Importer.Pipeline.ImportPipeline(EventsApi.Importer.Pipeline.DataFiles.Load(), new FixedClock(NodaTime.Instant.FromUtc(2026, 1, 1, 0, 0)))
+            .Run(dir.Path, dir.File("t.db"));
+        var connection = new SqliteConnection(EventsApi.Core.Storage.SqliteFiles.ReadOnly(dir.File("t.db")));
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>A document in the format of CODEBOOK.md, "Input documents".
     public static string Document(string id, string published, string body, string timezone = "Europe/Kyiv", string? extra = null) =>
         $"---\nid: {id}\ntitle: Test {id}\npublisher: Test Wire\npublished: {published}\ntimezone: {timezone}\nlanguage: en\n{extra}---\n{body}\n";
 }
