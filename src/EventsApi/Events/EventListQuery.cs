@@ -18,7 +18,7 @@ public class EventFilterQuery
     [FromQuery(Name = "date_mode"), Description("overlap (default): the event's interval overlaps [from, to]; within: it lies wholly inside.")]
     public string? DateMode { get; init; }
 
-    [FromQuery(Name = "region"), Description("A place id or name at any level (settlement, region, country, world region such as Eastern Europe); matches events in it or inside it. Repeat for OR.")]
+    [FromQuery(Name = "region"), Description("A place id or name at any level (settlement, region, country, world region such as Eastern Europe); matches events in it or inside it; a name shared by places of different levels means the largest. Repeat for OR.")]
     public string[]? Region { get; init; }
 
     [FromQuery(Name = "country"), Description("ISO 3166-1 alpha-3 code or country name (UKR, Russia). Repeat for OR.")]
