@@ -64,7 +64,7 @@ public class DocumentationTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     /// <summary>
     /// Docs that drift from the code fail: every documented query parameter has a description and an
-    /// example (an OpenAPI example, or "Example: value." in the description for filters), and the
+    /// example (an OpenAPI example, or "Example: `value`." in the description for filters), and the
     /// endpoint accepts that example.
     /// </summary>
     [Fact]
@@ -82,7 +82,7 @@ public class DocumentationTests(ApiFactory api) : IClassFixture<ApiFactory>
                 var name = (string)parameter["name"]!;
                 var description = (string?)parameter["description"];
                 Assert.False(string.IsNullOrEmpty(description), $"{path}?{name} has no description");
-                var described = System.Text.RegularExpressions.Regex.Match(description, @"Example: (\S+)\.$");
+                var described = System.Text.RegularExpressions.Regex.Match(description, @"Example: `([^`]+)`\.$");
                 var example = parameter["example"]?.ToString() ?? (described.Success ? described.Groups[1].Value : null);
                 if (name == "cursor") continue; // issued by the server, never written by hand
                 Assert.True(example is not null, $"{path}?{name} has no example");

@@ -131,8 +131,9 @@ public sealed class EventQueries(SqliteConnection connection)
 
     /// <summary>
     /// What a filter needs from the dataset before it becomes SQL: the places its region values name,
-    /// by level; whether its actors are broad (in more than 2% of all events: walked newest first
-    /// rather than collected, see EventFilter.BroadActors); the longest event, to bound date scans.
+    /// by level; whether its actors or search words are broad (in more than 2% of all events: walked
+    /// in order rather than collected, see EventFilter.BroadActors and BroadQuery); the longest event,
+    /// to bound date scans.
     /// A request counts, pages and streams with one filter: it is planned once.
     /// </summary>
     private EventFilter Plan(EventFilter filter)

@@ -51,7 +51,7 @@ public class EventFilterQuery
     [FromQuery(Name = "source"), Description("A document id: only events coded from it. Repeat for OR.")]
     public string[]? Source { get; init; }
 
-    [FromQuery(Name = "q"), Description("Full-text search in summaries and quotes; all words must occur; a trailing * matches a prefix (drone*).")]
+    [FromQuery(Name = "q"), Description("Full-text search in summaries and quotes; all words must occur; a trailing `*` matches a prefix (`drone*`).")]
     public string? Q { get; init; }
 
     [FromQuery(Name = "bbox"), Description("min_lon,min_lat,max_lon,max_lat (GeoJSON order): events with coordinates inside, e.g. 22,44,41,53.")]

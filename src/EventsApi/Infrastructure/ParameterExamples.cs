@@ -12,7 +12,7 @@ namespace EventsApi.Infrastructure;
 /// </summary>
 public sealed class ParameterExamples : IOperationFilter
 {
-    /// <summary>The filters' examples, written into their descriptions as "Example: value." (the docs test reads them back).</summary>
+    /// <summary>The filters' examples, written into their descriptions as "Example: `value`." (the docs test reads them back).</summary>
     private static readonly Dictionary<string, string> FilterExamples = new()
     {
         ["from"] = "2025-06-01", ["to"] = "2025-07-31", ["region"] = "Luhansk", ["country"] = "UKR",
@@ -45,7 +45,7 @@ public sealed class ParameterExamples : IOperationFilter
             }
             if (concrete.In != ParameterLocation.Query) continue;
             if (FilterExamples.TryGetValue(name, out var filter))
-                concrete.Description = $"{concrete.Description?.TrimEnd()} Example: {filter}.";
+                concrete.Description = $"{concrete.Description?.TrimEnd()} Example: `{filter}`."; // a code span: Swagger UI reads descriptions as Markdown
             else if (ShapeExamples.TryGetValue(name, out var example))
             {
                 var type = concrete.Schema?.Type ?? JsonSchemaType.String;
