@@ -123,6 +123,45 @@ public class StartupTests
         Assert.Contains("does not exist", error.Message);
     }
 
+    /// <summary>A copy of the served database that says an older importer built it (schema version 1).</summary>
+    private static string OlderSchemaCopy(ApiFactory api)
+    {
+        var old = Path.Combine(api.Directory, "old.db");
+        File.Copy(api.DatabasePath, old);
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={old};Pooling=false");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version = 1";
+        command.ExecuteNonQuery();
+        return old;
+    }
+
+    [Fact]
+    public async Task ADatabaseOfAnOlderSchemaIsRebuiltFromTheDocumentsAtStart()
+    {
+        using var api = new ApiFactory();
+        var old = OlderSchemaCopy(api);
+        api.Settings["Database:Path"] = old;
+        api.Settings["Import:OnStartup"] = "IfMissing";
+
+        var page = await api.CreateClient().GetJson("/v1/events");
+
+        Assert.NotEmpty(page.Data());
+        Assert.Equal(EventsApi.Core.Storage.Migrations.Latest, EventsApi.Core.Storage.DatabaseFile.SchemaVersion(old));
+    }
+
+    [Fact]
+    public void ADatabaseOfAnOlderSchemaStopsTheStartWhenImportIsNever()
+    {
+        using var api = new ApiFactory();
+        var old = OlderSchemaCopy(api);
+        api.Settings["Database:Path"] = old;
+        api.Settings["Import:OnStartup"] = "Never";
+
+        var error = Assert.ThrowsAny<Exception>(() => api.CreateClient());
+        Assert.Contains("schema version 1", error.Message);
+    }
+
     [Fact]
     public void ACorruptDatabaseStopsTheStartWithAClearError()
     {

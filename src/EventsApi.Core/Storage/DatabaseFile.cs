@@ -47,6 +47,28 @@ public static class DatabaseFile
         catch (ArgumentException) { return false; }
     }
 
+    /// <summary>The schema version a database file records, or null when it cannot be read as SQLite.</summary>
+    public static int? SchemaVersion(string path)
+    {
+        try
+        {
+            using var connection = new SqliteConnection(SqliteFiles.ReadOnly(path));
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version";
+            return Convert.ToInt32(command.ExecuteScalar());
+        }
+        catch (SqliteException)
+        {
+            return null;
+        }
+        finally
+        {
+            // Pooled: the file may be replaced next, and a pooled handle would keep the old one open.
+            SqliteConnection.ClearAllPools();
+        }
+    }
+
     /// <summary>Fails unless the file is a sound SQLite database with the latest schema.</summary>
     public static void Verify(string path)
     {

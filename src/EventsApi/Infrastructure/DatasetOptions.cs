@@ -15,7 +15,7 @@ public sealed class DatabaseOptions
 /// <summary>Configuration section "Import".</summary>
 public sealed class ImportOptions
 {
-    /// <summary>IfMissing: build the database from Documents when it does not exist at start. Never: fail instead.</summary>
+    /// <summary>IfMissing: build the database from Documents when it does not exist at start, or an older version built it. Never: fail instead.</summary>
     public ImportOnStartup OnStartup { get; set; } = ImportOnStartup.IfMissing;
 
     [Required]
