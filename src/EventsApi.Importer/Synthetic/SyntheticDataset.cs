@@ -105,7 +105,8 @@ public sealed class SyntheticDataset
 
     private CodedEvent Event(string id, int index)
     {
-        var random = new Random(HashCode.Combine(seed, index));
+        // Not HashCode.Combine: it is salted per process, and a seed must give the same dataset every run.
+        var random = new Random(unchecked(seed * 1_000_003 + index * 7_919));
         var subtype = Pick(random, Subtypes.Select(s => s.Subtype).ToArray(), Subtypes.Select(s => s.Weight).ToArray());
         var type = Taxonomy.TypeOf(subtype);
         var date = Date(random);
