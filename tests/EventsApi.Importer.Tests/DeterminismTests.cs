@@ -79,6 +79,16 @@ public class TimelineRollupTests
     }
 }
 
+/// <summary>The events a filter's WHERE selects, by seq: what the two forms of a filter must agree on.</summary>
+internal static class FilterForms
+{
+    public static List<long> Select(SqliteConnection connection, EventFilter filter)
+    {
+        var (where, parameters) = EventFilters.Build(filter);
+        return Dapper.SqlMapper.Query<long>(connection, $"SELECT e.seq FROM events e WHERE {where} ORDER BY e.seq", parameters).ToList();
+    }
+}
+
 /// <summary>The two forms of the actor filter (collect the actors' events, or walk events and probe) select the same events.</summary>
 public class ActorFilterFormsTests
 {
@@ -93,15 +103,9 @@ public class ActorFilterFormsTests
         using var dir = new TempDirectory();
         using var connection = TempDirectory.ImportCorpus(dir);
 
-        List<long> Select(bool broad)
-        {
-            var (where, parameters) = EventFilters.Build(new EventFilter { Actors = [actor], BroadActors = broad });
-            return Dapper.SqlMapper.Query<long>(connection, $"SELECT e.seq FROM events e WHERE {where} ORDER BY e.seq", parameters).ToList();
-        }
-
-        var collected = Select(broad: false);
+        var collected = FilterForms.Select(connection, new EventFilter { Actors = [actor], BroadActors = false });
         Assert.NotEmpty(collected);
-        Assert.Equal(collected, Select(broad: true));
+        Assert.Equal(collected, FilterForms.Select(connection, new EventFilter { Actors = [actor], BroadActors = true }));
         Assert.Equal(collected.Count, new EventQueries(connection).Count(new EventFilter { Actors = [actor] }));
         SqliteConnection.ClearAllPools();
     }
@@ -119,15 +123,9 @@ public class SearchFilterFormsTests
         using var dir = new TempDirectory();
         using var connection = TempDirectory.ImportCorpus(dir);
 
-        List<long> Select(bool broad)
-        {
-            var (where, parameters) = EventFilters.Build(new EventFilter { Query = words, BroadQuery = broad });
-            return Dapper.SqlMapper.Query<long>(connection, $"SELECT e.seq FROM events e WHERE {where} ORDER BY e.seq", parameters).ToList();
-        }
-
-        var collected = Select(broad: false);
+        var collected = FilterForms.Select(connection, new EventFilter { Query = words, BroadQuery = false });
         Assert.NotEmpty(collected);
-        Assert.Equal(collected, Select(broad: true));
+        Assert.Equal(collected, FilterForms.Select(connection, new EventFilter { Query = words, BroadQuery = true }));
         Assert.Equal(collected.Count, new EventQueries(connection).Count(new EventFilter { Query = words }));
         Assert.Equal(collected.Count, new EventQueries(connection).Stream(new EventFilter { Query = words }, EventSort.Default, null, int.MaxValue).Count());
         SqliteConnection.ClearAllPools();
