@@ -32,6 +32,9 @@ public sealed record EventFilter
     /// </summary>
     public bool BroadActors { get; init; }
 
+    /// <summary>Set by the queries: the events of the one actor the actor values name (it and everything under it), when they name one.</summary>
+    public long? ActorEvents { get; init; }
+
     /// <summary>
     /// Set by the queries: how many events the search words match. Words in more than 2% of all
     /// events are found by walking events in the page's order and probing the index for each (the

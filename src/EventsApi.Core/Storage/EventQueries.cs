@@ -72,9 +72,8 @@ public sealed class EventQueries(SqliteConnection connection)
     public long Count(EventFilter filter)
     {
         if (filter.IsEmpty) return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM events");
-        if (filter with { Actors = [] } is { IsEmpty: true } && filter.Actors.Count == 1
-            && Single<long>(MatchingActors + "\nSELECT event_count_total FROM matched", ActorParameters(filter)) is { } byActor) return byActor;
         var planned = Plan(filter);
+        if (filter with { Actors = [] } is { IsEmpty: true } && filter.Actors.Count == 1 && planned.ActorEvents is { } byActor) return byActor;
         if (CountedScopes(planned) is { } scopes) return CountFromRollup(planned, scopes);
         if (filter with { Query = null } is { IsEmpty: true } && planned.QueryMatches is { } matches) return matches;
         var (where, parameters) = EventFilters.Build(planned);
@@ -122,13 +121,6 @@ public sealed class EventQueries(SqliteConnection connection)
 
     private static object RegionParameters(EventFilter f) => new { ids = f.Regions, keys = f.Regions.Select(Dictionaries.NameKey.Fold).ToList() };
 
-    /// <summary>The value when exactly one row matched (a name that means several places or actors is counted instead).</summary>
-    private T? Single<T>(string sql, object parameters) where T : struct
-    {
-        var rows = connection.Query<T>(sql, parameters).Take(2).ToList();
-        return rows.Count == 1 ? rows[0] : null;
-    }
-
     /// <summary>
     /// What a filter needs from the dataset before it becomes SQL: the places its region values name,
     /// by level; whether its actors or search words are broad (in more than 2% of all events: walked
@@ -144,8 +136,10 @@ public sealed class EventQueries(SqliteConnection connection)
         if (filter.Regions.Count > 0) planned = planned with { ResolvedRegions = ResolveRegions(filter.Regions) };
         if (filter.Actors.Count > 0)
         {
-            var share = connection.ExecuteScalar<long>(MatchingActors + "\nSELECT COALESCE(SUM(event_count_total), 0) FROM matched", ActorParameters(filter));
-            planned = planned with { BroadActors = share * 50 > AllEvents() };
+            var (matched, share) = connection.QuerySingle<(long, long)>(
+                MatchingActors + "\nSELECT COUNT(*), COALESCE(SUM(event_count_total), 0) FROM matched", ActorParameters(filter));
+            // One actor matched: its own count (written at import) is the total when nothing else filters.
+            planned = planned with { BroadActors = share * 50 > AllEvents(), ActorEvents = matched == 1 ? share : null };
         }
         if (filter.Query is not null)
         {
