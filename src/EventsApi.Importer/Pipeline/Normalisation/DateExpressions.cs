@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using EventsApi.Core.Domain;
 using NodaTime;
@@ -14,48 +15,54 @@ public static partial class DateExpressions
 
     private const string Month = @"(?<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?";
 
-    /// <summary>Ordered most specific first: a span claimed by an earlier pattern is not read again.</summary>
-    private static readonly (Regex Pattern, Func<Match, LocalDate, EventDate?> Resolve)[] Patterns =
+    /// <summary>
+    /// Ordered most specific first: a span claimed by an earlier pattern is not read again. Each
+    /// pattern runs only when the sentence has what it cannot match without (a digit, a month name,
+    /// a word): most sentences have no date, and the regexes were most of the coder's date time.
+    /// </summary>
+    private static readonly (Func<Cues, bool> When, Regex Pattern, Func<Match, LocalDate, EventDate?> Resolve)[] Patterns =
     [
-        (new Regex(@"\b(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})\b", RegexOptions.Compiled), (m, _) => Day(Int(m, "y"), Int(m, "m"), Int(m, "d"))),
-        (new Regex(@"\b(?<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + Month + @",?\s+(?<y>\d{4})\b", RegexOptions.Compiled), (m, _) => Day(Int(m, "y"), MonthOf(m), Int(m, "d"))),
-        (new Regex(@"\b" + Month + @"\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>\d{4})\b", RegexOptions.Compiled), (m, _) => Day(Int(m, "y"), MonthOf(m), Int(m, "d"))),
-        (new Regex(@"\b(?:(?:early|mid|late)[- ])?" + Month + @",?\s+(?<y>(?:19|20)\d{2})\b", RegexOptions.Compiled), (m, _) => EventDate.Month(Int(m, "y"), MonthOf(m))),
-        (new Regex(@"\b(?:in\s+)?(?:(?:early|mid|late)[- ])?" + Month + @"\s+(?<rel>last|this)\s+year\b", RegexOptions.Compiled), (m, p) => EventDate.Month(p.Year - (m.Groups["rel"].Value == "last" ? 1 : 0), MonthOf(m))),
-        (new Regex(@"\b(?<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + Month + @"\b", RegexOptions.Compiled), (m, p) => LatestDay(p, MonthOf(m), Int(m, "d"))),
-        (new Regex(@"\b" + Month + @"\s+(?<d>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:per|%|km|kilomet|mile|people|drones|missiles))", RegexOptions.Compiled), (m, p) => LatestDay(p, MonthOf(m), Int(m, "d"))),
-        (new Regex(@"\b(?i:in|since|during|by|from|until|throughout|of|early|late|mid)[- ](?:(?i:early|mid|late)[- ])?" + Month + @"\b", RegexOptions.Compiled), (m, p) => LatestMonth(p, MonthOf(m))),
-        (new Regex(@"\b(?i:in|since|during|by|throughout)\s+(?:(?i:early|mid|late)[- ])?(?<y>(?:19|20)\d{2})\b", RegexOptions.Compiled), (m, _) => EventDate.Year(Int(m, "y"))),
-        (new Regex(@"\b(?<ago>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+ago\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (m, p) => EventDate.Day(p.PlusDays(-Numbers.Parse(m.Groups["ago"].Value)!.Value))),
-        (new Regex(@"\b(?:(?:last|this\s+past|on|early\s+on|late\s+on)\s+)?(?<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?\b", RegexOptions.Compiled), (m, p) => EventDate.Day(LatestWeekday(p, m.Groups["wd"].Value))),
-        (new Regex(@"\byesterday\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => EventDate.Day(p.PlusDays(-1))),
-        (new Regex(@"\b(?:today|this morning|this afternoon|this evening|tonight|earlier today)\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => EventDate.Day(p)),
-        (new Regex(@"\b(?:overnight|last night)\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => new EventDate(p.PlusDays(-1), p, DatePrecision.Day)),
-        (new Regex(@"\blast\s+week\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => LastWeek(p)),
-        (new Regex(@"\bthis\s+week\b|\bearlier\s+this\s+week\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => new EventDate(p.PlusDays(1 - (int)p.DayOfWeek), p, DatePrecision.Week)),
-        (new Regex(@"\blast\s+month\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => EventDate.Month(p.PlusMonths(-1).Year, p.PlusMonths(-1).Month)),
-        (new Regex(@"\b(?:earlier\s+)?this\s+month\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => new EventDate(new LocalDate(p.Year, p.Month, 1), p, DatePrecision.Month)),
-        (new Regex(@"\blast\s+year\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => EventDate.Year(p.Year - 1)),
-        (new Regex(@"\b(?:earlier\s+)?this\s+year\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => new EventDate(new LocalDate(p.Year, 1, 1), p, DatePrecision.Year)),
-        (new Regex(@"\b(?:on\s+)?(?:the\s+same\s+day|that\s+same\s+day|that\s+day)\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, _) => null),
+        (c => c.Digit, new Regex(@"\b(?<y>\d{4})-(?<m>\d{2})-(?<d>\d{2})\b", RegexOptions.Compiled), (m, _) => Day(Int(m, "y"), Int(m, "m"), Int(m, "d"))),
+        (c => c.Digit && c.MonthName, new Regex(@"\b(?<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + Month + @",?\s+(?<y>\d{4})\b", RegexOptions.Compiled), (m, _) => Day(Int(m, "y"), MonthOf(m), Int(m, "d"))),
+        (c => c.Digit && c.MonthName, new Regex(@"\b" + Month + @"\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>\d{4})\b", RegexOptions.Compiled), (m, _) => Day(Int(m, "y"), MonthOf(m), Int(m, "d"))),
+        (c => c.Digit && c.MonthName, new Regex(@"\b(?:(?:early|mid|late)[- ])?" + Month + @",?\s+(?<y>(?:19|20)\d{2})\b", RegexOptions.Compiled), (m, _) => EventDate.Month(Int(m, "y"), MonthOf(m))),
+        (c => c.MonthName && c.Has("year"), new Regex(@"\b(?:in\s+)?(?:(?:early|mid|late)[- ])?" + Month + @"\s+(?<rel>last|this)\s+year\b", RegexOptions.Compiled), (m, p) => EventDate.Month(p.Year - (m.Groups["rel"].Value == "last" ? 1 : 0), MonthOf(m))),
+        (c => c.Digit && c.MonthName, new Regex(@"\b(?<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + Month + @"\b", RegexOptions.Compiled), (m, p) => LatestDay(p, MonthOf(m), Int(m, "d"))),
+        (c => c.Digit && c.MonthName, new Regex(@"\b" + Month + @"\s+(?<d>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:per|%|km|kilomet|mile|people|drones|missiles))", RegexOptions.Compiled), (m, p) => LatestDay(p, MonthOf(m), Int(m, "d"))),
+        (c => c.MonthName, new Regex(@"\b(?i:in|since|during|by|from|until|throughout|of|early|late|mid)[- ](?:(?i:early|mid|late)[- ])?" + Month + @"\b", RegexOptions.Compiled), (m, p) => LatestMonth(p, MonthOf(m))),
+        (c => c.Digit, new Regex(@"\b(?i:in|since|during|by|throughout)\s+(?:(?i:early|mid|late)[- ])?(?<y>(?:19|20)\d{2})\b", RegexOptions.Compiled), (m, _) => EventDate.Year(Int(m, "y"))),
+        (c => c.Has("ago"), new Regex(@"\b(?<ago>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+days\s+ago\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (m, p) => EventDate.Day(p.PlusDays(-Numbers.Parse(m.Groups["ago"].Value)!.Value))),
+        (c => c.Has("day"), new Regex(@"\b(?:(?:last|this\s+past|on|early\s+on|late\s+on)\s+)?(?<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?\b", RegexOptions.Compiled), (m, p) => EventDate.Day(LatestWeekday(p, m.Groups["wd"].Value))),
+        (c => c.Has("yesterday"), new Regex(@"\byesterday\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => EventDate.Day(p.PlusDays(-1))),
+        (c => c.Has("today") || c.Has("tonight") || c.Has("this "), new Regex(@"\b(?:today|this morning|this afternoon|this evening|tonight|earlier today)\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => EventDate.Day(p)),
+        (c => c.Has("night"), new Regex(@"\b(?:overnight|last night)\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => new EventDate(p.PlusDays(-1), p, DatePrecision.Day)),
+        (c => c.Has("week"), new Regex(@"\blast\s+week\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => LastWeek(p)),
+        (c => c.Has("week"), new Regex(@"\bthis\s+week\b|\bearlier\s+this\s+week\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => new EventDate(p.PlusDays(1 - (int)p.DayOfWeek), p, DatePrecision.Week)),
+        (c => c.Has("month"), new Regex(@"\blast\s+month\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => EventDate.Month(p.PlusMonths(-1).Year, p.PlusMonths(-1).Month)),
+        (c => c.Has("month"), new Regex(@"\b(?:earlier\s+)?this\s+month\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => new EventDate(new LocalDate(p.Year, p.Month, 1), p, DatePrecision.Month)),
+        (c => c.Has("year"), new Regex(@"\blast\s+year\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => EventDate.Year(p.Year - 1)),
+        (c => c.Has("year"), new Regex(@"\b(?:earlier\s+)?this\s+year\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => new EventDate(new LocalDate(p.Year, 1, 1), p, DatePrecision.Year)),
+        (c => c.Has("day"), new Regex(@"\b(?:on\s+)?(?:the\s+same\s+day|that\s+same\s+day|that\s+day)\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, _) => null),
     ];
 
     public static List<DateMention> Find(string sentence, LocalDate published)
     {
         var found = new List<DateMention>();
-        if (!Cue().IsMatch(sentence)) return found;
-        var claimed = new bool[sentence.Length];
-        foreach (var (pattern, resolve) in Patterns)
+        var cues = new Cues(sentence);
+        bool[]? claimed = null;
+        foreach (var (when, pattern, resolve) in Patterns)
         {
+            if (!when(cues)) continue;
+            claimed ??= new bool[sentence.Length];
             foreach (Match m in pattern.Matches(sentence))
             {
-                if (Enumerable.Range(m.Index, m.Length).Any(i => claimed[i])) continue;
+                if (claimed.AsSpan(m.Index, m.Length).Contains(true)) continue;
                 EventDate? date;
                 try { date = resolve(m, published); }
                 catch (ArgumentOutOfRangeException) { continue; } // "31 February": not a date
                 var sameDay = date is null;
                 if (date is not null && date.Start > published) continue; // the future is not an event date
-                for (var i = m.Index; i < m.Index + m.Length; i++) claimed[i] = true;
+                claimed.AsSpan(m.Index, m.Length).Fill(true);
                 var (since, clauseEnd) = SinceClause(sentence, m.Index);
                 found.Add(new DateMention(m.Index, m.Length, date, sameDay, since, clauseEnd));
             }
@@ -109,9 +116,17 @@ public static partial class DateExpressions
         return Array.FindIndex(MonthNames, name => name.StartsWith(text[..3], StringComparison.Ordinal)) + 1;
     }
 
-    /// <summary>Something every pattern needs: a digit, a month or weekday name, or a relative word.</summary>
-    [GeneratedRegex(@"\d|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day|yesterday|tonight|overnight|night|week|month|year|morning|afternoon|evening|ago", RegexOptions.IgnoreCase)]
-    private static partial Regex Cue();
+    /// <summary>What a sentence contains that some pattern needs; checked by vectorised searches, not regexes.</summary>
+    private readonly struct Cues(string sentence)
+    {
+        // Month names are matched case-sensitively by the patterns, so their cue is too.
+        private static readonly SearchValues<string> MonthStarts =
+            SearchValues.Create(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], StringComparison.Ordinal);
+
+        public bool Digit { get; } = sentence.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
+        public bool MonthName { get; } = sentence.AsSpan().ContainsAny(MonthStarts);
+        public bool Has(string word) => sentence.Contains(word, StringComparison.OrdinalIgnoreCase);
+    }
 
     [GeneratedRegex(@"\bsince\b", RegexOptions.IgnoreCase)]
     private static partial Regex SinceWord();
