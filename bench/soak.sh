@@ -26,6 +26,8 @@ kill $sampler 2>/dev/null || true
 peak=$(sort -n "$work/rss.txt" | tail -1)
 read -r _ class rps p50 p99 errors bytes <<<"$result"
 growth=$(( (peak - warm) * 100 / warm ))
+# The RSS trajectory, one sample a minute: a leak climbs steadily, a warm-up flattens out.
+echo "RSS (MB) each minute after warm-up: $(awk 'NR % 60 == 1 {printf "%d ", $1 / 1024}' "$work/rss.txt")"
 echo; echo "soak: ${seconds}s at $connections connections: $rps req/s, p50 $p50 ms, p99 $p99 ms, errors $errors; RSS after warm-up $((warm / 1024)) MB, peak $((peak / 1024)) MB (+$growth%)"
 [ "$errors" -eq 0 ] || { echo "soak: FAILED: $errors errors" >&2; exit 1; }
 if [ "$seconds" -ge 300 ] && [ "$growth" -gt 10 ]; then echo "soak: FAILED: RSS grew $growth% after warm-up" >&2; exit 1; fi

@@ -4,6 +4,7 @@ using EventsApi.Health;
 using EventsApi.Infrastructure;
 
 if (HealthProbe.Requested(args)) return HealthProbe.Run(args[1]);
+NativeMemory.LimitMallocArenas();
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDataset();
