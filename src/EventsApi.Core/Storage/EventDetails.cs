@@ -8,6 +8,8 @@ namespace EventsApi.Core.Storage;
 /// An event's actors and sources (with their documents' titles and the quotes), stored as JSON in
 /// the event's own row: a page of events is one read of the rows it shows, not three queries that
 /// each seek into other tables. event_actors and event_sources stay, for the filters.
+/// The two arrays are stored exactly as the API shows them (snake_case, nulls written), so a page
+/// of events copies them into the response without parsing them (see <see cref="Arrays"/>).
 /// </summary>
 public static class EventDetails
 {
@@ -16,9 +18,11 @@ public static class EventDetails
     private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        // Compact: nulls and zeros are left out and read back as such.
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
+
+    private static readonly byte[] ActorsName = "actors"u8.ToArray();
+    private static readonly byte[] SourcesName = "sources"u8.ToArray();
 
     /// <summary>
     /// The JSON of one event: actors in their coded order; sources once per (document, offset), by
@@ -41,6 +45,27 @@ public static class EventDetails
                 Offset = s.Source.Offset, Length = s.Source.Length,
             }).ToList();
         return JsonSerializer.Serialize(new Stored(actors, sources), Options);
+    }
+
+    /// <summary>Where the actors array and the sources array lie in an event's stored JSON (UTF-8).</summary>
+    public static (Range Actors, Range Sources) Arrays(ReadOnlySpan<byte> details)
+    {
+        var reader = new Utf8JsonReader(details);
+        Range? actors = null, sources = null;
+        reader.Read(); // {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isActors = reader.ValueTextEquals(ActorsName);
+            var isSources = !isActors && reader.ValueTextEquals(SourcesName);
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            var range = start..(int)reader.BytesConsumed;
+            if (isActors) actors = range;
+            else if (isSources) sources = range;
+        }
+        return (actors ?? throw new InvalidDataException("stored event details have no actors"),
+            sources ?? throw new InvalidDataException("stored event details have no sources"));
     }
 
     public static StoredEvent Read(EventRow row)

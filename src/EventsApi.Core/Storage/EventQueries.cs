@@ -30,7 +30,7 @@ public sealed class EventQueries(SqliteConnection connection)
     /// read: when the matches must be sorted (a bounding box, a search), their keys are sorted, not
     /// their whole rows.
     /// </summary>
-    public IReadOnlyList<StoredEvent> Page(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
+    public IReadOnlyList<EventRow> Page(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
         var (where, parameters) = Matching(filter, sort, after, limit);
         var sql = $"""
@@ -38,7 +38,7 @@ public sealed class EventQueries(SqliteConnection connection)
             WHERE e.seq IN (SELECT e.seq FROM events e WHERE {where} ORDER BY {sort.OrderBy} LIMIT @limit)
             ORDER BY {sort.OrderBy}
             """;
-        return connection.Query<EventRow>(sql, parameters).Select(EventDetails.Read).ToList();
+        return connection.Query<EventRow>(sql, parameters).AsList();
     }
 
     /// <summary>The filters' WHERE and the keyset position (the whitelisted order is the caller's), with @limit bound.</summary>
@@ -51,7 +51,7 @@ public sealed class EventQueries(SqliteConnection connection)
     }
 
     /// <summary>Every matching event in order, read lazily: for exports that stream in constant memory.</summary>
-    public IEnumerable<StoredEvent> Stream(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
+    public IEnumerable<EventRow> Stream(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
         // Read in order as they are found: an export of a million rows is never sorted or held whole.
         var (where, parameters) = Matching(filter, sort, after, limit);
@@ -61,7 +61,7 @@ public sealed class EventQueries(SqliteConnection connection)
             ORDER BY {sort.OrderBy}
             LIMIT @limit
             """;
-        foreach (var row in connection.Query<EventRow>(sql, parameters, buffered: false)) yield return EventDetails.Read(row);
+        return connection.Query<EventRow>(sql, parameters, buffered: false);
     }
 
     /// <summary>
@@ -199,11 +199,7 @@ public sealed class EventQueries(SqliteConnection connection)
 
     private (EventFilter Input, EventFilter Planned)? lastPlan;
 
-    public StoredEvent? ById(string id)
-    {
-        var row = connection.QuerySingleOrDefault<EventRow>($"{EventColumns}\nWHERE e.id = @id", new { id });
-        return row is null ? null : EventDetails.Read(row);
-    }
+    public EventRow? ById(string id) => connection.QuerySingleOrDefault<EventRow>($"{EventColumns}\nWHERE e.id = @id", new { id });
 
     /// <summary>
     /// Rows strictly after the cursor position in the sort order: (k1 > v1) OR (k1 = v1 AND k2 > v2) ...

@@ -36,6 +36,7 @@ public sealed class EventActorRow
     public string Id { get; init; } = "";
     public string Name { get; init; } = "";
     public string Kind { get; init; } = "";
+    [System.Text.Json.Serialization.JsonPropertyName("country")] // as the API names it
     public string? CountryCode { get; init; }
     public string? Affiliation { get; init; }
     public string Role { get; init; } = "";

@@ -37,7 +37,7 @@ public static class EvaluateCommand
         using var connection = new SqliteConnection(SqliteFiles.ReadOnly(database));
         connection.Open();
         var filter = documents is null ? new EventFilter() : new EventFilter { Sources = documents };
-        var events = new EventQueries(connection).Stream(filter, EventSort.Default, null, int.MaxValue).Select(ScoredEvent.From).ToList();
+        var events = new EventQueries(connection).Stream(filter, EventSort.Default, null, int.MaxValue).Select(EventDetails.Read).Select(ScoredEvent.From).ToList();
         SqliteConnection.ClearPool(connection);
         return events;
     }

@@ -124,7 +124,7 @@ public static class CatalogEndpoints
         if (http.Request.Query.Count > 0) return Strict.NoParameters(http.Request.Query);
         var row = new CatalogQueries(session.Connection).Document(id);
         if (row is null) return Problems.NotFound("Source", id);
-        var events = session.Queries.Stream(new EventFilter { Sources = [id] }, EventSort.Default, null, int.MaxValue).Select(e => e.ToDto()).ToList();
+        var events = session.Queries.Stream(new EventFilter { Sources = [id] }, EventSort.Default, null, int.MaxValue).Select(EventDetails.Read).Select(e => e.ToDto()).ToList();
         return TypedResults.Ok(new SourceWithEvents(ToDto(row), events));
     }
 

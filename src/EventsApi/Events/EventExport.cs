@@ -11,8 +11,10 @@ namespace EventsApi.Events;
 /// CSV, NDJSON and GeoJSON pages, written row by row as the query yields them: exporting the
 /// whole dataset holds one small batch of rows in memory at a time.
 /// </summary>
-public sealed class EventExport(ExportFormat format, IEnumerable<StoredEvent> rows, IReadOnlySet<string>? fields, PageMeta meta, PageLinks links) : IResult
+public sealed class EventExport(ExportFormat format, IEnumerable<EventRow> stored, IReadOnlySet<string>? fields, PageMeta meta, PageLinks links) : IResult
 {
+    private readonly IEnumerable<StoredEvent> rows = stored.Select(EventDetails.Read);
+
     public async Task ExecuteAsync(HttpContext http)
     {
         var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;

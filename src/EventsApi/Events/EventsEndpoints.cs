@@ -36,7 +36,7 @@ public static class EventsEndpoints
         return v1;
     }
 
-    internal static Results<Ok<EventPage>, JsonHttpResult<JsonObject>, EventExport, ValidationProblem> List(
+    internal static Results<EventPageJson, JsonHttpResult<JsonObject>, EventExport, ValidationProblem> List(
         [AsParameters] EventListQuery parameters, HttpContext http, DatasetSession session, IOptions<ApiOptions> options, IOptions<JsonOptions> json)
     {
         var (query, errors) = EventQueryParser.Parse(http.Request, EventListQuery.Names, options.Value.MaxExportLimit);
@@ -74,15 +74,15 @@ public static class EventsEndpoints
         var page = queries.Page(query.Filter, query.Sort, after, query.Limit + 1);
         var hasNext = page.Count > query.Limit;
         var shown = page.Take(query.Limit).ToList();
-        var next = hasNext ? NextLink(http, EventQueries.SortValues(shown[^1].Row, query.Sort), total, digest, session.Version) : null;
+        var next = hasNext ? NextLink(http, EventQueries.SortValues(shown[^1], query.Sort), total, digest, session.Version) : null;
         var meta = new PageMeta(query.Limit, shown.Count, total, session.Version);
         var links = new PageLinks(Links.Self(http.Request), next);
-        if (query.Fields is null) return TypedResults.Ok(new EventPage(shown.Select(e => e.ToDto()).ToList(), meta, links));
+        if (query.Fields is null) return new EventPageJson(shown, meta, links);
 
         var serializer = json.Value.SerializerOptions;
         var sparse = new JsonObject
         {
-            ["data"] = new JsonArray(shown.Select(e => (JsonNode)Sparse.Select(e.ToDto(), query.Fields, serializer)).ToArray()),
+            ["data"] = new JsonArray(shown.Select(e => (JsonNode)Sparse.Select(EventDetails.Read(e).ToDto(), query.Fields, serializer)).ToArray()),
             ["meta"] = System.Text.Json.JsonSerializer.SerializeToNode(meta, serializer),
             ["links"] = System.Text.Json.JsonSerializer.SerializeToNode(links, serializer),
         };
@@ -96,12 +96,12 @@ public static class EventsEndpoints
         return next;
     }
 
-    internal static Results<Ok<EventDto>, ProblemHttpResult, ValidationProblem> One(string id, HttpContext http, DatasetSession session)
+    internal static Results<EventJsonResult, ProblemHttpResult, ValidationProblem> One(string id, HttpContext http, DatasetSession session)
     {
         if (http.Request.Query.Count > 0) return Strict.NoParameters(http.Request.Query);
         var stored = id.Length <= 64 ? session.Queries.ById(id) : null;
         return stored is null
             ? Problems.NotFound("Event", id)
-            : TypedResults.Ok(stored.ToDto());
+            : new EventJsonResult(stored);
     }
 }
