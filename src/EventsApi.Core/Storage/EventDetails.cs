@@ -5,15 +5,16 @@ using EventsApi.Core.Domain;
 namespace EventsApi.Core.Storage;
 
 /// <summary>
-/// An event's actors and sources (with their documents' titles and the quotes), stored as JSON in
-/// the event's own row: a page of events is one read of the rows it shows, not three queries that
-/// each seek into other tables. event_actors and event_sources stay, for the filters.
-/// The two arrays are stored exactly as the API shows them (snake_case, nulls written), so a page
-/// of events copies them into the response without parsing them (see <see cref="Arrays"/>).
+/// An event's actors, location (with the names of its region and country) and sources (with their
+/// documents' titles and the quotes), stored as JSON in the event's own row: a page of events is
+/// one read of the rows it shows, not lookups in other tables for each. event_actors,
+/// event_sources and the place columns stay, for the filters.
+/// The three members are stored exactly as the API shows them (snake_case, nulls written), so a
+/// page of events copies them into the response without parsing them (see <see cref="Members"/>).
 /// </summary>
 public static class EventDetails
 {
-    private sealed record Stored(IReadOnlyList<EventActorRow> Actors, IReadOnlyList<EventSourceRow> Sources);
+    private sealed record Stored(IReadOnlyList<EventActorRow> Actors, EventLocationRow? Location, IReadOnlyList<EventSourceRow> Sources);
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -22,6 +23,7 @@ public static class EventDetails
     };
 
     private static readonly byte[] ActorsName = "actors"u8.ToArray();
+    private static readonly byte[] LocationName = "location"u8.ToArray();
     private static readonly byte[] SourcesName = "sources"u8.ToArray();
 
     /// <summary>
@@ -44,34 +46,42 @@ public static class EventDetails
                 Published = NodaTime.Text.LocalDatePattern.Iso.Format(s.Document.Published), Quote = s.Source.Quote,
                 Offset = s.Source.Offset, Length = s.Source.Length,
             }).ToList();
-        return JsonSerializer.Serialize(new Stored(actors, sources), Options);
+        var location = e.Place is not { } p ? null : new EventLocationRow
+        {
+            Id = p.Place.Id, Name = p.Place.Name, Admin1 = p.Admin1?.Name, Admin1Code = p.Admin1?.IsoCode, Country = p.Country?.Name,
+            CountryCode = p.Country?.Id, Latitude = p.Place.Latitude, Longitude = p.Place.Longitude, Precision = p.Precision.ToWire(),
+        };
+        return JsonSerializer.Serialize(new Stored(actors, location, sources), Options);
     }
 
-    /// <summary>Where the actors array and the sources array lie in an event's stored JSON (UTF-8).</summary>
-    public static (Range Actors, Range Sources) Arrays(ReadOnlySpan<byte> details)
+    /// <summary>Where the actors, the location and the sources lie in an event's stored JSON (UTF-8).</summary>
+    public static (Range Actors, Range Location, Range Sources) Members(ReadOnlySpan<byte> details)
     {
         var reader = new Utf8JsonReader(details);
-        Range? actors = null, sources = null;
+        Range? actors = null, location = null, sources = null;
         reader.Read(); // {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var isActors = reader.ValueTextEquals(ActorsName);
-            var isSources = !isActors && reader.ValueTextEquals(SourcesName);
+            var isLocation = reader.ValueTextEquals(LocationName);
+            var isSources = reader.ValueTextEquals(SourcesName);
             reader.Read();
             var start = (int)reader.TokenStartIndex;
             reader.Skip();
-            var range = start..(int)reader.BytesConsumed;
-            if (isActors) actors = range;
-            else if (isSources) sources = range;
+            var value = start..(int)reader.BytesConsumed;
+            if (isActors) actors = value;
+            else if (isLocation) location = value;
+            else if (isSources) sources = value;
         }
-        return (actors ?? throw new InvalidDataException("stored event details have no actors"),
-            sources ?? throw new InvalidDataException("stored event details have no sources"));
+        return (actors ?? throw Missing("actors"), location ?? throw Missing("location"), sources ?? throw Missing("sources"));
     }
+
+    private static InvalidDataException Missing(string member) => new($"stored event details have no {member}");
 
     public static StoredEvent Read(EventRow row)
     {
         var stored = JsonSerializer.Deserialize<Stored>(row.Details, Options)
             ?? throw new InvalidDataException($"event {row.Id} has no stored details");
-        return new StoredEvent(row, stored.Actors, stored.Sources);
+        return new StoredEvent(row, stored.Actors, stored.Location, stored.Sources);
     }
 }

@@ -15,13 +15,8 @@ public sealed class EventQueries(SqliteConnection connection)
 
     private const string EventColumns = """
         SELECT e.seq, e.id, e.type, e.subtype, e.date, e.date_end, e.date_precision, e.summary,
-               e.fatalities, e.injured, e.quantity_value, e.quantity_unit, e.source_count,
-               e.place_id, p.name AS place_name, a1.name AS admin1_name, a1.iso_code AS admin1_code,
-               c.name AS country_name, c.id AS country_code, e.latitude, e.longitude, e.geo_precision, e.details
+               e.fatalities, e.injured, e.quantity_value, e.quantity_unit, e.source_count, e.details
         FROM events e
-        LEFT JOIN places p  ON p.id  = e.place_id
-        LEFT JOIN places a1 ON a1.id = e.admin1_id
-        LEFT JOIN places c  ON c.id  = e.country_id
         """;
 
     /// <summary>

@@ -17,17 +17,8 @@ public sealed class EventRow
     public long? QuantityValue { get; init; }
     public string? QuantityUnit { get; init; }
     public int SourceCount { get; init; }
-    public string? PlaceId { get; init; }
-    public string? PlaceName { get; init; }
-    public string? Admin1Name { get; init; }
-    public string? Admin1Code { get; init; }
-    public string? CountryName { get; init; }
-    public string? CountryCode { get; init; }
-    public double? Latitude { get; init; }
-    public double? Longitude { get; init; }
-    public string? GeoPrecision { get; init; }
 
-    /// <summary>The actors and sources as stored JSON; read through <see cref="EventDetails"/>.</summary>
+    /// <summary>The actors, location and sources as stored JSON; read through <see cref="EventDetails"/>.</summary>
     public string Details { get; init; } = "";
 }
 
@@ -42,6 +33,19 @@ public sealed class EventActorRow
     public string Role { get; init; } = "";
 }
 
+public sealed class EventLocationRow
+{
+    public string Id { get; init; } = "";
+    public string Name { get; init; } = "";
+    public string? Admin1 { get; init; }
+    public string? Admin1Code { get; init; }
+    public string? Country { get; init; }
+    public string? CountryCode { get; init; }
+    public double? Latitude { get; init; }
+    public double? Longitude { get; init; }
+    public string Precision { get; init; } = "";
+}
+
 public sealed class EventSourceRow
 {
     public string DocumentId { get; init; } = "";
@@ -54,5 +58,5 @@ public sealed class EventSourceRow
     public int Length { get; init; }
 }
 
-/// <summary>An event row with its actors and sources.</summary>
-public sealed record StoredEvent(EventRow Row, IReadOnlyList<EventActorRow> Actors, IReadOnlyList<EventSourceRow> Sources);
+/// <summary>An event row with its actors, location and sources.</summary>
+public sealed record StoredEvent(EventRow Row, IReadOnlyList<EventActorRow> Actors, EventLocationRow? Location, IReadOnlyList<EventSourceRow> Sources);

@@ -21,9 +21,9 @@ public sealed record ScoredEvent(
 {
     public static ScoredEvent From(StoredEvent e) => new(
         e.Row.Type, e.Row.Subtype, DateOnly.Parse(e.Row.Date), DateOnly.Parse(e.Row.DateEnd), e.Row.DatePrecision,
-        e.Row.PlaceName, e.Row.Admin1Name, e.Row.CountryCode, e.Row.GeoPrecision,
+        e.Location?.Name, e.Location?.Admin1, e.Location?.CountryCode, e.Location?.Precision,
         e.Actors.SelectMany(a => new[] { a.Name, a.Id, a.CountryCode, a.Affiliation }).OfType<string>().ToList(),
         e.Row.Fatalities, e.Row.Injured,
         e.Sources.Select(s => s.DocumentId).ToHashSet(),
-        $"{e.Row.Type}/{e.Row.Subtype} {e.Row.Date} {e.Row.PlaceName} [{string.Join(", ", e.Actors.Select(a => a.Name))}]");
+        $"{e.Row.Type}/{e.Row.Subtype} {e.Row.Date} {e.Location?.Name} [{string.Join(", ", e.Actors.Select(a => a.Name))}]");
 }

@@ -11,8 +11,7 @@ public static class EventMapping
         return new EventDto(
             r.Id, r.Type, r.Subtype, r.Date, r.DateEnd, r.DatePrecision, r.Summary,
             e.Actors.Select(a => new EventActorDto(a.Id, a.Name, a.Kind, a.CountryCode, a.Affiliation, a.Role)).ToList(),
-            r.PlaceId is null ? null : new LocationDto(r.PlaceId, r.PlaceName!, r.Admin1Name, r.Admin1Code, r.CountryName, r.CountryCode,
-                r.Latitude, r.Longitude, r.GeoPrecision!),
+            e.Location is not { } l ? null : new LocationDto(l.Id, l.Name, l.Admin1, l.Admin1Code, l.Country, l.CountryCode, l.Latitude, l.Longitude, l.Precision),
             r.Fatalities, r.Injured,
             r.QuantityValue is null ? null : new QuantityDto(r.QuantityValue.Value, r.QuantityUnit!),
             r.SourceCount,
