@@ -139,13 +139,13 @@ public static class DatasetWriter
         using var insertSource = new PreparedInsert(connection, InsertEventSource);
         using var insertSearch = new PreparedInsert(connection, InsertSearch);
         long seq = 0;
-        string? previous = null;
+        CodedEvent? previous = null;
         foreach (var e in content.Events)
         {
             seq++;
-            if (previous is not null && string.CompareOrdinal(previous, e.Id) >= 0)
-                throw new InvalidOperationException($"events must come in ascending id order: {e.Id} after {previous}");
-            previous = e.Id;
+            if (previous is not null && DatasetContent.StorageOrder(previous, e) >= 0)
+                throw new InvalidOperationException($"events must come in storage order (start date, then id): {e.Id} after {previous.Id}");
+            previous = e;
             var place = e.Place;
             if (place is not null) places.TryAdd(place.Place.Id, place.Place);
             foreach (var a in e.Actors.Where(a => !a.Actor.Known)) unknown.TryAdd(a.Actor.Id, a.Actor);

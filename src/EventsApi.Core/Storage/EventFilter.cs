@@ -36,9 +36,9 @@ public sealed record EventFilter
     public long? ActorEvents { get; init; }
 
     /// <summary>
-    /// Set by the queries: how many events the search words match. Words in more than 2% of all
-    /// events are found by walking events in the page's order and probing the index for each (the
-    /// page fills at once); rarer ones by collecting their events and sorting those few.
+    /// Set by the queries: how many events the search words match. The matches are collected once;
+    /// those of words in more than 2% of all events only answer membership while the walk in order
+    /// (or another filter's index) finds the rows; rarer words lead (see EventFilters).
     /// </summary>
     public long? QueryMatches { get; init; }
 

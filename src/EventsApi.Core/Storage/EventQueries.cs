@@ -27,33 +27,52 @@ public sealed class EventQueries(SqliteConnection connection)
     /// </summary>
     public IReadOnlyList<EventRow> Page(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
-        var (where, parameters) = Matching(filter, sort, after, limit);
+        var (where, orderBy, parameters) = Matching(filter, sort, after, limit);
         var sql = $"""
             {EventColumns}
-            WHERE e.seq IN (SELECT e.seq FROM events e WHERE {where} ORDER BY {sort.OrderBy} LIMIT @limit)
-            ORDER BY {sort.OrderBy}
+            WHERE e.seq IN (SELECT e.seq FROM events e WHERE {where} ORDER BY {orderBy} LIMIT @limit)
+            ORDER BY {orderBy}
             """;
         return connection.Query<EventRow>(sql, parameters).AsList();
     }
 
-    /// <summary>The filters' WHERE and the keyset position (the whitelisted order is the caller's), with @limit bound.</summary>
-    private (string Where, DynamicParameters Parameters) Matching(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
+    /// <summary>The filters' WHERE with the keyset position, the ORDER BY that serves them, and @limit bound.</summary>
+    private (string Where, string OrderBy, DynamicParameters Parameters) Matching(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
-        var (where, parameters) = EventFilters.Build(Plan(filter));
-        var keyset = Keyset(sort, after, parameters);
+        var planned = Plan(filter);
+        // A search in date order is a search in rowid order: the collected matches are in rowid
+        // order, so the newest are found without sorting them all by date. Other filters keep the
+        // date order, which their (x, date, id) indexes serve.
+        var bySeq = planned.Query is not null && sort.IsStorageOrder;
+        if (bySeq && filter with { Query = null } is { IsEmpty: true })
+        {
+            // Only words: the full-text index walks its matches newest first itself and stops at the page's end.
+            var search = new DynamicParameters();
+            search.Add("query", FullText.ToMatchExpression(planned.Query!));
+            search.Add("limit", limit);
+            search.Add("window", limit + 1); // one past the page, for PageEnd's look-ahead
+            var words = $"""
+                e.seq IN (SELECT rowid FROM event_search
+                          WHERE event_search MATCH @query AND {Keyset(sort, after, search, seqColumn: "rowid")}
+                          ORDER BY rowid {(sort.Keys[0].Descending ? "DESC" : "ASC")} LIMIT @window)
+                """;
+            return (words, sort.BySeq, search);
+        }
+        var (where, parameters) = EventFilters.Build(planned);
+        var keyset = Keyset(sort, after, parameters, bySeq ? "e.seq" : null);
         parameters.Add("limit", limit);
-        return ($"{where}\n  AND {keyset}", parameters);
+        return ($"{where}\n  AND {keyset}", bySeq ? sort.BySeq : sort.OrderBy, parameters);
     }
 
     /// <summary>Every matching event in order, read lazily: for exports that stream in constant memory.</summary>
     public IEnumerable<EventRow> Stream(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
         // Read in order as they are found: an export of a million rows is never sorted or held whole.
-        var (where, parameters) = Matching(filter, sort, after, limit);
+        var (where, orderBy, parameters) = Matching(filter, sort, after, limit);
         var sql = $"""
             {EventColumns}
             WHERE {where}
-            ORDER BY {sort.OrderBy}
+            ORDER BY {orderBy}
             LIMIT @limit
             """;
         return connection.Query<EventRow>(sql, parameters, buffered: false);
@@ -134,7 +153,7 @@ public sealed class EventQueries(SqliteConnection connection)
             var (matched, share) = connection.QuerySingle<(long, long)>(
                 MatchingActors + "\nSELECT COUNT(*), COALESCE(SUM(event_count_total), 0) FROM matched", ActorParameters(filter));
             // One actor matched: its own count (written at import) is the total when nothing else filters.
-            planned = planned with { BroadActors = share * 50 > AllEvents(), ActorEvents = matched == 1 ? share : null };
+            planned = planned with { BroadActors = share * 150 > AllEvents(), ActorEvents = matched == 1 ? share : null };
         }
         if (filter.Query is not null)
         {
@@ -198,12 +217,19 @@ public sealed class EventQueries(SqliteConnection connection)
 
     /// <summary>
     /// Rows strictly after the cursor position in the sort order: (k1 > v1) OR (k1 = v1 AND k2 > v2) ...
-    /// with &lt; for descending keys. The values are bound as parameters.
+    /// with &lt; for descending keys, or a range of <paramref name="seqColumn"/> when the query reads
+    /// in seq order. The values are bound as parameters.
     /// </summary>
-    private static string Keyset(EventSort sort, IReadOnlyList<object>? after, DynamicParameters parameters)
+    private static string Keyset(EventSort sort, IReadOnlyList<object>? after, DynamicParameters parameters, string? seqColumn)
     {
         if (after is null) return "1";
         var keys = sort.WithTieBreaker;
+        if (seqColumn is not null)
+        {
+            // In storage order the cursor's (date, id) is a position in seq order: a range of rowids, not a filter on every row.
+            parameters.Add("after_id", after[1]);
+            return $"{seqColumn} {(keys[0].Descending ? "<" : ">")} (SELECT k.seq FROM events k WHERE k.id = @after_id)";
+        }
         var alternatives = new List<string>();
         for (var i = 0; i < keys.Count; i++)
         {
@@ -231,15 +257,13 @@ public sealed class EventQueries(SqliteConnection connection)
     /// </summary>
     public (IReadOnlyList<object>? Last, bool HasMore) PageEnd(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
-        var (where, parameters) = EventFilters.Build(Plan(filter));
-        var keyset = Keyset(sort, after, parameters);
+        var (where, orderBy, parameters) = Matching(filter, sort, after, limit);
         parameters.Add("offset", limit - 1);
         var sql = $"""
             SELECT e.date, e.fatalities, e.source_count, e.id
             FROM events e
             WHERE {where}
-              AND {keyset}
-            ORDER BY {sort.OrderBy}
+            ORDER BY {orderBy}
             LIMIT 2 OFFSET @offset
             """;
         var rows = connection.Query<EventRow>(sql, parameters).ToList();

@@ -22,5 +22,13 @@ public sealed record EventSort(IReadOnlyList<(string Key, bool Descending)> Keys
 
     public string OrderBy => string.Join(", ", WithTieBreaker.Select(k => Columns[k.Key] + (k.Descending ? " DESC" : " ASC")));
 
+    /// <summary>
+    /// Date then id, both one way: the order events are stored in (seq follows start date, then id;
+    /// see DatasetContent.StorageOrder), so the same order is also <see cref="BySeq"/>.
+    /// </summary>
+    public bool IsStorageOrder => WithTieBreaker is [("date", var date), ("id", var id)] && date == id;
+
+    public string BySeq => "e.seq" + (Keys[0].Descending ? " DESC" : " ASC");
+
     public override string ToString() => string.Join(",", Keys.Select(k => (k.Descending ? "-" : "") + k.Key));
 }

@@ -22,6 +22,10 @@ public static class FullText
         return terms.Count == 0 ? "\"\"" : string.Join(" AND ", terms);
     }
 
+    /// <summary>Whether some word of the query is a prefix ("drone*"): the index expands it to every word it starts.</summary>
+    public static bool HasPrefix(string query) =>
+        query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Any(w => w.EndsWith('*') && w.Any(char.IsLetterOrDigit));
+
     /// <summary>Whether the query has at least one searchable word.</summary>
     public static bool HasTerms(string query) => query.Any(char.IsLetterOrDigit);
 }

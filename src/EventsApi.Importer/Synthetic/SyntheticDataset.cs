@@ -13,7 +13,7 @@ namespace EventsApi.Importer.Synthetic;
 /// An ACLED-scale synthetic dataset for load tests, with realistic skew: most events in a few
 /// front-line oblasts, a few hundred actors with a long tail, 2018-2026 dates (mostly since 2022),
 /// every type and sub-type, one to four sources per event, summaries and quotes of news length.
-/// Deterministic for a seed; events are produced in id order on demand, so a million of them never
+/// Deterministic for a seed; events are produced in storage order on demand, so a million of them never
 /// sit in memory at once.
 /// </summary>
 public sealed class SyntheticDataset
@@ -86,8 +86,11 @@ public sealed class SyntheticDataset
         sideA = [Actors.Find("ru-armed-forces")!, Actors.Find("ru-aerospace-forces")!, Actors.Find("ru-air-defence")!, .. units.Where(u => u.CountryCode == "RUS")];
         sideB = [Actors.Find("ua-armed-forces")!, Actors.Find("ua-air-force")!, Actors.Find("ua-sbu")!, .. units.Where(u => u.CountryCode == "UKR")];
         speakers = data.Actors.All.Where(a => a.Kind is ActorKind.Person or ActorKind.Organisation && !a.IsMedia).OrderBy(a => a.Id, StringComparer.Ordinal).ToArray();
-        order = Enumerable.Range(0, count).Select(i => (Id: "ev_" + Hex($"synthetic:{seed}:{i}")[..12], Index: i))
-            .OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
+        // Storage order (start date, then id) without generating the events twice: each event's date is
+        // the first draw of its own random sequence.
+        order = Enumerable.Range(0, count).Select(i => (Id: "ev_" + Hex($"synthetic:{seed}:{i}")[..12], Index: i, Date: Date(RandomFor(i))))
+            .OrderBy(e => e.Date.Start).ThenBy(e => e.Id, StringComparer.Ordinal)
+            .Select(e => (e.Id, e.Index)).ToList();
         Documents = Enumerable.Range(0, DocumentCount).Select(Document).ToList();
     }
 
@@ -97,7 +100,7 @@ public sealed class SyntheticDataset
 
     private int DocumentCount => Math.Max(50, count / 4);
 
-    /// <summary>Events in id order, generated afresh on each enumeration (the writer reads them more than once).</summary>
+    /// <summary>Events in storage order, generated afresh on each enumeration (the writer reads them more than once).</summary>
     public IEnumerable<CodedEvent> Events()
     {
         foreach (var (id, index) in order) yield return Event(id, index);
@@ -105,11 +108,10 @@ public sealed class SyntheticDataset
 
     private CodedEvent Event(string id, int index)
     {
-        // Not HashCode.Combine: it is salted per process, and a seed must give the same dataset every run.
-        var random = new Random(unchecked(seed * 1_000_003 + index * 7_919));
+        var random = RandomFor(index);
+        var date = Date(random);
         var subtype = Pick(random, Subtypes.Select(s => s.Subtype).ToArray(), Subtypes.Select(s => s.Weight).ToArray());
         var type = Taxonomy.TypeOf(subtype);
-        var date = Date(random);
         var region = placesByRegion[Pick(random, regionWeights)];
         var roll = random.Next(100);
         var place = type is "statement" || subtype == "phone_call" ? null
@@ -126,6 +128,9 @@ public sealed class SyntheticDataset
         return new CodedEvent(id, type, subtype, date, resolved, actors, killed, injured, quantity,
             Summaries.Of(subtype, actors, resolved, killed, injured, quantity), sources);
     }
+
+    // Not HashCode.Combine: it is salted per process, and a seed must give the same dataset every run.
+    private Random RandomFor(int index) => new(unchecked(seed * 1_000_003 + index * 7_919));
 
     private EventDate Date(Random random)
     {

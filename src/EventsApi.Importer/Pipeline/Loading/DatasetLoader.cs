@@ -15,7 +15,7 @@ public static class DatasetLoader
     public static string Load(string databasePath, IReadOnlyList<SourceDocument> documents, IReadOnlyList<CodedEvent> events,
         Gazetteer gazetteer, ActorDictionary actors, Instant importedAt, string coderVersion)
     {
-        var ordered = events.OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
+        var ordered = events.Order(Comparer<CodedEvent>.Create(DatasetContent.StorageOrder)).ToList();
         var content = new DatasetContent(documents, ordered, gazetteer.SelfAndAncestors, new ActorRelations(actors).Chain,
             actors.All, importedAt, coderVersion);
         return DatabaseFile.Replace(databasePath, temporary => DatasetWriter.Write(temporary, content));

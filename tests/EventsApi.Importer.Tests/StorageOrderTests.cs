@@ -1,0 +1,83 @@
+using Dapper;
+using EventsApi.Core.Storage;
+using EventsApi.Importer.Pipeline;
+using EventsApi.Importer.Synthetic;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+
+namespace EventsApi.Importer.Tests;
+
+/// <summary>
+/// Events are stored in (date, id) order, and searches in date order page through the full-text
+/// index in seq order: both must give exactly the date order that the columns define.
+/// </summary>
+public class StorageOrderTests
+{
+    [Fact]
+    public void SeqFollowsDateThenIdInImportsAndGeneratedDatasets()
+    {
+        using var dir = new TempDirectory();
+        using var corpus = TempDirectory.ImportCorpus(dir);
+        using var synthetic = Synthetic(dir, 400);
+
+        foreach (var connection in new[] { corpus, synthetic })
+        {
+            var bySeq = connection.Query<string>("SELECT id FROM events ORDER BY seq").ToList();
+            Assert.True(bySeq.Count > 20);
+            Assert.Equal(connection.Query<string>("SELECT id FROM events ORDER BY date, id").ToList(), bySeq);
+        }
+        SqliteConnection.ClearAllPools();
+    }
+
+    [Theory]
+    [InlineData("drone*", true, false)]
+    [InlineData("drone*", false, false)]
+    [InlineData("Kharkiv", true, false)]
+    [InlineData("strike*", true, true)]
+    [InlineData("Kharkiv", false, true)]
+    public void SearchPagesFollowedByCursorGiveTheDateOrder(string words, bool newestFirst, bool onlyStrikes)
+    {
+        using var dir = new TempDirectory();
+        using var connection = Synthetic(dir, 600);
+        var queries = new EventQueries(connection);
+        var filter = new EventFilter { Query = words, Types = onlyStrikes ? ["strike"] : [] };
+        var sort = new EventSort([("date", newestFirst)]);
+
+        var expected = connection.Query<string>($"""
+            SELECT e.id FROM events e
+            WHERE e.seq IN (SELECT rowid FROM event_search WHERE event_search MATCH @match) {(onlyStrikes ? "AND e.type = 'strike'" : "")}
+            ORDER BY e.date {(newestFirst ? "DESC" : "ASC")}, e.id {(newestFirst ? "DESC" : "ASC")}
+            """, new { match = FullText.ToMatchExpression(words) }).ToList();
+
+        var paged = new List<string>();
+        IReadOnlyList<object>? after = null;
+        while (true)
+        {
+            var page = queries.Page(filter, sort, after, 7);
+            var (last, hasMore) = queries.PageEnd(filter, sort, after, 7);
+            paged.AddRange(page.Select(e => e.Id));
+            if (page.Count == 0) break;
+            if (page.Count == 7) Assert.Equal(EventQueries.SortValues(page[^1], sort), last); // a short page has no end to find
+            after = EventQueries.SortValues(page[^1], sort);
+            Assert.Equal(page.Count == 7 && paged.Count < expected.Count, hasMore);
+        }
+
+        Assert.True(expected.Count > 14, $"{words}: {expected.Count} matches");
+        Assert.Equal(expected, paged);
+        Assert.Equal(expected, queries.Stream(filter, sort, null, int.MaxValue).Select(e => e.Id).ToList());
+        SqliteConnection.ClearAllPools();
+    }
+
+    private static SqliteConnection Synthetic(TempDirectory dir, int events)
+    {
+        var data = DataFiles.Load();
+        var synthetic = new SyntheticDataset(data, events, seed: 11);
+        var path = dir.File($"synthetic-{events}.db");
+        DatabaseFile.Replace(path, temporary => DatasetWriter.Write(temporary, new DatasetContent(
+            synthetic.Documents, synthetic.Events(), data.Gazetteer.SelfAndAncestors, synthetic.Actors.SelfAndAncestors, synthetic.Actors.All,
+            Instant.FromUtc(2026, 1, 1, 0, 0), "test")));
+        var connection = new SqliteConnection(SqliteFiles.ReadOnly(path));
+        connection.Open();
+        return connection;
+    }
+}
