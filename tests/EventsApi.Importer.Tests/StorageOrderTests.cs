@@ -68,6 +68,23 @@ public class StorageOrderTests
         SqliteConnection.ClearAllPools();
     }
 
+    [Fact]
+    public void OneWordTotalsFromTheTermTableAgreeWithTheIndex()
+    {
+        using var dir = new TempDirectory();
+        using var connection = TempDirectory.ImportCorpus(dir);
+        var queries = new EventQueries(connection);
+        var terms = connection.Query<string>("SELECT term FROM search_terms ORDER BY events DESC, term").ToList();
+
+        Assert.True(terms.Count > 100);
+        foreach (var term in terms.Where((_, i) => i % 7 == 0).Append("notawordinanyevent"))
+        {
+            var indexed = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM event_search WHERE event_search MATCH @m", new { m = FullText.ToMatchExpression(term) });
+            Assert.Equal(indexed, queries.Count(new EventFilter { Query = term.ToUpperInvariant() }));
+        }
+        SqliteConnection.ClearAllPools();
+    }
+
     private static SqliteConnection Synthetic(TempDirectory dir, int events)
     {
         var data = DataFiles.Load();

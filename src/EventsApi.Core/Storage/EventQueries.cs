@@ -157,8 +157,11 @@ public sealed class EventQueries(SqliteConnection connection)
         }
         if (filter.Query is not null)
         {
-            var matches = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM event_search WHERE event_search MATCH @query",
-                new { query = FullText.ToMatchExpression(filter.Query) });
+            // One plain word: its count was written at import; anything else is counted in the index.
+            var matches = FullText.SingleTerm(filter.Query) is { } term
+                ? connection.ExecuteScalar<long?>("SELECT events FROM search_terms WHERE term = @term", new { term }) ?? 0
+                : connection.ExecuteScalar<long>("SELECT COUNT(*) FROM event_search WHERE event_search MATCH @query",
+                    new { query = FullText.ToMatchExpression(filter.Query) });
             planned = planned with { QueryMatches = matches, BroadQuery = matches * 50 > AllEvents() };
         }
         lastPlan = (filter, planned);

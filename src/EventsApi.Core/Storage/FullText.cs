@@ -22,9 +22,15 @@ public static class FullText
         return terms.Count == 0 ? "\"\"" : string.Join(" AND ", terms);
     }
 
-    /// <summary>Whether some word of the query is a prefix ("drone*"): the index expands it to every word it starts.</summary>
-    public static bool HasPrefix(string query) =>
-        query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Any(w => w.EndsWith('*') && w.Any(char.IsLetterOrDigit));
+    /// <summary>
+    /// The query's one word as the index holds it (lower case), when the query is a single plain
+    /// ASCII word: the index's tokenizer leaves such a word as it is but for case.
+    /// </summary>
+    public static string? SingleTerm(string query)
+    {
+        var words = query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        return words is [var word] && word.All(char.IsAsciiLetterOrDigit) ? word.ToLowerInvariant() : null;
+    }
 
     /// <summary>Whether the query has at least one searchable word.</summary>
     public static bool HasTerms(string query) => query.Any(char.IsLetterOrDigit);
