@@ -137,9 +137,10 @@ public sealed class EventQueries(SqliteConnection connection)
 
     /// <summary>
     /// What a filter needs from the dataset before it becomes SQL: the places its region values name,
-    /// by level; whether its actors or search words are broad (in more than 2% of all events: walked
-    /// in order rather than collected, see EventFilter.BroadActors and BroadQuery); the longest event,
-    /// to bound date scans.
+    /// by level; whether its actors are broad (in more than 1/150 of all events: walked in order and
+    /// probed, since a probe of event_actors costs a few microseconds while collecting a mid-sized
+    /// actor's events means reading tens of thousands of rows for their dates; see EventFilter.BroadActors)
+    /// and whether its search words are (in more than 2%, see BroadQuery); the longest event, to bound date scans.
     /// A request counts, pages and streams with one filter: it is planned once.
     /// </summary>
     private EventFilter Plan(EventFilter filter)
