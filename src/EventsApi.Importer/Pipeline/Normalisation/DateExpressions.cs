@@ -125,7 +125,13 @@ public static partial class DateExpressions
 
         public bool Digit { get; } = sentence.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
         public bool MonthName { get; } = sentence.AsSpan().ContainsAny(MonthStarts);
-        public bool Has(string word) => sentence.Contains(word, StringComparison.OrdinalIgnoreCase);
+        // One SearchValues per word: vectorised, where string.Contains(word, OrdinalIgnoreCase) takes
+        // a slow path under invariant globalization.
+        private static readonly Dictionary<string, SearchValues<string>> Words =
+            new[] { "ago", "day", "yesterday", "today", "tonight", "this ", "night", "week", "month", "year" }
+                .ToDictionary(w => w, w => SearchValues.Create([w], StringComparison.OrdinalIgnoreCase));
+
+        public bool Has(string word) => sentence.AsSpan().ContainsAny(Words[word]);
     }
 
     [GeneratedRegex(@"\bsince\b", RegexOptions.IgnoreCase)]
