@@ -18,10 +18,7 @@ public class CountRollupTests
     public void RollupCountsAndRegionPagesAgreeWithCountingEveryEvent()
     {
         using var dir = new TempDirectory();
-        var data = DataFiles.Load();
-        var synthetic = new SyntheticDataset(data, 4000, seed: 21);
-        DatabaseFile.Replace(dir.File("s.db"), temporary => DatasetWriter.Write(temporary, new DatasetContent(synthetic.Documents, synthetic.Events(),
-            data.Gazetteer.SelfAndAncestors, synthetic.Actors.SelfAndAncestors, synthetic.Actors.All, Instant.FromUtc(2026, 1, 1, 0, 0), "test")));
+        new SyntheticDataset(DataFiles.Load(), 4000, seed: 21).WriteTo(dir.File("s.db"), Instant.FromUtc(2026, 1, 1, 0, 0), "test");
         using var connection = new SqliteConnection(SqliteFiles.ReadOnly(dir.File("s.db")));
         connection.Open();
         var places = connection.Query<(string Id, string Level)>("SELECT id, level FROM places WHERE event_count > 0").ToList();

@@ -87,12 +87,8 @@ public class StorageOrderTests
 
     private static SqliteConnection Synthetic(TempDirectory dir, int events)
     {
-        var data = DataFiles.Load();
-        var synthetic = new SyntheticDataset(data, events, seed: 11);
         var path = dir.File($"synthetic-{events}.db");
-        DatabaseFile.Replace(path, temporary => DatasetWriter.Write(temporary, new DatasetContent(
-            synthetic.Documents, synthetic.Events(), data.Gazetteer.SelfAndAncestors, synthetic.Actors.SelfAndAncestors, synthetic.Actors.All,
-            Instant.FromUtc(2026, 1, 1, 0, 0), "test")));
+        new SyntheticDataset(DataFiles.Load(), events, seed: 11).WriteTo(path, Instant.FromUtc(2026, 1, 1, 0, 0), "test");
         var connection = new SqliteConnection(SqliteFiles.ReadOnly(path));
         connection.Open();
         return connection;

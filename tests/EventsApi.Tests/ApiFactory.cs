@@ -27,11 +27,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     /// <summary>Serves a synthetic dataset of this many events (written by the project's own storage code) instead of the test articles.</summary>
     public ApiFactory WithSyntheticDataset(int events, int seed)
     {
-        var synthetic = new EventsApi.Importer.Synthetic.SyntheticDataset(DataFiles.Load(), events, seed);
         var path = Path.Combine(Directory, "synthetic.db");
-        EventsApi.Core.Storage.DatabaseFile.Replace(path, temporary => EventsApi.Core.Storage.DatasetWriter.Write(temporary, new EventsApi.Core.Storage.DatasetContent(
-            synthetic.Documents, synthetic.Events(), DataFiles.Load().Gazetteer.SelfAndAncestors, synthetic.Actors.SelfAndAncestors, synthetic.Actors.All,
-            Instant.FromUtc(2026, 1, 1, 0, 0), "test")));
+        new EventsApi.Importer.Synthetic.SyntheticDataset(DataFiles.Load(), events, seed).WriteTo(path, Instant.FromUtc(2026, 1, 1, 0, 0), "test");
         Settings["Database:Path"] = path;
         Settings["RateLimit:Enabled"] = "false";
         return this;

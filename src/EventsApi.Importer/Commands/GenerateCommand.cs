@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using EventsApi.Core.Storage;
 using EventsApi.Importer.Pipeline;
 using EventsApi.Importer.Synthetic;
 using NodaTime;
@@ -19,12 +18,10 @@ public static class GenerateCommand
         var clock = Stopwatch.StartNew();
         var data = DataFiles.Load();
         var synthetic = new SyntheticDataset(data, events, seed);
-        var content = new DatasetContent(synthetic.Documents, synthetic.Events(), data.Gazetteer.SelfAndAncestors, synthetic.Actors.SelfAndAncestors,
-            synthetic.Actors.All, SystemClock.Instance.GetCurrentInstant(), "synthetic-" + data.DataVersion);
         string version;
         try
         {
-            version = DatabaseFile.Replace(database, temporary => DatasetWriter.Write(temporary, content));
+            version = synthetic.WriteTo(database, SystemClock.Instance.GetCurrentInstant(), "synthetic-" + data.DataVersion);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
         {

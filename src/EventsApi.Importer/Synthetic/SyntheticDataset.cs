@@ -100,6 +100,14 @@ public sealed class SyntheticDataset
 
     private int DocumentCount => Math.Max(50, count / 4);
 
+    /// <summary>
+    /// Writes the dataset to <paramref name="path"/> through the project's own storage code (a new
+    /// file renamed over the old one, as an import does); returns the dataset version.
+    /// </summary>
+    public string WriteTo(string path, Instant importedAt, string coderVersion) =>
+        DatabaseFile.Replace(path, temporary => DatasetWriter.Write(temporary, new DatasetContent(
+            Documents, Events(), gazetteer.SelfAndAncestors, Actors.SelfAndAncestors, Actors.All, importedAt, coderVersion)));
+
     /// <summary>Events in storage order, generated afresh on each enumeration (the writer reads them more than once).</summary>
     public IEnumerable<CodedEvent> Events()
     {
