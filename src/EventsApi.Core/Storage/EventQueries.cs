@@ -54,14 +54,14 @@ public sealed class EventQueries(SqliteConnection connection)
             var words = $"""
                 e.seq IN (SELECT rowid FROM event_search
                           WHERE event_search MATCH @query AND {Keyset(sort, after, search, seqColumn: "rowid")}
-                          ORDER BY rowid {(sort.Keys[0].Descending ? "DESC" : "ASC")} LIMIT @window)
+                          ORDER BY {sort.BySeq("rowid")} LIMIT @window)
                 """;
-            return (words, sort.BySeq, search);
+            return (words, sort.BySeq("e.seq"), search);
         }
         var (where, parameters) = EventFilters.Build(planned);
         var keyset = Keyset(sort, after, parameters, bySeq ? "e.seq" : null);
         parameters.Add("limit", limit);
-        return ($"{where}\n  AND {keyset}", bySeq ? sort.BySeq : sort.OrderBy, parameters);
+        return ($"{where}\n  AND {keyset}", bySeq ? sort.BySeq("e.seq") : sort.OrderBy, parameters);
     }
 
     /// <summary>Every matching event in order, read lazily: for exports that stream in constant memory.</summary>

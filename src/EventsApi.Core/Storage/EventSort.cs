@@ -28,7 +28,8 @@ public sealed record EventSort(IReadOnlyList<(string Key, bool Descending)> Keys
     /// </summary>
     public bool IsStorageOrder => WithTieBreaker is [("date", var date), ("id", var id)] && date == id;
 
-    public string BySeq => "e.seq" + (Keys[0].Descending ? " DESC" : " ASC");
+    /// <summary>This order as an order of seq, under the name <paramref name="column"/> (e.seq, or the full-text index's rowid).</summary>
+    public string BySeq(string column) => column + (Keys[0].Descending ? " DESC" : " ASC");
 
     public override string ToString() => string.Join(",", Keys.Select(k => (k.Descending ? "-" : "") + k.Key));
 }

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using EventsApi.Core.Storage;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace EventsApi.Events;
 
@@ -32,9 +34,21 @@ public static class EventJson
     private static readonly JsonEncodedText SourceCount = JsonEncodedText.Encode("source_count");
     private static readonly JsonEncodedText Sources = JsonEncodedText.Encode("sources");
 
-    /// <summary>A writer that escapes text as the API's serializer does.</summary>
-    public static Utf8JsonWriter Writer(IBufferWriter<byte> output, JsonSerializerOptions options) =>
-        new(output, new JsonWriterOptions { Encoder = options.Encoder ?? JavaScriptEncoder.Default, SkipValidation = true });
+    /// <summary>
+    /// A JSON response written straight to the body by <paramref name="write"/>, with a writer that
+    /// escapes text as the API's serializer does (and those serializer options, for the small parts).
+    /// </summary>
+    public static async Task Respond(HttpContext http, Action<Utf8JsonWriter, JsonSerializerOptions> write)
+    {
+        var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await using (var w = new Utf8JsonWriter(http.Response.BodyWriter,
+            new JsonWriterOptions { Encoder = options.Encoder ?? JavaScriptEncoder.Default, SkipValidation = true }))
+        {
+            write(w, options);
+        }
+        await http.Response.BodyWriter.FlushAsync(http.RequestAborted);
+    }
 
     public static void Write(Utf8JsonWriter w, EventRow r)
     {

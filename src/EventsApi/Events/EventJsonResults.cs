@@ -1,36 +1,25 @@
 using System.Reflection;
 using System.Text.Json;
 using EventsApi.Core.Storage;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.Extensions.Options;
 
 namespace EventsApi.Events;
 
 /// <summary>A JSON page of events (<see cref="EventPage"/>), written by <see cref="EventJson"/> without DTOs.</summary>
 public sealed class EventPageJson(IReadOnlyList<EventRow> rows, PageMeta meta, PageLinks links) : IResult, IEndpointMetadataProvider
 {
-    public async Task ExecuteAsync(HttpContext http)
+    public Task ExecuteAsync(HttpContext http) => EventJson.Respond(http, (w, options) =>
     {
-        var options = Serializer(http);
-        http.Response.ContentType = "application/json; charset=utf-8";
-        await using (var w = EventJson.Writer(http.Response.BodyWriter, options))
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("data");
-            foreach (var row in rows) EventJson.Write(w, row);
-            w.WriteEndArray();
-            w.WritePropertyName("meta");
-            JsonSerializer.Serialize(w, meta, options);
-            w.WritePropertyName("links");
-            JsonSerializer.Serialize(w, links, options);
-            w.WriteEndObject();
-        }
-        await http.Response.BodyWriter.FlushAsync(http.RequestAborted);
-    }
-
-    internal static JsonSerializerOptions Serializer(HttpContext http) =>
-        http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        w.WriteStartObject();
+        w.WriteStartArray("data");
+        foreach (var row in rows) EventJson.Write(w, row);
+        w.WriteEndArray();
+        w.WritePropertyName("meta");
+        JsonSerializer.Serialize(w, meta, options);
+        w.WritePropertyName("links");
+        JsonSerializer.Serialize(w, links, options);
+        w.WriteEndObject();
+    });
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(EventPage), ["application/json"]));
@@ -39,12 +28,7 @@ public sealed class EventPageJson(IReadOnlyList<EventRow> rows, PageMeta meta, P
 /// <summary>One event (<see cref="EventDto"/>), written by <see cref="EventJson"/>.</summary>
 public sealed class EventJsonResult(EventRow row) : IResult, IEndpointMetadataProvider
 {
-    public async Task ExecuteAsync(HttpContext http)
-    {
-        http.Response.ContentType = "application/json; charset=utf-8";
-        await using (var w = EventJson.Writer(http.Response.BodyWriter, EventPageJson.Serializer(http))) EventJson.Write(w, row);
-        await http.Response.BodyWriter.FlushAsync(http.RequestAborted);
-    }
+    public Task ExecuteAsync(HttpContext http) => EventJson.Respond(http, (w, _) => EventJson.Write(w, row));
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(EventDto), ["application/json"]));
