@@ -91,7 +91,7 @@ CREATE TABLE events (
     quantity_unit  TEXT,
     summary        TEXT NOT NULL,
     source_count   INTEGER NOT NULL,
-    details        TEXT NOT NULL           -- actors and sources with their quotes, as the API's JSON (EventDetails)
+    details        TEXT NOT NULL           -- actors, location and sources with their quotes, as the API's JSON (EventDetails)
 );
 
 CREATE TABLE event_actors (
