@@ -13,11 +13,14 @@ public static partial class Boilerplate
     {
         var skipped = new HashSet<int>();
         var appealFrom = int.MaxValue;
-        foreach (var paragraph in sentences.GroupBy(s => s.Paragraph))
+        var paragraphs = sentences.GroupBy(s => s.Paragraph).ToList();
+        // A document that is one headline ("Russian missile strike kills four in Dnipro") reports in it.
+        var lone = paragraphs.Count == 1;
+        foreach (var paragraph in paragraphs)
         {
             var text = string.Join(' ', paragraph.Select(s => s.Text));
             if (AppealStart().IsMatch(text)) appealFrom = Math.Min(appealFrom, paragraph.Key);
-            if (paragraph.Key >= appealFrom || IsCaption(text) || IsHeading(text) || IsByline(text) || IsAppeal(text))
+            if (paragraph.Key >= appealFrom || IsCaption(text) || IsHeading(text) && !lone || IsByline(text) || IsAppeal(text))
                 skipped.Add(paragraph.Key);
         }
         return skipped;

@@ -58,9 +58,14 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
         var candidates = new List<Candidate>();
         foreach (var group in groups)
         {
-            var trigger = group.FirstOrDefault(g => g.Trigger.Subtype != "other").Trigger ?? group[0].Trigger;
+            // The trigger that says most: a specific sub-type, else one with its actor just before it
+            // ("Explosions were reported ... after a Ukrainian strike").
+            var trigger = group.FirstOrDefault(g => g.Trigger.Subtype != "other").Trigger
+                ?? group.Select(g => g.Trigger).FirstOrDefault(t => m.Actors.Any(a => a.End <= t.Start && t.Start - a.End <= 25))
+                ?? group[0].Trigger;
             var subtype = trigger.Subtype;
             var type = Taxonomy.TypeOf(subtype);
+            if (subtype == "other" && type == "strike") subtype = StrikeMeans.In(m.Narration) ?? subtype;
             if (subtype == "agreement" && hasExchange) continue; // "reached a deal on a prisoner swap" is the swap
             // Who reports an attack ("..., the General Staff said") does not take part in it.
             var mentionedActors = type is "strike" or "battle" ? m.Actors.Where(a => !attributions.Any(s => a.Start >= s.Index && a.End <= s.Index + s.Length)).ToList() : m.Actors;
@@ -214,6 +219,8 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
         // Calls and statements have no location of their own (codebook rule 5): where a statement
         // mentions a place, that is what it is about, not where it was made.
         if (type == "statement" || subtype == "phone_call" || mentions.Count == 0) return [];
+        // "Vuhledar (Donetsk)" is one place: the region only says where Vuhledar is.
+        mentions = mentions.Where(q => q.QualifiesAt is not { } at || !mentions.Any(p => p.Start == at)).ToList();
         var preferRegion = type == "territorial_claim";
         var sentenceContext = m.Places.Where(p => p.Candidates.Count == 1).Select(p => p.Candidates[0])
             .Concat(m.Places.Where(p => p.Candidates.Count > 1 && p.NamedAsRegion).Select(p => placeFinder.Choose(p, context.Places, true)))
@@ -305,13 +312,19 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
             var locative = LocativeBefore().IsMatch(sentence[..place.Start]) || place.NamedAsRegion && place.Candidates.Any(c => c.Level == PlaceLevel.Admin1);
             // "Ukraine's eastern Luhansk region": a country qualifying a place is not an actor.
             var qualifies = PossessiveBefore().IsMatch(sentence[place.Start..]) && places.Any(o => o.Start > place.End && o.Start - place.End < 25);
-            if (locative || qualifies) actorMentions.Remove(same);
+            // "hit Lviv, Odesa and Kyiv": a name listed after a place is a place.
+            var listed = places.Any(o => o.End <= place.Start && ListJoin().IsMatch(sentence.AsSpan(o.End, place.Start - o.End))
+                && !actorMentions.Any(a => a.Start == o.Start));
+            if (locative || qualifies || listed) actorMentions.Remove(same);
             else places.Remove(place);
         }
     }
 
     [GeneratedRegex(@"(?:\b(?:in|into|near|at|on|over|across|around|outside|inside|throughout|within|toward|towards|targeting|hit|struck|attacked|shelled|bombed|captured|liberated|seized|entered|of\s+the\s+(?:city|town|village|region)\s+of)\s+(?:the\s+)?(?:(?:city|town|village|region|capital|port\s+city|settlement)\s+(?:of\s+)?)?)$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
     private static partial Regex LocativeBefore();
+
+    [GeneratedRegex(@"^\s*(?:,\s*(?:and\s+)?|and\s+)$")]
+    private static partial Regex ListJoin();
 
     [GeneratedRegex(@"^[\p{L}\s-]+['’]s\s")]
     private static partial Regex PossessiveBefore();

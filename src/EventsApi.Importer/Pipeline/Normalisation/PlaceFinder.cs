@@ -33,8 +33,14 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
         {
             var candidates = gazetteer.NamedByKey(span.Key);
             var after = sentence[span.End..];
-            // "Bilohorivka, Luhansk": a name after another name and a comma is the region it lies in.
-            var afterName = NameAndComma().IsMatch(sentence[..span.Start]) && candidates.Any(c => c.Level == PlaceLevel.Admin1);
+            // "the left bank of the Dnipro": a town's name after "the" and before nothing attributive is the river.
+            if (TheBefore().IsMatch(sentence.AsSpan(0, span.Start)) && RiverAfter().IsMatch(after)
+                && candidates.All(c => c.Level == PlaceLevel.Settlement)) continue;
+            // "Bilohorivka, Luhansk", "Zarichne (Donetsk)": a region after a name the gazetteer lacks
+            // and a comma or bracket is the region that place lies in. After a known place, Qualify decides.
+            var nameBefore = NameAndComma().Match(sentence[..span.Start]);
+            var afterName = nameBefore.Success && !(mentions.Count > 0 && mentions[^1].End > nameBefore.Index)
+                && candidates.Any(c => c.Level == PlaceLevel.Admin1);
             var namedAsRegion = RegionWordAfter().IsMatch(after) || RegionalList().IsMatch(after) || afterName
                 || candidates.All(c => c.Level != PlaceLevel.Settlement);
             var length = span.Length;
@@ -43,7 +49,49 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
             if (regionWord.Success && candidates.Any(c => c.Level == PlaceLevel.Admin1)) length += regionWord.Length;
             mentions.Add(new PlaceMention(span.Start, length, sentence.Substring(span.Start, length), candidates, namedAsRegion));
         }
+        Qualify(sentence, mentions);
         return mentions;
+    }
+
+    /// <summary>
+    /// "Vuhledar (Donetsk)", "Kapotnya, Moscow", "Pokrovsk, Ukraine": a region or country right after
+    /// a place says where that place is. It narrows both names (the oblast, not the city of Donetsk;
+    /// the Pokrovsk inside it) and is not a second location. After a comma it must contain the place,
+    /// so that a list ("Lviv, Odesa and Kyiv") stays a list; a bracket always qualifies.
+    /// </summary>
+    private void Qualify(string sentence, List<PlaceMention> mentions)
+    {
+        for (var i = 1; i < mentions.Count; i++)
+        {
+            var (place, region) = (mentions[i - 1], mentions[i]);
+            var between = sentence.AsSpan(place.End, region.Start - place.End);
+            // (The scanner may take the "'s" into the name before.)
+            if (between.Length <= 3 && Possessive().IsMatch(sentence.AsSpan(place.Start, region.Start - place.Start)))
+            {
+                // "Kherson's Dniprovskyi district": a part of the place before, or (not in the gazetteer) nothing.
+                var parts = region.Candidates.Where(c => place.Candidates.Any(p => p.Id != c.Id && gazetteer.Contains(p, c))).ToList();
+                if (parts.Count > 0) mentions[i] = region with { Candidates = parts };
+                else mentions.RemoveAt(i--);
+                continue;
+            }
+            if (LandmarkBetween().IsMatch(between))
+            {
+                // "Andriivka near Bakhmut", "Lastochkyne, west of Avdiivka": the second place only locates the first.
+                var nearby = place.Candidates.Where(p => region.Candidates.Any(r => SameRegion(p, r))).ToList();
+                mentions[i] = region with { QualifiesAt = place.Start };
+                if (nearby.Count > 0) mentions[i - 1] = place with { Candidates = nearby };
+                continue;
+            }
+            var bracket = BracketBetween().IsMatch(between);
+            if (!bracket && !CommaBetween().IsMatch(between)) continue;
+            var areas = region.Candidates.Where(c => c.Level is PlaceLevel.Admin1 or PlaceLevel.Country).ToList();
+            var containing = areas.Where(a => place.Candidates.Any(p => p.Id != a.Id && gazetteer.Contains(a, p))).ToList();
+            if (containing.Count == 0 && !(bracket && areas.Count > 0)) continue;
+            var pool = containing.Count > 0 ? containing : areas;
+            var inside = place.Candidates.Where(p => pool.Any(a => a.Id != p.Id && gazetteer.Contains(a, p))).ToList();
+            mentions[i] = region with { Candidates = pool, NamedAsRegion = true, QualifiesAt = place.Start };
+            if (inside.Count > 0) mentions[i - 1] = place with { Candidates = inside };
+        }
     }
 
     /// <summary>
@@ -83,12 +131,33 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
             .First();
     }
 
+    private bool SameRegion(Place a, Place b) =>
+        gazetteer.Resolve(a).Admin1 is { } region && gazetteer.Resolve(b).Admin1?.Id == region.Id;
+
     private bool IsRegionalCentre(Place place) =>
         place.Level == PlaceLevel.Settlement && place.ParentId is not null && gazetteer.Find(place.ParentId) is { } parent
         && NameKey.Fold(parent.Name).StartsWith(NameKey.Fold(place.Name), StringComparison.Ordinal);
 
-    [GeneratedRegex(@"\p{Lu}[\p{L}'’-]+,\s*$", RegexOptions.RightToLeft)]
+    [GeneratedRegex(@"\p{Lu}[\p{L}'’-]+(?:,|\s*\()\s*$", RegexOptions.RightToLeft)]
     private static partial Regex NameAndComma();
+
+    [GeneratedRegex(@"^\s*(?:(?:city|town|village|settlement)\s*)?\(\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex BracketBetween();
+
+    [GeneratedRegex(@"^,?\s+(?:(?:just\s+|some\s+)?(?:near|outside|close\s+to)|(?:[\w-]+\s+)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex LandmarkBetween();
+
+    [GeneratedRegex(@"\bthe\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex TheBefore();
+
+    [GeneratedRegex(@"^(?:\s*$|\s*[,.;:)]|\s+(?:river|River|in|on|and|near|to)\b)")]
+    private static partial Regex RiverAfter();
+
+    [GeneratedRegex(@"['’]s\s+$")]
+    private static partial Regex Possessive();
+
+    [GeneratedRegex(@"^\s*,\s*$")]
+    private static partial Regex CommaBetween();
 
     [GeneratedRegex(@"^\s+(?:region|oblast|Oblast|Region|province|Province|krai|Krai|republic|Republic)\b")]
     private static partial Regex RegionWordAfter();

@@ -5,8 +5,9 @@ namespace EventsApi.Importer.Pipeline.Normalisation;
 /// <summary>
 /// A place name in a sentence with every gazetteer entry it could be. NamedAsRegion: the text
 /// itself says region ("Luhansk region", "Kharkiv oblast"), or lists it among "regions".
+/// QualifiesAt: the start of the place this one only says the whereabouts of ("Vuhledar (Donetsk)").
 /// </summary>
-public sealed record PlaceMention(int Start, int Length, string Surface, IReadOnlyList<Place> Candidates, bool NamedAsRegion)
+public sealed record PlaceMention(int Start, int Length, string Surface, IReadOnlyList<Place> Candidates, bool NamedAsRegion, int? QualifiesAt = null)
 {
     public int End => Start + Length;
 }
