@@ -47,6 +47,7 @@ public sealed class ActorDictionary
         r.List("aliases"),
         r.Optional("office"),
         IsMedia: r.List("tags").Contains("media"),
+        IsAirDefence: r.List("tags").Contains("air_defence"),
         Demonyms: r.List("demonyms"))));
 
     public IReadOnlyCollection<Actor> All => byId.Values;
@@ -57,6 +58,10 @@ public sealed class ActorDictionary
     public IReadOnlySet<string> KeyPrefixes { get; }
 
     public Actor? Find(string id) => byId.GetValueOrDefault(id);
+
+    /// <summary>The force that defends a country's airspace (tagged air_defence), or null.</summary>
+    public Actor? AirDefenceOf(string countryCode) =>
+        byId.Values.Where(a => a.IsAirDefence && a.CountryCode == countryCode).MinBy(a => a.Id, StringComparer.Ordinal);
 
     public Actor? NamedByKey(string key) => byKey.GetValueOrDefault(key);
 

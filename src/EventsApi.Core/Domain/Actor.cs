@@ -11,4 +11,5 @@ public sealed record Actor(
     string? Office = null,
     bool Known = true,
     bool IsMedia = false,
+    bool IsAirDefence = false,
     IReadOnlyList<string>? Demonyms = null);

@@ -80,6 +80,10 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
             var located = subtype == "interception" ? ActorRole.Initiator : ActorRole.Target;
             if (resolved.Count == 0 && type is "strike" && roles.FirstOrDefault(r => r.Role == located) is { } target)
                 resolved = CountryOf(target.Actor);
+            // Nobody named shot it down: the air defence of the country it was shot down over did.
+            if (subtype == "interception" && !roles.Any(r => r.Role == ActorRole.Initiator)
+                && resolved.FirstOrDefault()?.Country?.CountryCode is { } over && actors.AirDefenceOf(over) is { } defence)
+                roles.Insert(0, new EventActor(defence, ActorRole.Initiator));
             // "Russian forces occupy 18 per cent of Ukraine": a claim is about the other side's state.
             if (resolved.Count == 0 && type is "territorial_claim")
                 resolved = m.Actors.Where(a => a.Actor.Kind == ActorKind.State && !roles.Any(r => relations.SameSide(r.Actor, a.Actor)))
@@ -258,7 +262,9 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
                 var adjacent = before.LastOrDefault(a => trigger.Start - a.End <= 25 && a.Actor.Kind != ActorKind.Person && !ByBefore().IsMatch(sentence[..a.Start]));
                 var subject = before.FirstOrDefault(a => a.Actor.Kind is ActorKind.ArmedForces or ActorKind.State or ActorKind.Organisation);
                 // Interceptions: who shoots down is the initiator; who launched ("drones launched by Russia") the target.
-                var initiator = subtype == "interception" ? adjacent ?? subject : adjacent ?? byAgent ?? subject;
+                // "A Ukrainian drone was shot down": the adjective before the weapon names who launched it.
+                var passive = subtype == "interception" && WeaponFirst().IsMatch(sentence.AsSpan(trigger.Start, trigger.Length));
+                var initiator = passive ? byAgent : subtype == "interception" ? adjacent ?? subject : adjacent ?? byAgent ?? subject;
                 if (initiator is not null) Add(initiator.Actor, ActorRole.Initiator);
                 foreach (var other in mentions.Where(a => a != initiator && a.Actor.Kind != ActorKind.Person))
                 {
@@ -313,7 +319,7 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
             // "Ukraine's eastern Luhansk region": a country qualifying a place is not an actor.
             var qualifies = PossessiveBefore().IsMatch(sentence[place.Start..]) && places.Any(o => o.Start > place.End && o.Start - place.End < 25);
             // "hit Lviv, Odesa and Kyiv": a name listed after a place is a place.
-            var listed = places.Any(o => o.End <= place.Start && ListJoin().IsMatch(sentence.AsSpan(o.End, place.Start - o.End))
+            var listed = places.Any(o => o.End <= place.Start && PlaceFinder.ListJoins(sentence.AsSpan(o.End, place.Start - o.End))
                 && !actorMentions.Any(a => a.Start == o.Start));
             if (locative || qualifies || listed) actorMentions.Remove(same);
             else places.Remove(place);
@@ -323,14 +329,15 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
     [GeneratedRegex(@"(?:\b(?:in|into|near|at|on|over|across|around|outside|inside|throughout|within|toward|towards|targeting|hit|struck|attacked|shelled|bombed|captured|liberated|seized|entered|of\s+the\s+(?:city|town|village|region)\s+of)\s+(?:the\s+)?(?:(?:city|town|village|region|capital|port\s+city|settlement)\s+(?:of\s+)?)?)$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
     private static partial Regex LocativeBefore();
 
-    [GeneratedRegex(@"^\s*(?:,\s*(?:and\s+)?|and\s+)$")]
-    private static partial Regex ListJoin();
+    [GeneratedRegex(@"^(?i:drones?|UAVs?|Shaheds?|missiles?|rockets?|aircraft|helicopters?|jets?|bombs?)\b")]
+    private static partial Regex WeaponFirst();
 
     [GeneratedRegex(@"^[\p{L}\s-]+['’]s\s")]
     private static partial Regex PossessiveBefore();
 
     /// <summary>"..., the Ukrainian General Staff said." and "according to the regional governor".</summary>
-    [GeneratedRegex(@",\s*(?:the\s+|a\s+)?[^,;]{0,80}?\b(?:said|says|reported|claimed|stated|announced|wrote|added)\b[^,;]*$|\baccording\s+to\b[^,;.]*", RegexOptions.IgnoreCase)]
+    /// <summary>Only at the end: in "..., the Navy said it had hit ..." the speaker is the one who acted.</summary>
+    [GeneratedRegex(@",\s*(?:the\s+|a\s+)?[^,;]{0,80}?\b(?:said|says|reported|claimed|stated|announced|wrote|added)\b(?!\s+(?:that|it|they|he|she|its|their)\b)(?:\s+[^\s,;]+){0,6}\W*$|\baccording\s+to\b[^,;.]*", RegexOptions.IgnoreCase)]
     private static partial Regex Attribution();
 
     [GeneratedRegex(@"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]

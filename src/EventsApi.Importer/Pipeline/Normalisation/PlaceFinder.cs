@@ -82,16 +82,51 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
                 if (nearby.Count > 0) mentions[i - 1] = place with { Candidates = nearby };
                 continue;
             }
+            var areas = region.Candidates.Where(c => c.Level is PlaceLevel.Admin1 or PlaceLevel.Country).ToList();
+            if (InBetween().IsMatch(between) && region.NamedAsRegion && areas.Count > 0)
+            {
+                i -= NarrowListTo(sentence, mentions, i, areas);
+                continue;
+            }
             var bracket = BracketBetween().IsMatch(between);
             if (!bracket && !CommaBetween().IsMatch(between)) continue;
-            var areas = region.Candidates.Where(c => c.Level is PlaceLevel.Admin1 or PlaceLevel.Country).ToList();
             var containing = areas.Where(a => place.Candidates.Any(p => p.Id != a.Id && gazetteer.Contains(a, p))).ToList();
             if (containing.Count == 0 && !(bracket && areas.Count > 0)) continue;
-            var pool = containing.Count > 0 ? containing : areas;
-            var inside = place.Candidates.Where(p => pool.Any(a => a.Id != p.Id && gazetteer.Contains(a, p))).ToList();
-            mentions[i] = region with { Candidates = pool, NamedAsRegion = true, QualifiesAt = place.Start };
-            if (inside.Count > 0) mentions[i - 1] = place with { Candidates = inside };
+            if (containing.Count == 0)
+            {
+                // "Hroza (Kharkiv)" where the gazetteer knows only another Hroza: a village it lacks, in that region.
+                mentions[i] = region with { Candidates = areas, NamedAsRegion = true };
+                mentions.RemoveAt(--i);
+                continue;
+            }
+            var inside = place.Candidates.Where(p => containing.Any(a => a.Id != p.Id && gazetteer.Contains(a, p))).ToList();
+            mentions[i] = region with { Candidates = containing, NamedAsRegion = true, QualifiesAt = place.Start };
+            mentions[i - 1] = place with { Candidates = inside };
         }
+    }
+
+    /// <summary>
+    /// "near Starytsia and Hlyboke in Kharkiv oblast": each listed place lies in the region; one
+    /// the gazetteer has only elsewhere is a village it lacks, and the region stands for it.
+    /// Returns how many mentions before the region were removed.
+    /// </summary>
+    private int NarrowListTo(string sentence, List<PlaceMention> mentions, int regionIndex, List<Place> areas)
+    {
+        var removed = 0;
+        for (var k = regionIndex - 1; k >= 0; k--)
+        {
+            var place = mentions[k];
+            var inside = place.Candidates.Where(p => areas.Any(a => a.Id != p.Id && gazetteer.Contains(a, p))).ToList();
+            var listed = k > 0 && ListJoins(sentence.AsSpan(mentions[k - 1].End, place.Start - mentions[k - 1].End));
+            if (inside.Count > 0) mentions[k] = place with { Candidates = inside };
+            else if (place.Candidates.All(p => p.Level == PlaceLevel.Settlement))
+            {
+                mentions.RemoveAt(k);
+                removed++;
+            }
+            if (!listed) break;
+        }
+        return removed;
     }
 
     /// <summary>
@@ -131,6 +166,9 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
             .First();
     }
 
+    /// <summary>What joins the names of a list: ", ", " and ", ", and ".</summary>
+    public static bool ListJoins(ReadOnlySpan<char> between) => ListJoin().IsMatch(between);
+
     private bool SameRegion(Place a, Place b) =>
         gazetteer.Resolve(a).Admin1 is { } region && gazetteer.Resolve(b).Admin1?.Id == region.Id;
 
@@ -158,6 +196,13 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
 
     [GeneratedRegex(@"^\s*,\s*$")]
     private static partial Regex CommaBetween();
+
+    [GeneratedRegex(@"^\s+in\s+(?:the\s+)?$")]
+    private static partial Regex InBetween();
+
+    [GeneratedRegex(@"^\s*(?:,\s*(?:and\s+)?|and\s+)$")]
+    private static partial Regex ListJoin();
+
 
     [GeneratedRegex(@"^\s+(?:region|oblast|Oblast|Region|province|Province|krai|Krai|republic|Republic)\b")]
     private static partial Regex RegionWordAfter();
