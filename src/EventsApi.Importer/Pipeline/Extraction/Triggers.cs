@@ -15,7 +15,8 @@ public sealed record Trigger(string Subtype, int Start, int Length, bool Anaphor
 /// </summary>
 public static class Triggers
 {
-    private const string Weapon = @"(?:drones?|UAVs?|Shaheds?|missiles?|rockets?|aircraft|helicopters?|jets?|bombs?)";
+    /// <summary>What air defence shoots down; "missile boat", "drone launcher" are what carries it.</summary>
+    private const string Weapon = @"(?:drones?|UAVs?|Shaheds?|missiles?|rockets?|aircraft|helicopters?|jets?|bombs?)(?!\s+(?:boats?|ships?|launchers?|systems?|complex|batter(?:y|ies)|carriers?|cruisers?|depots?|plants?|factor(?:y|ies)|units?|operators?))";
     private const string Count = @"(?:(?:a\s+record|some|about|around|nearly|almost|more\s+than|over|at\s+least|up\s+to|all|the)\s+)*(?:[\d,]+|\w+)";
 
     private static readonly (string Subtype, string Pattern)[] Table =
@@ -24,7 +25,7 @@ public static class Triggers
         ("interception", @"(?i:\b" + Weapon + @"\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:shot\s+down|downed|intercepted|destroyed|neutrali[sz]ed|jammed|suppressed)\b)"),
         ("interception", @"(?i:\bair\s+defen[cs]es?\s+(?:\w+\s+)?(?:shot\s+down|intercepted|downed|destroyed|repelled|repulsed)\b)"),
         ("drone_strike", @"(?i:\b(?:drone|UAV|Shahed|kamikaze\s+drone|Geran)[- ](?:strikes?|attacks?|raids?|assaults?|barrages?|hits?)\b)"),
-        ("drone_strike", @"(?i:\bdrones?\b(?:\s+[\w-]+){0,4}?\s+(?:struck|hit|hits|attacked|attack|targeted|target|slammed\s+into|crashed\s+into|strike|strikes)\b)"),
+        ("drone_strike", @"(?i:\bdrones?\b(?:\s+[\w-]+){0,4}?\s+(?:struck|hit|hits|attacked|attack|targeted|target|slammed\s+into|crashed\s+into|strike|strikes|sank|sink|sinks|destroyed|damaged)\b)"),
         ("drone_strike", @"(?i:\b(?:launched|fired|sent)\s+" + Count + @"\s+(?:[\w-]+\s+)?(?:drones|UAVs|Shaheds|attack\s+drones)\b)"),
         ("drone_strike", @"(?i:\b(?:attacked|struck|targeted|hit)\s+(?:[\w-]+\s+){0,5}?with\s+(?:[\w-]+\s+)?drones\b)"),
         ("missile_strike", @"(?i:\b(?:missile|ballistic|cruise\s+missile|rocket)[- ](?:strikes?|attacks?|barrages?|hits?)\b)"),
@@ -38,12 +39,14 @@ public static class Triggers
         ("shelling", @"(?i:\bbombard(?:ed|ment|ing)\b)"),
         ("shelling", @"(?i:\b(?:fired|launched|used)\s+(?:[\w-]+\s+){0,3}?(?:MLRS|Grads?|Uragans?|Smerch|artillery|mortars?|howitzers?|HIMARS|shells)\b)"),
         // Ground attacks on positions are battles, before the generic "attacked" below takes them as strikes.
-        ("armed_clash", @"(?i:\b(?:attacked|attacks?|attacking|assaulted|stormed|storming)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:positions?|trenches|defen[cs]es|defensive\s+lines?|strongholds?)\b)"),
+        ("armed_clash", @"(?i:\b(?:attacked|attacks?|attacking|assaulted|stormed|storming|storm|raided|raid)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:positions?|trenches|defen[cs]es|defensive\s+lines?|strongholds?)\b)"),
         ("armed_clash", @"(?i:\b(?:attacked|attacking|attacks|assaulted|stormed)\s+(?:near|around|towards?|in\s+the\s+direction\s+of|in\s+the\s+(?:\w+\s+)?(?:direction|sector|area)|on\s+the\s+outskirts)\b)"),
-        ("armed_clash", @"(?i:\b(?:fighting|battles?|hostilities|combat)\s+(?:took\s+place|continued|continues|raged|rages|broke\s+out|erupted|between)\b)"),
+        ("armed_clash", @"(?i:\b(?:fighting|battles?|hostilities|combat)\s+(?:took\s+place|continued|continues|raged|rages|broke\s+out|erupted|began|started|between)\b)"),
         ("armed_clash", @"(?i:\b(?:exchanged\s+fire|ambush(?:ed)?|engaged\s+(?:in\s+)?(?:combat|fighting|battle))\b)"),
         ("other", @"(?i:\b(?:attacks?|strikes?|assaults?|raids?)\s+(?:on|against|targeting)\b)"),
         ("other", @"(?i:\b(?:carried\s+out|conducted|launched)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:attacks?|strikes?|raids?)\b)"),
+        ("armed_clash", @"(?i:\bentered\b)(?=\s+(?:the\s+)?(?:(?i:village|town|city|outskirts)\s+(?:of\s+)?)?\p{Lu})"),
+        ("other", @"(?i:\b(?:destroyed|sank|sunk|damaged)\b)(?=\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+)?(?:[\w-]+\s+){0,3}?(?:boats?|ships?|vessels?|systems?|launchers?|batter(?:y|ies)|depots?|warehouses?|radars?|bridges?|tanks?|aircraft|helicopters?)\b)"),
         ("other", @"(?i:\b(?:fired|opened\s+fire)\s+(?:[\w-]+\s+){0,3}?(?:on|at|upon)\b)"),
         ("other", @"(?<!(?i:repelled|repulsed|repelling|repulsing|stopped|halted|fought\s+off|beat\s+back)\s+(?:[\w-]+\s+)?(?:Russian|Ukrainian)\s+(?:[\w-]+\s+)?)(?<=\b(?:Russian|Ukrainian)\s+(?:[\w-]+\s+)?)(?i:strikes?|attacks?|raids?)\b"),
         ("other", @"(?i:(?<=\b(?:artillery|shells?|missiles?|rockets?|drones?|bombs?|forces|troops|strikes?|shelling|fire)\s+(?:[\w-]+\s+)?)(?:hit|hits)\b)"),
@@ -95,9 +98,9 @@ public static class Triggers
         ["missile_strike"] = ["missile", "ballistic", "rocket", "iskander", "kinzhal", "kalibr", "atacms"],
         ["air_strike"] = ["air", "aerial", "bomb", "kab"],
         ["shelling"] = ["shell", "artillery", "mortar", "mlrs", "grad", "rocket", "bombard", "uragan", "smerch", "howitzer", "himars"],
-        ["other"] = ["attack", "strike", "assault", "raid", "struck", "target", "explosion", "blast", "mine", "ied", "explosive", "shelling", "barrage", "bombardment", "fire", "hit", "pound"],
+        ["other"] = ["attack", "strike", "assault", "raid", "struck", "target", "explosion", "blast", "mine", "ied", "explosive", "shelling", "barrage", "bombardment", "fire", "hit", "pound", "destroyed", "sank", "sunk", "damaged"],
         ["territory_taken"] = ["captur", "seiz", "liberat", "retook", "recaptur", "overran", "took", "taken", "control", "out of", "expelled", "ousted"],
-        ["armed_clash"] = ["clash", "fight", "fought", "firefight", "skirmish", "assault", "repel", "repuls", "offensive", "advanc", "combat", "attack", "storm", "battle", "hostilities", "fire", "ambush", "engaged"],
+        ["armed_clash"] = ["clash", "fight", "fought", "firefight", "skirmish", "assault", "repel", "repuls", "offensive", "advanc", "combat", "attack", "storm", "battle", "hostilities", "fire", "ambush", "engaged", "raid", "entered"],
         ["phone_call"] = ["phone", "telephone", "video", "call"],
         ["negotiation_round"] = ["talks", "negotiation", "delegation"],
         ["meeting"] = ["met", "meet", "visit", "hosted", "summit"],

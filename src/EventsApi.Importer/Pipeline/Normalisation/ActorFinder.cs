@@ -58,7 +58,8 @@ public sealed partial class ActorFinder(ActorDictionary dictionary)
         "troops", "forces", "soldiers", "military", "army", "servicemen", "drone", "drones", "missile", "missiles", "bomb", "bombs",
         "shell", "shells", "artillery", "aircraft", "jet", "jets", "helicopter", "helicopters", "warplane", "warplanes", "bomber",
         "bombers", "tank", "tanks", "shelling", "strike", "strikes", "attack", "attacks", "ship", "ships", "warship", "warships",
-        "vessel", "vessels", "boat", "boats", "submarine", "positions", "units", "convoy", "airbase", "airfield", "depot", "fighters",
+        "vessel", "vessels", "boat", "boats", "submarine", "position", "positions", "units", "convoy", "airbase", "airfield", "depot", "fighters",
+        "airstrike", "airstrikes", "raid", "raids", "bombardment", "barrage", "offensive", "assault", "assaults", "glide",
     };
 
     private IEnumerable<ActorMention> DemonymSides(string sentence, IReadOnlyList<(int Start, int End)> tokens, List<ActorMention> known)

@@ -12,7 +12,7 @@ namespace EventsApi.Importer.Pipeline.Normalisation;
 public sealed partial class PlaceFinder(Gazetteer gazetteer)
 {
     /// <summary>Capitalised English words that are also the names of small places somewhere.</summary>
-    private static readonly HashSet<string> CommonWords = new(StringComparer.Ordinal)
+    private static readonly HashSet<string> CommonWords = new string[]
     {
         "the", "a", "an", "in", "on", "at", "as", "it", "he", "she", "they", "we", "but", "and", "or", "if", "this", "that", "mr", "mrs",
         "president", "minister", "prime", "state", "states", "may", "march", "august", "will", "mark", "victoria", "progress", "energy",
@@ -22,7 +22,8 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
         "general", "governor", "mayor", "head", "reuters", "analysis", "asked", "during", "forces", "however", "earlier", "later",
         "kim", "nato", "west", "western", "trump", "putin", "kremlin", "kellogg", "peskov", "macron", "telegram", "x", "un", "eu",
         "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "orwellian", "moscow times", "leader", "troops",
-    };
+        "bay", "strait", "sea", "spit", "lake", "river", "island", "gulf", "cape", "mount", "port", "harbour", "harbor", "dam", "bridge",
+    }.Select(NameKey.Fold).ToHashSet(StringComparer.Ordinal); // compared with folded keys ("may" -> "mai")
 
     public List<PlaceMention> Find(string sentence, IReadOnlyList<(int Start, int End)> tokens)
     {
@@ -50,6 +51,7 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
             mentions.Add(new PlaceMention(span.Start, length, sentence.Substring(span.Start, length), candidates, namedAsRegion));
         }
         Qualify(sentence, mentions);
+        KeepDistrictsOfNamedPlaces(sentence, mentions);
         return mentions;
     }
 
@@ -72,6 +74,12 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
                 var parts = region.Candidates.Where(c => place.Candidates.Any(p => p.Id != c.Id && gazetteer.Contains(p, c))).ToList();
                 if (parts.Count > 0) mentions[i] = region with { Candidates = parts };
                 else mentions.RemoveAt(i--);
+                continue;
+            }
+            if (AttributiveBetween().IsMatch(between) && TheBefore().IsMatch(sentence.AsSpan(0, place.Start)))
+            {
+                // "the Tambov gunpowder plant in Kotovsk": the first name only names the plant.
+                mentions.RemoveAt(--i);
                 continue;
             }
             if (LandmarkBetween().IsMatch(between))
@@ -102,6 +110,25 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
             var inside = place.Candidates.Where(p => containing.Any(a => a.Id != p.Id && gazetteer.Contains(a, p))).ToList();
             mentions[i] = region with { Candidates = containing, NamedAsRegion = true, QualifiesAt = place.Start };
             mentions[i - 1] = place with { Candidates = inside };
+        }
+    }
+
+    /// <summary>
+    /// "the Kherson city districts of Korabelnyi and Dniprovskyi", "Kyiv's Dniprovskyi district": a city
+    /// district lies in the region of the other places named; a namesake elsewhere is not it.
+    /// </summary>
+    private void KeepDistrictsOfNamedPlaces(string sentence, List<PlaceMention> mentions)
+    {
+        for (var i = mentions.Count - 1; i >= 0; i--)
+        {
+            var mention = mentions[i];
+            var district = DistrictAfter().IsMatch(sentence.AsSpan(mention.End)) || DistrictsOfBefore().IsMatch(sentence.AsSpan(0, mention.Start));
+            if (!district) continue;
+            var others = mentions.Where(o => o != mention).SelectMany(o => o.Candidates).ToList();
+            if (others.Count == 0) continue;
+            var near = mention.Candidates.Where(c => others.Any(o => o.Id != c.Id && SameRegion(c, o))).ToList();
+            if (near.Count > 0) mentions[i] = mention with { Candidates = near };
+            else mentions.RemoveAt(i);
         }
     }
 
@@ -184,6 +211,15 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
 
     [GeneratedRegex(@"^,?\s+(?:(?:just\s+|some\s+)?(?:near|outside|close\s+to)|(?:[\w-]+\s+)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex LandmarkBetween();
+
+    [GeneratedRegex(@"^\s+(?:[a-z][\w-]*\s+){1,3}(?:in|at|near)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$")]
+    private static partial Regex AttributiveBetween();
+
+    [GeneratedRegex(@"^\s+(?:district|raion|neighbourhood|neighborhood|microdistrict)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DistrictAfter();
+
+    [GeneratedRegex(@"\bdistricts?\s+of\s+(?:(?:the\s+)?\p{Lu}[\p{L}'’-]+(?:,\s*|\s+and\s+))*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DistrictsOfBefore();
 
     [GeneratedRegex(@"\bthe\s+$", RegexOptions.IgnoreCase)]
     private static partial Regex TheBefore();
