@@ -231,7 +231,7 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
             .Concat(context.Places).ToList();
         var picks = mentions.Select(mention => (Mention: mention, Place: placeFinder.Choose(mention, sentenceContext, preferRegion))).ToList();
         // Where talks took place is only what the text puts after "in" / "at".
-        if (type == "talks") picks = picks.Where(p => LocativeBefore().IsMatch(m.Narration[..p.Mention.Start])).ToList();
+        if (type == "talks") picks = picks.Where(p => LocativeBefore().IsMatch(m.Narration.AsSpan(0, p.Mention.Start))).ToList();
         var chosen = picks.Select(p => p.Place).DistinctBy(p => p.Id).ToList();
         chosen = chosen.Where(p => !chosen.Any(o => o.Id != p.Id && gazetteer.Contains(p, o))).ToList();
         if (chosen.Count > 1 && chosen.Any(p => p.Level != PlaceLevel.Country)) chosen.RemoveAll(p => p.Level == PlaceLevel.Country);
@@ -258,8 +258,8 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
         {
             case "strike" or "battle":
             {
-                var byAgent = after.FirstOrDefault(a => ByBefore().IsMatch(sentence[..a.Start]) && a.Start - trigger.End < 80);
-                var adjacent = before.LastOrDefault(a => trigger.Start - a.End <= 25 && a.Actor.Kind != ActorKind.Person && !ByBefore().IsMatch(sentence[..a.Start]));
+                var byAgent = after.FirstOrDefault(a => ByBefore().IsMatch(sentence.AsSpan(0, a.Start)) && a.Start - trigger.End < 80);
+                var adjacent = before.LastOrDefault(a => trigger.Start - a.End <= 25 && a.Actor.Kind != ActorKind.Person && !ByBefore().IsMatch(sentence.AsSpan(0, a.Start)));
                 var subject = before.FirstOrDefault(a => a.Actor.Kind is ActorKind.ArmedForces or ActorKind.State or ActorKind.Organisation);
                 // Interceptions: who shoots down is the initiator; who launched ("drones launched by Russia") the target.
                 // "A Ukrainian drone was shot down": the adjective before the weapon names who launched it.
@@ -281,7 +281,7 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
             }
             case "territorial_claim":
             {
-                var byAgent = after.FirstOrDefault(a => ByBefore().IsMatch(sentence[..a.Start]) || ControlOfBefore().IsMatch(sentence[..a.Start]));
+                var byAgent = after.FirstOrDefault(a => ByBefore().IsMatch(sentence.AsSpan(0, a.Start)) || ControlOfBefore().IsMatch(sentence.AsSpan(0, a.Start)));
                 var claimant = mentions.FirstOrDefault(a => a.Actor.Kind == ActorKind.Person) ?? byAgent ?? before.FirstOrDefault() ?? after.FirstOrDefault();
                 if (claimant is not null) Add(claimant.Actor, ActorRole.Claimant);
                 if (byAgent is not null) Add(byAgent.Actor, ActorRole.Claimant);
@@ -315,9 +315,9 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
         {
             var same = actorMentions.FirstOrDefault(a => a.Start == place.Start && a.End == place.End);
             if (same is null) continue;
-            var locative = LocativeBefore().IsMatch(sentence[..place.Start]) || place.NamedAsRegion && place.Candidates.Any(c => c.Level == PlaceLevel.Admin1);
+            var locative = LocativeBefore().IsMatch(sentence.AsSpan(0, place.Start)) || place.NamedAsRegion && place.Candidates.Any(c => c.Level == PlaceLevel.Admin1);
             // "Ukraine's eastern Luhansk region": a country qualifying a place is not an actor.
-            var qualifies = PossessiveBefore().IsMatch(sentence[place.Start..]) && places.Any(o => o.Start > place.End && o.Start - place.End < 25);
+            var qualifies = PossessiveBefore().IsMatch(sentence.AsSpan(place.Start)) && places.Any(o => o.Start > place.End && o.Start - place.End < 25);
             // "hit Lviv, Odesa and Kyiv": a name listed after a place is a place.
             var listed = places.Any(o => o.End <= place.Start && PlaceFinder.ListJoins(sentence.AsSpan(o.End, place.Start - o.End))
                 && !actorMentions.Any(a => a.Start == o.Start));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace EventsApi.Importer.Pipeline.Extraction;
@@ -48,8 +49,8 @@ public static class Triggers
         ("armed_clash", @"(?i:\bentered\b)(?=\s+(?:the\s+)?(?:(?i:village|town|city|outskirts)\s+(?:of\s+)?)?\p{Lu})"),
         ("other", @"(?i:\b(?:destroyed|sank|sunk|damaged)\b)(?=\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+)?(?:[\w-]+\s+){0,3}?(?:boats?|ships?|vessels?|systems?|launchers?|batter(?:y|ies)|depots?|warehouses?|radars?|bridges?|tanks?|aircraft|helicopters?)\b)"),
         ("other", @"(?i:\b(?:fired|opened\s+fire)\s+(?:[\w-]+\s+){0,3}?(?:on|at|upon)\b)"),
-        ("other", @"(?<!(?i:repelled|repulsed|repelling|repulsing|stopped|halted|fought\s+off|beat\s+back)\s+(?:[\w-]+\s+)?(?:Russian|Ukrainian)\s+(?:[\w-]+\s+)?)(?<=\b(?:Russian|Ukrainian)\s+(?:[\w-]+\s+)?)(?i:strikes?|attacks?|raids?)\b"),
-        ("other", @"(?i:(?<=\b(?:artillery|shells?|missiles?|rockets?|drones?|bombs?|forces|troops|strikes?|shelling|fire)\s+(?:[\w-]+\s+)?)(?:hit|hits)\b)"),
+        ("other", @"\b(?:Russian|Ukrainian)(?<!(?i:repelled|repulsed|repelling|repulsing|stopped|halted|fought\s+off|beat\s+back)\s+(?:[\w-]+\s+)?\w+)\s+(?:[\w-]+\s+)?(?<t>(?i:strikes?|attacks?|raids?))\b"),
+        ("other", @"(?i:\b(?:artillery|shells?|missiles?|rockets?|drones?|bombs?|forces|troops|strikes?|shelling|fire)\s+(?:[\w-]+\s+)?(?<t>hit|hits)\b)"),
         ("other", @"(?i:\b(?:hit|hits|pounded|pounds|targets|strikes)\b)(?=\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:\p{Lu}|city|town|village|settlement|port|infrastructure|facility|depot|refinery|plant|base|airfield|building|house|home|vehicle|car|bus|train|school|hospital|market))"),
         ("other", @"(?i:\b(?:attacked|struck|targeted)\b)"),
         ("other", @"(?i:\b(?:explosions?|blasts?)\s+(?:rocked|hit|struck|were\s+heard|was\s+heard|were\s+reported|was\s+reported|occurred|thundered|rang\s+out|killed|damaged)\b)"),
@@ -91,7 +92,7 @@ public static class Triggers
     /// Word stems at least one of which every pattern of a sub-type needs: a sentence without any
     /// of a sub-type's stems skips its patterns (most sentences report nothing).
     /// </summary>
-    private static readonly Dictionary<string, string[]> Stems = new()
+    private static readonly Dictionary<string, string[]> StemWords = new()
     {
         ["interception"] = ["down", "intercept", "destroy", "neutrali", "jam", "suppress", "defen", "repel", "repuls"],
         ["drone_strike"] = ["drone", "uav", "shahed", "geran"],
@@ -117,17 +118,24 @@ public static class Triggers
         ["announcement"] = ["announc", "unveil", "pledg", "vowed"],
     };
 
+    // One vectorised case-insensitive search per sub-type (string.Contains word by word was a tenth of the coder's time).
+    private static readonly Dictionary<string, SearchValues<string>> Stems =
+        StemWords.ToDictionary(s => s.Key, s => SearchValues.Create(s.Value, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Every trigger in a sentence whose quoted speech has been blanked; overlapping matches keep the earlier rule.</summary>
     public static List<Trigger> Find(string narration)
     {
         var found = new List<Trigger>();
-        var lower = narration.ToLowerInvariant();
-        var present = Stems.Where(s => s.Value.Any(stem => lower.Contains(stem, StringComparison.Ordinal))).Select(s => s.Key).ToHashSet();
+        var text = narration.AsSpan();
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (subtype, stems) in Stems) if (text.ContainsAny(stems)) present.Add(subtype);
         foreach (var (subtype, pattern) in Compiled)
         {
             if (!present.Contains(subtype)) continue;
-            foreach (Match m in pattern.Matches(narration))
+            foreach (Match match in pattern.Matches(narration))
             {
+                // A pattern may name its trigger word "t" within a longer context ("Russian ... strikes").
+                Group m = match.Groups["t"] is { Success: true } word ? word : match;
                 if (m.Length == 0 && subtype != "territory_taken") continue;
                 if (found.Any(f => f.Start < m.Index + Math.Max(m.Length, 1) && m.Index < f.End)) continue;
                 found.Add(new Trigger(subtype, m.Index, Math.Max(m.Length, 1), subtype == "other" && m.Index == 0 && char.IsUpper(narration[0])));

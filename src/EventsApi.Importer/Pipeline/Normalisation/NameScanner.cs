@@ -54,7 +54,7 @@ public static class NameScanner
     {
         for (var k = i; k < i + n - 1; k++)
         {
-            var gap = sentence[tokens[k].End..tokens[k + 1].Start];
+            var gap = sentence.AsSpan(tokens[k].End, tokens[k + 1].Start - tokens[k].End);
             // A possessive may be part of a name ("Russia's Defence Ministry"); other punctuation never is.
             if (gap is not (" " or "-" or "–" or "'s " or "’s ")) return false;
         }

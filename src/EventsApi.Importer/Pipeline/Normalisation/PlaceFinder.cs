@@ -33,20 +33,20 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
         foreach (var span in spans)
         {
             var candidates = gazetteer.NamedByKey(span.Key);
-            var after = sentence[span.End..];
+            var after = sentence.AsSpan(span.End);
             // "the left bank of the Dnipro": a town's name after "the" and before nothing attributive is the river.
             if (TheBefore().IsMatch(sentence.AsSpan(0, span.Start)) && RiverAfter().IsMatch(after)
                 && candidates.All(c => c.Level == PlaceLevel.Settlement)) continue;
             // "Bilohorivka, Luhansk", "Zarichne (Donetsk)": a region after a name the gazetteer lacks
             // and a comma or bracket is the region that place lies in. After a known place, Qualify decides.
-            var nameBefore = NameAndComma().Match(sentence[..span.Start]);
+            var nameBefore = NameAndComma().Match(sentence, 0, span.Start);
             var afterName = nameBefore.Success && !(mentions.Count > 0 && mentions[^1].End > nameBefore.Index)
                 && candidates.Any(c => c.Level == PlaceLevel.Admin1);
             var namedAsRegion = RegionWordAfter().IsMatch(after) || RegionalList().IsMatch(after) || afterName
                 || candidates.All(c => c.Level != PlaceLevel.Settlement);
             var length = span.Length;
             // "Kharkiv oblast", "Donetsk region": the region word belongs to the name.
-            var regionWord = RegionWordAfter().Match(after);
+            var regionWord = RegionWordAfter().Match(sentence, span.End, sentence.Length - span.End);
             if (regionWord.Success && candidates.Any(c => c.Level == PlaceLevel.Admin1)) length += regionWord.Length;
             mentions.Add(new PlaceMention(span.Start, length, sentence.Substring(span.Start, length), candidates, namedAsRegion));
         }
