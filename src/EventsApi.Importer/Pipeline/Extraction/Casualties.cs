@@ -17,12 +17,17 @@ public static class Casualties
     private const string Who = @"(?:(?!and\b)[\w-]+\s+){0,3}?";
 
     /// <summary>One person named by a noun: "the driver was killed", "injuring a woman", "killing a 56-year-old man".</summary>
-    private const string Person = @"(?<one>(?:a|an|one|the)\s+(?:[\w-]+\s+){0,2}?(?:man|woman|boy|girl|child|civilian|driver|resident|person|teenager|pensioner|soldier|serviceman|farmer|worker|policeman|police\s+officer|volunteer|medic|paramedic|journalist|firefighter|rescuer|passer-by|local))\b";
+    private const string Person = @"(?<one>(?:a|an|one|the)\s+(?:[\w-]+\s+){0,2}?" + PersonNoun + @")\b";
+
+    /// <summary>After a verb a headline drops the article: "kills woman in Kherson".</summary>
+    private const string PersonAfterVerb = @"(?<one>(?:(?:a|an|one|the)\s+(?:[\w-]+\s+){0,2}?)?" + PersonNoun + @")\b";
+
+    private const string PersonNoun = @"(?:man|woman|boy|girl|child|civilian|driver|resident|person|teenager|pensioner|soldier|serviceman|farmer|worker|policeman|police\s+officer|volunteer|medic|paramedic|journalist|firefighter|rescuer|passer-by|local)";
 
     private static readonly Regex[] Killed =
     [
         new(@"(?i)\b" + Person + @"\s+(?:was|has\s+been|had\s+been|got)\s+(?:\w+\s+)?killed\b", RegexOptions.Compiled),
-        new(@"(?i)\b(?:killing|killed|kills)\s+" + Person, RegexOptions.Compiled),
+        new(@"(?i)\b(?:killing|killed|kills)\s+" + PersonAfterVerb, RegexOptions.Compiled),
         new(@"(?i)\b" + Lead + N + @"\s+" + Who + @"(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got)\s+(?:(?!and\b)\w+\s+)?killed\b", RegexOptions.Compiled),
         new(@"(?i)\b(?:killing|killed|kills)\s+" + Lead + N + @"\b(?!\s*(?:per\s*cent|percent|%|drones|missiles)\b)", RegexOptions.Compiled),
         new(@"(?i)\bleft\s+" + Lead + N + @"\s+(?:\w+\s+)?dead\b", RegexOptions.Compiled),
@@ -33,7 +38,7 @@ public static class Casualties
     private static readonly Regex[] Injured =
     [
         new(@"(?i)\b" + Person + @"\s+(?:was|has\s+been|had\s+been|got)\s+(?:\w+\s+)?(?:injured|wounded|hurt)\b", RegexOptions.Compiled),
-        new(@"(?i)\b(?:injuring|wounding|injured|wounded)\s+" + Person, RegexOptions.Compiled),
+        new(@"(?i)\b(?:injuring|wounding|injures|wounds|injured|wounded)\s+" + PersonAfterVerb, RegexOptions.Compiled),
         new(@"(?i)\b" + Lead + N + @"\s+" + Who + @"(?:were|was|have\s+been|has\s+been|had\s+been|are|is|got)?\s*(?:(?!and\b)\w+\s+)?(?:injured|wounded|hurt)\b", RegexOptions.Compiled),
         new(@"(?i)\b(?:injuring|wounding|injured|wounded)\s+" + Lead + N + @"\b(?!\s*(?:per\s*cent|percent|%))", RegexOptions.Compiled),
     ];

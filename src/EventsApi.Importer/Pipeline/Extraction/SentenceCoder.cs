@@ -318,10 +318,12 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
             var locative = LocativeBefore().IsMatch(sentence.AsSpan(0, place.Start)) || place.NamedAsRegion && place.Candidates.Any(c => c.Level == PlaceLevel.Admin1);
             // "Ukraine's eastern Luhansk region": a country qualifying a place is not an actor.
             var qualifies = PossessiveBefore().IsMatch(sentence.AsSpan(place.Start)) && places.Any(o => o.Start > place.End && o.Start - place.End < 25);
+            // "Kyiv hit by a missile attack": what an attack befalls is a place.
+            var struck = PassiveAttackAfter().IsMatch(sentence.AsSpan(place.End));
             // "hit Lviv, Odesa and Kyiv": a name listed after a place is a place.
-            var listed = places.Any(o => o.End <= place.Start && PlaceFinder.ListJoins(sentence.AsSpan(o.End, place.Start - o.End))
+            var listed = !SpeechAfter().IsMatch(sentence.AsSpan(place.End)) && places.Any(o => o.End <= place.Start && PlaceFinder.ListJoins(sentence.AsSpan(o.End, place.Start - o.End))
                 && !actorMentions.Any(a => a.Start == o.Start));
-            if (locative || qualifies || listed) actorMentions.Remove(same);
+            if (locative || qualifies || listed || struck) actorMentions.Remove(same);
             else places.Remove(place);
         }
     }
@@ -331,6 +333,13 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
 
     [GeneratedRegex(@"^(?i:drones?|UAVs?|Shaheds?|missiles?|rockets?|aircraft|helicopters?|jets?|bombs?)\b")]
     private static partial Regex WeaponFirst();
+
+    [GeneratedRegex(@"^\s+(?:was\s+|is\s+|were\s+|came\s+)?(?:hit|struck|attacked|shelled|targeted|rocked|bombed|pounded)\s+by\b|^\s*:", RegexOptions.IgnoreCase)]
+    private static partial Regex PassiveAttackAfter();
+
+    /// <summary>"..., Moscow says": a name that speaks is an actor.</summary>
+    [GeneratedRegex(@"^\s+(?:says|said|claims|claimed|reports|reported|announced|announces|denies|denied|confirms|confirmed)\b")]
+    private static partial Regex SpeechAfter();
 
     [GeneratedRegex(@"^[\p{L}\s-]+['’]s\s")]
     private static partial Regex PossessiveBefore();

@@ -72,7 +72,11 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
             {
                 // "Kherson's Dniprovskyi district": a part of the place before, or (not in the gazetteer) nothing.
                 var parts = region.Candidates.Where(c => place.Candidates.Any(p => p.Id != c.Id && gazetteer.Contains(p, c))).ToList();
-                if (parts.Count > 0) mentions[i] = region with { Candidates = parts };
+                if (parts.Count > 0)
+                {
+                    mentions[i] = region with { Candidates = parts };
+                    mentions[i - 1] = place with { QualifiesAt = region.Start };
+                }
                 else mentions.RemoveAt(i--);
                 continue;
             }
@@ -80,6 +84,12 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
             {
                 // "the Tambov gunpowder plant in Kotovsk": the first name only names the plant.
                 mentions.RemoveAt(--i);
+                continue;
+            }
+            if (SuburbBetween().IsMatch(between))
+            {
+                // "the Moscow suburb of Krasnogorsk": the city only locates the suburb.
+                mentions[i - 1] = place with { QualifiesAt = region.Start };
                 continue;
             }
             if (LandmarkBetween().IsMatch(between))
@@ -226,6 +236,9 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
 
     [GeneratedRegex(@"^(?:\s*$|\s*[,.;:)]|\s+(?:river|River|in|on|and|near|to)\b)")]
     private static partial Regex RiverAfter();
+
+    [GeneratedRegex(@"^\s+(?:suburbs?|outskirts|district|neighbourhood|neighborhood)\s+of\s+$", RegexOptions.IgnoreCase)]
+    private static partial Regex SuburbBetween();
 
     [GeneratedRegex(@"['’]s\s+$")]
     private static partial Regex Possessive();
