@@ -13,15 +13,15 @@ public static partial class Boilerplate
     {
         var skipped = new HashSet<int>();
         var appealFrom = int.MaxValue;
-        var paragraphs = sentences.GroupBy(s => s.Paragraph).ToList();
-        // A document that is one headline ("Russian missile strike kills four in Dnipro") reports in it.
-        var lone = paragraphs.Count == 1;
-        foreach (var paragraph in paragraphs)
+        var paragraphs = sentences.GroupBy(s => s.Paragraph).Select(p => (p.Key, Text: string.Join(' ', p.Select(s => s.Text)))).ToList();
+        // A document of nothing but headlines ("Russian missile strike kills four in Dnipro", one
+        // per line) reports in them: they head no body.
+        var headlinesOnly = paragraphs.All(p => IsHeading(p.Text) || IsCaption(p.Text) || IsByline(p.Text));
+        foreach (var (paragraph, text) in paragraphs)
         {
-            var text = string.Join(' ', paragraph.Select(s => s.Text));
-            if (AppealStart().IsMatch(text)) appealFrom = Math.Min(appealFrom, paragraph.Key);
-            if (paragraph.Key >= appealFrom || IsCaption(text) || IsHeading(text) && !lone || IsByline(text) || IsAppeal(text))
-                skipped.Add(paragraph.Key);
+            if (AppealStart().IsMatch(text)) appealFrom = Math.Min(appealFrom, paragraph);
+            if (paragraph >= appealFrom || IsCaption(text) || IsHeading(text) && !headlinesOnly || IsByline(text) || IsAppeal(text))
+                skipped.Add(paragraph);
         }
         return skipped;
     }

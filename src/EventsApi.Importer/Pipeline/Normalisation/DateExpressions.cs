@@ -35,7 +35,7 @@ public static partial class DateExpressions
         (c => c.Has("day"), new Regex(@"\b(?:(?:last|this\s+past|on|early\s+on|late\s+on)\s+)?(?<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?\b", RegexOptions.Compiled), (m, p) => EventDate.Day(LatestWeekday(p, m.Groups["wd"].Value))),
         (c => c.Has("yesterday"), new Regex(@"\byesterday\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => EventDate.Day(p.PlusDays(-1))),
         (c => c.Has("today") || c.Has("tonight") || c.Has("this "), new Regex(@"\b(?:today|this morning|this afternoon|this evening|tonight|earlier today)\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => EventDate.Day(p)),
-        (c => c.Has("night"), new Regex(@"\b(?:overnight|last night)\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => new EventDate(p.PlusDays(-1), p, DatePrecision.Day)),
+        (c => c.Has("night"), new Regex(@"\b(?:overnight|last night)\b(?!\s+(?:on|of|into|to)\s+(?:the\s+)?(?:\d|" + Month + @"))", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => new EventDate(p.PlusDays(-1), p, DatePrecision.Day)),
         (c => c.Has("week"), new Regex(@"\blast\s+week\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => LastWeek(p)),
         (c => c.Has("week"), new Regex(@"\bthis\s+week\b|\bearlier\s+this\s+week\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => new EventDate(p.PlusDays(1 - (int)p.DayOfWeek), p, DatePrecision.Week)),
         (c => c.Has("month"), new Regex(@"\blast\s+month\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, p) => EventDate.Month(p.PlusMonths(-1).Year, p.PlusMonths(-1).Month)),
