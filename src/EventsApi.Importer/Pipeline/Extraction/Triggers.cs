@@ -45,6 +45,8 @@ public static class Triggers
         ("armed_clash", @"(?i:\b(?:fighting|battles?|hostilities|combat)\s+(?:took\s+place|continued|continues|raged|rages|broke\s+out|erupted|began|started|between)\b)"),
         ("armed_clash", @"(?i:\b(?:exchanged\s+fire|ambush(?:ed)?|engaged\s+(?:in\s+)?(?:combat|fighting|battle))\b)"),
         ("other", @"(?i:\b(?:attacks?|strikes?|assaults?|raids?)\s+(?:on|against|targeting)\b)"),
+        // "a civilian was killed by a Russian drone": the harm names the attack; StrikeMeans the weapon.
+        ("other", @"(?i:\b(?:killed|injured|wounded|hurt|damaged|destroyed)\s+(?:in|by|during|as\s+a\s+result\s+of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:drones?|UAVs?|FPVs?|Shaheds?|missiles?|shells?|artillery|mortars?|bombs?|airstrikes?|strikes?|attacks?|explosions?|mines?|landmines?)\b)"),
         ("other", @"(?i:\b(?:carried\s+out|conducted|launched)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:attacks?|strikes?|raids?)\b)"),
         ("armed_clash", @"(?i:\b(?:entered|enters|stormed|storms?)\b)(?=\s+(?:the\s+)?(?:(?i:village|town|city|outskirts)\s+(?:of\s+)?)?\p{Lu})"),
         ("other", @"(?i:\b(?:destroyed|sank|sunk|damaged)\b)(?=\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+)?(?:[\w-]+\s+){0,3}?(?:boats?|ships?|vessels?|systems?|launchers?|batter(?:y|ies)|depots?|warehouses?|radars?|bridges?|tanks?|aircraft|helicopters?)\b)"),
@@ -99,7 +101,7 @@ public static class Triggers
         ["missile_strike"] = ["missile", "ballistic", "rocket", "iskander", "kinzhal", "kalibr", "atacms"],
         ["air_strike"] = ["air", "aerial", "bomb", "kab"],
         ["shelling"] = ["shell", "artillery", "mortar", "mlrs", "grad", "rocket", "bombard", "uragan", "smerch", "howitzer", "himars"],
-        ["other"] = ["attack", "strike", "assault", "raid", "struck", "target", "explosion", "blast", "mine", "ied", "explosive", "shelling", "barrage", "bombardment", "fire", "hit", "pound", "destroyed", "sank", "sunk", "damaged"],
+        ["other"] = ["attack", "strike", "assault", "raid", "struck", "target", "explosion", "blast", "mine", "ied", "explosive", "shelling", "barrage", "bombardment", "fire", "hit", "pound", "destroyed", "sank", "sunk", "damaged", "kill", "injur", "wound", "hurt"],
         ["territory_taken"] = ["captur", "seiz", "liberat", "retook", "retak", "recaptur", "overran", "overrun", "took", "taken", "control", "out of", "expelled", "ousted"],
         ["armed_clash"] = ["clash", "fight", "fought", "firefight", "skirmish", "assault", "repel", "repuls", "offensive", "advanc", "combat", "attack", "storm", "battle", "hostilities", "fire", "ambush", "engaged", "raid", "enter"],
         ["phone_call"] = ["phone", "telephone", "video", "call"],
