@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load benchmark: starts the API (Release) on a database and runs wrk per query class, then the mix.
 #   bench/run.sh DB [SECONDS_PER_RUN] [CONNECTIONS] [RUNS]
+#   CLASSES="q bbox" bench/run.sh DB ...   runs only those classes
 # Needs wrk (Debian: apt-get install wrk). Each class gets a 3 s warm-up (JIT, page caches), then
 # RUNS runs (default 3); prints the median run's requests/s, p50 and p99 latency (ms), the errors
 # of all runs, the server's peak RSS, and the time of one full CSV export of the whole dataset.
@@ -22,7 +23,7 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
 tick_ms=$(( 1000 / $(getconf CLK_TCK) ))
 
 printf "%-12s %10s %9s %9s %7s %12s\n" class "req/s" "p50 ms" "p99 ms" errors "CPU ms/req"
-for class in region_year actor type_range q bbox deep_cursor by_id timeline csv_export mix; do
+for class in ${CLASSES:-region_year actor type_range q bbox deep_cursor by_id timeline csv_export mix}; do
   curl -s -o /dev/null "$base/health"  # queued behind what is left of the previous class: each class starts on an idle server
   c=$connections; d=$seconds
   [ "$class" = csv_export ] && c=4

@@ -49,6 +49,38 @@ public class StorageOrderTests
             ORDER BY e.date {(newestFirst ? "DESC" : "ASC")}, e.id {(newestFirst ? "DESC" : "ASC")}
             """, new { match = FullText.ToMatchExpression(words) }).ToList();
 
+        Assert.True(expected.Count > 14, $"{words}: {expected.Count} matches");
+        AssertPagesGive(expected, queries, filter, sort);
+        SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>A small box is read cell by cell (GeoCells), a large one by the walk in order: both give the date order.</summary>
+    [Theory]
+    [InlineData(35.8, 49.6, 36.7, 50.4, true)]   // around Kharkiv: 16 cells
+    [InlineData(35.8, 49.6, 36.7, 50.4, false)]
+    [InlineData(37.0, 47.5, 38.4, 48.9, true)]   // Donetsk oblast's front: 36 cells
+    [InlineData(22.0, 44.0, 40.3, 52.4, true)]   // all of Ukraine: too many cells, walked in order
+    public void BoxPagesFollowedByCursorGiveTheDateOrder(double minLon, double minLat, double maxLon, double maxLat, bool newestFirst)
+    {
+        using var dir = new TempDirectory();
+        using var connection = Synthetic(dir, 600);
+        var queries = new EventQueries(connection);
+        var filter = new EventFilter { Bbox = (minLon, minLat, maxLon, maxLat) };
+        var sort = new EventSort([("date", newestFirst)]);
+
+        var expected = connection.Query<string>($"""
+            SELECT e.id FROM events e
+            WHERE e.longitude BETWEEN @minLon AND @maxLon AND e.latitude BETWEEN @minLat AND @maxLat
+            ORDER BY e.date {(newestFirst ? "DESC" : "ASC")}, e.id {(newestFirst ? "DESC" : "ASC")}
+            """, new { minLon, minLat, maxLon, maxLat }).ToList();
+
+        Assert.True(expected.Count > 14, $"{expected.Count} events in the box");
+        AssertPagesGive(expected, queries, filter, sort);
+        SqliteConnection.ClearAllPools();
+    }
+
+    private static void AssertPagesGive(List<string> expected, EventQueries queries, EventFilter filter, EventSort sort)
+    {
         var paged = new List<string>();
         IReadOnlyList<object>? after = null;
         while (true)
@@ -61,11 +93,8 @@ public class StorageOrderTests
             after = EventQueries.SortValues(page[^1], sort);
             Assert.Equal(page.Count == 7 && paged.Count < expected.Count, hasMore);
         }
-
-        Assert.True(expected.Count > 14, $"{words}: {expected.Count} matches");
         Assert.Equal(expected, paged);
         Assert.Equal(expected, queries.Stream(filter, sort, null, int.MaxValue).Select(e => e.Id).ToList());
-        SqliteConnection.ClearAllPools();
     }
 
     [Fact]
@@ -81,6 +110,13 @@ public class StorageOrderTests
         {
             var indexed = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM event_search WHERE event_search MATCH @m", new { m = FullText.ToMatchExpression(term) });
             Assert.Equal(indexed, queries.Count(new EventFilter { Query = term.ToUpperInvariant() }));
+        }
+        // Several words and prefixes are counted in the index when a total is asked for.
+        foreach (var words in new[] { "drone*", "russian strike", "kharkiv shell*", "k* missile*" })
+        {
+            var indexed = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM event_search WHERE event_search MATCH @m", new { m = FullText.ToMatchExpression(words) });
+            Assert.True(indexed > 0, words);
+            Assert.Equal(indexed, queries.Count(new EventFilter { Query = words }));
         }
         SqliteConnection.ClearAllPools();
     }

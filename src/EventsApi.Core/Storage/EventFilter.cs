@@ -36,13 +36,23 @@ public sealed record EventFilter
     public long? ActorEvents { get; init; }
 
     /// <summary>
-    /// Set by the queries: how many events the search words match. The matches are collected once;
-    /// those of words in more than 2% of all events only answer membership while the walk in order
-    /// (or another filter's index) finds the rows; rarer words lead (see EventFilters).
+    /// Set by the queries: how many events the search words match, when a word count gives it
+    /// exactly. The matches are collected once; those of words in more than 2% of all events only
+    /// answer membership while the walk in order (or another filter's index) finds the rows; rarer
+    /// words lead (see EventFilters).
     /// </summary>
     public long? QueryMatches { get; init; }
 
     public bool BroadQuery { get; init; }
+
+    /// <summary>
+    /// Set by the queries: how many events lie in the box (from event_points), and whether that is
+    /// more than 1 in 200 of all events, so that walking events newest first finds a page within a
+    /// few thousand rows, where sorting every event in the box by date would read them all.
+    /// </summary>
+    public long? BoxEvents { get; init; }
+
+    public bool BroadBox { get; init; }
 
     /// <summary>Set by the queries: the places the region values name, by level (each index-backed differently).</summary>
     public ResolvedRegions? ResolvedRegions { get; init; }

@@ -41,9 +41,10 @@ public sealed class EventQueries(SqliteConnection connection)
     {
         var planned = Plan(filter);
         // A search in date order is a search in rowid order: the collected matches are in rowid
-        // order, so the newest are found without sorting them all by date. Other filters keep the
-        // date order, which their (x, date, id) indexes serve.
-        var bySeq = planned.Query is not null && sort.IsStorageOrder;
+        // order, so the newest are found without sorting them all by date. So is a broad box: a
+        // walk newest first meets its page soon. Other filters keep the date order, which their
+        // (x, date, id) indexes serve.
+        var bySeq = (planned.Query is not null || planned.BroadBox) && sort.IsStorageOrder;
         if (bySeq && filter with { Query = null } is { IsEmpty: true })
         {
             // Only words: the full-text index walks its matches newest first itself and stops at the page's end.
@@ -58,10 +59,36 @@ public sealed class EventQueries(SqliteConnection connection)
                 """;
             return (words, sort.BySeq("e.seq"), search);
         }
+        // A box alone: a broad one is walked in order (above); a small one is read cell by cell.
+        if (sort.IsStorageOrder && !planned.BroadBox && filter.Bbox is { } box && filter with { Bbox = null } is { IsEmpty: true }
+            && GeoCells.Covering(box) is { } cells)
+            return InCells(planned, cells, sort, after, limit);
         var (where, parameters) = EventFilters.Build(planned);
         var keyset = Keyset(sort, after, parameters, bySeq ? "e.seq" : null);
         parameters.Add("limit", limit);
         return ($"{where}\n  AND {keyset}", bySeq ? sort.BySeq("e.seq") : sort.OrderBy, parameters);
+    }
+
+    /// <summary>
+    /// A small box alone, in date order: the page's worth from the top of each cell it covers (each
+    /// its own range of events_by_cell, in seq order), then the box itself on those few rows.
+    /// </summary>
+    private static (string Where, string OrderBy, DynamicParameters Parameters) InCells(
+        EventFilter planned, IReadOnlyList<long> cells, EventSort sort, IReadOnlyList<object>? after, int limit)
+    {
+        var (box, parameters) = EventFilters.Build(planned);
+        var keyset = Keyset(sort, after, parameters, seqColumn: "e.seq");
+        var perCell = cells.Select((_, i) => $"""
+            SELECT seq FROM (SELECT e.seq FROM events e
+                             WHERE {GeoCells.Expression("e")} = @cell{i} AND {box} AND {keyset}
+                             ORDER BY {sort.BySeq("e.seq")} LIMIT @window)
+            """);
+        for (var i = 0; i < cells.Count; i++) parameters.Add($"cell{i}", cells[i]);
+        parameters.Add("limit", limit);
+        parameters.Add("window", limit + 1); // one past the page, for PageEnd's look-ahead
+        // Only the page's worth of the cells' rows is looked up in the table.
+        var page = $"e.seq IN (SELECT seq FROM ({string.Join("\nUNION ALL\n", perCell)}) ORDER BY {sort.BySeq("seq")} LIMIT @window)";
+        return (page, sort.BySeq("e.seq"), parameters);
     }
 
     /// <summary>Every matching event in order, read lazily: for exports that stream in constant memory.</summary>
@@ -89,7 +116,8 @@ public sealed class EventQueries(SqliteConnection connection)
         var planned = Plan(filter);
         if (filter with { Actors = [] } is { IsEmpty: true } && filter.Actors.Count == 1 && planned.ActorEvents is { } byActor) return byActor;
         if (CountedScopes(planned) is { } scopes) return CountFromRollup(planned, scopes);
-        if (filter with { Query = null } is { IsEmpty: true } && planned.QueryMatches is { } matches) return matches;
+        if (filter with { Query = null } is { IsEmpty: true }) return planned.QueryMatches ?? CountSearch(filter.Query!);
+        if (filter with { Bbox = null } is { IsEmpty: true } && planned.BoxEvents is { } inBox) return inBox;
         var (where, parameters) = EventFilters.Build(planned);
         return connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM events e WHERE {where}", parameters);
     }
@@ -158,15 +186,51 @@ public sealed class EventQueries(SqliteConnection connection)
         }
         if (filter.Query is not null)
         {
-            // One plain word: its count was written at import; anything else is counted in the index.
-            var matches = FullText.SingleTerm(filter.Query) is { } term
+            // One plain word: its count was written at import. Several words or a prefix: whether the
+            // search is broad is judged from the same word counts (an upper bound), and the exact
+            // total is counted only if the request needs one (Count), not on every page.
+            var exact = FullText.SingleTerm(filter.Query) is { } term
                 ? connection.ExecuteScalar<long?>("SELECT events FROM search_terms WHERE term = @term", new { term }) ?? 0
-                : connection.ExecuteScalar<long>("SELECT COUNT(*) FROM event_search WHERE event_search MATCH @query",
-                    new { query = FullText.ToMatchExpression(filter.Query) });
-            planned = planned with { QueryMatches = matches, BroadQuery = matches * 50 > AllEvents() };
+                : (long?)null;
+            var bound = exact ?? MatchesAtMost(filter.Query) ?? CountSearch(filter.Query);
+            planned = planned with { QueryMatches = exact, BroadQuery = bound * 50 > AllEvents() };
+        }
+        if (filter.Bbox is { } box)
+        {
+            var inBox = EventsInBox(box);
+            planned = planned with { BoxEvents = inBox, BroadBox = inBox * 200 > AllEvents() };
         }
         lastPlan = (filter, planned);
         return planned;
+    }
+
+    /// <summary>Events in a box, exactly: every located event lies on one of the points event_points counts.</summary>
+    private long EventsInBox((double MinLon, double MinLat, double MaxLon, double MaxLat) box) => connection.ExecuteScalar<long>("""
+        SELECT COALESCE(SUM(events), 0) FROM event_points
+        WHERE longitude BETWEEN @MinLon AND @MaxLon AND latitude BETWEEN @MinLat AND @MaxLat
+        """, new { box.MinLon, box.MinLat, box.MaxLon, box.MaxLat });
+
+    private long CountSearch(string query) => connection.ExecuteScalar<long>(
+        "SELECT COUNT(*) FROM event_search WHERE event_search MATCH @query", new { query = FullText.ToMatchExpression(query) });
+
+    /// <summary>
+    /// At most how many events a search matches, from search_terms: words are ANDed, so no more than
+    /// its rarest word; a prefix no more than all the words it begins together. Null when a word is
+    /// not one search_terms can look up as written (see FullText.PlainTerms).
+    /// </summary>
+    private long? MatchesAtMost(string query)
+    {
+        if (FullText.PlainTerms(query) is not { Count: > 0 } terms) return null;
+        var bound = long.MaxValue;
+        foreach (var (term, prefix) in terms)
+        {
+            var events = prefix
+                ? connection.ExecuteScalar<long>("SELECT COALESCE(SUM(events), 0) FROM search_terms WHERE term >= @term AND term < @next",
+                    new { term, next = FullText.After(term) })
+                : connection.ExecuteScalar<long?>("SELECT events FROM search_terms WHERE term = @term", new { term }) ?? 0;
+            bound = Math.Min(bound, events);
+        }
+        return bound;
     }
 
     private long? allEvents;

@@ -32,6 +32,26 @@ public static class FullText
         return words is [var word] && word.All(char.IsAsciiLetterOrDigit) ? word.ToLowerInvariant() : null;
     }
 
+    /// <summary>
+    /// The query's words as the index holds them (lower case), each with whether it is a prefix
+    /// ("drone*"); null when a word is not plain ASCII, whose indexed form the tokenizer decides.
+    /// </summary>
+    public static IReadOnlyList<(string Term, bool Prefix)>? PlainTerms(string query)
+    {
+        var terms = new List<(string, bool)>();
+        foreach (var raw in query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var prefix = raw.EndsWith('*');
+            var word = prefix ? raw[..^1] : raw;
+            if (word.Length == 0 || !word.All(char.IsAsciiLetterOrDigit)) return null;
+            terms.Add((word.ToLowerInvariant(), prefix));
+        }
+        return terms;
+    }
+
+    /// <summary>The first string after every string that starts with <paramref name="prefix"/> (ASCII).</summary>
+    public static string After(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
+
     /// <summary>Whether the query has at least one searchable word.</summary>
     public static bool HasTerms(string query) => query.Any(char.IsLetterOrDigit);
 }
