@@ -58,6 +58,8 @@ public static class Triggers
         ("other", @"(?i:\b(?:explosions?|blasts?)\s+(?:rocked|hit|struck|were\s+heard|was\s+heard|were\s+reported|was\s+reported|occurred|thundered|rang\s+out|killed|damaged)\b)"),
         ("other", @"(?i:\b(?:landmine|mine|IED|improvised\s+explosive\s+device)s?\b(?:\s+\w+){0,3}?\s+(?:exploded|explosion|blast|detonated|killed|injured))"),
         ("other", @"^(?:The|This|That|These|Those)\s+(?:[\w-]+\s+)?(?i:strikes?|attacks?|assault|raids?|shelling|barrage|bombardment)\b"),
+        // "claimed its forces had captured X" is the claim, not the capture: before the capture patterns.
+        ("control_claim", @"(?i:\bclaim(?:s|ed)?\b(?:\s+[\w’'-]+){0,6}?\s+(?:captured|taken\s+(?:full\s+)?control\s+of|seized|liberated|took\s+(?:full\s+)?control\s+of)\b)"),
         ("territory_taken", @"(?i:\b(?:captured|captures?|seized|seizes?|liberated|liberates?|retook|retakes?|recaptured|recaptures?|overran|overruns?|(?:took|takes?|gained|gains?)\s+(?:full\s+)?control\s+(?:of|over)|taken\s+control\s+(?:of|over)|took|taken)\b)(?=\s+(?:(?i:the\s+|a\s+|another\s+|two\s+|three\s+)?(?i:village|town|city|settlement|settlements|villages)\s+(?:(?i:of|in|near)\s+)?)?\p{Lu})"),
         ("territory_taken", @"(?i:\b(?:pushed|drove|forced|driven|pushed\s+back)\s+(?:[\w-]+\s+){0,3}?out\s+of|\b(?:expelled|ousted)\s+(?:[\w-]+\s+){0,3}?from|\bregained\s+control\s+(?:of|over))(?=\s+(?:(?i:the\s+)?(?i:village|town|city|settlement)\s+(?:of\s+)?)?\p{Lu})"),
         ("territory_taken", @"(?i:\b(?:village|town|city|settlement)\s+of\s+)(?=\p{Lu}[\p{L}'’-]+\s+(?i:was|has\s+been|had\s+been)\s+(?i:captured|seized|liberated|recaptured|taken))"),
@@ -78,7 +80,6 @@ public static class Triggers
         ("prisoner_swap", @"(?i:\b(?:exchange[ds]?|swap(?:ped|s)?|released?|releases|freed)\s+(?:" + Count + @"\s+)?(?:[\w-]+\s+){0,3}?(?:prisoners|POWs|captives|detainees|prisoners\s+of\s+war|civilians|servicemen)\b)"),
         ("annexation", @"(?i:\b(?:annex(?:ed|ation|es|ing)?|incorporat(?:ed|ion|ing)\s+(?:[\w-]+\s+){0,3}?into|formally\s+absorbed)\b)"),
         ("control_estimate", @"(?i:\b(?:controls?|controlled|occup(?:y|ies|ied)|holds?)\s+(?:about|around|nearly|almost|roughly|some|more\s+than|less\s+than|over|just\s+under|just\s+over)?\s*[\d.,]+\s*(?:per\s*cent|percent|%))"),
-        ("control_claim", @"(?i:\bclaim(?:s|ed)?\b(?:\s+[\w’'-]+){0,6}?\s+(?:captured|taken\s+(?:full\s+)?control\s+of|seized|liberated|took\s+(?:full\s+)?control\s+of)\b)"),
         ("control_claim", @"(?i:\b(?:occupied\s+by|under\s+(?:the\s+)?(?:[\w-]+\s+){0,2}control\s+of|in\s+(?:full\s+)?control\s+of|claim(?:s|ed)?\s+(?:to\s+)?(?:have\s+)?(?:captured|control|taken|seized)|now\s+controls?|fully\s+controls?|full\s+control\s+(?:of|over))\b)"),
         ("denial", @"(?i:\b(?:rejected|rejects|denied|denies|dismissed|dismisses|refuted|rebuffed)\b)"),
         ("accusation", @"(?i:\b(?:accused|accuses|accusing|made\s+the\s+accusation|blamed|blames|blaming|criticized|criticised|criticizes|criticises|condemned|condemns)\b)"),

@@ -52,16 +52,23 @@ public sealed class EventMerger(Gazetteer gazetteer, ActorRelations relations)
     {
         if (cluster.Founder.Type != c.Type) return false;
         if (cluster.Subtype != c.Subtype && cluster.Subtype != "other" && c.Subtype != "other") return false;
+        // What air defence shot down is not what hit the ground, even where neither says how.
+        if (cluster.Subtype == "interception" != (c.Subtype == "interception")) return false;
         if (!cluster.Date.Overlaps(c.Date)) return false;
         if (cluster.Members.Any(m => m.Document == c.Document && m.DateExplicit && c.DateExplicit && m.Date != c.Date)) return false;
         if (cluster.Place is not null && c.Place is not null
             && !gazetteer.Contains(cluster.Place.Place, c.Place.Place) && !gazetteer.Contains(c.Place.Place, cluster.Place.Place)) return false;
+        // One article's overview ("attacks across Ukraine killed seven") is not its first detailed
+        // report ("a man was killed in Zolochiv"): within a document, a country is no place to merge on.
+        if (cluster.Members.Any(m => m.Document == c.Document) && CountryOnly(cluster.Place) != CountryOnly(c.Place)) return false;
         var mine = cluster.Members.SelfAndActors(c.Type);
         var theirs = ActorsFor(c.Type, c.Actors);
         if (c.Type == "statement") return mine.Any(a => theirs.Any(b => relations.Related(a, b)));
         // Other events: reports that name no actors fit any; otherwise a side must be shared.
         return mine.Count == 0 || theirs.Count == 0 || mine.Any(a => theirs.Any(b => relations.SameSide(a, b)));
     }
+
+    private static bool CountryOnly(ResolvedPlace? place) => place is null || place.Precision == GeoPrecision.Country;
 
     internal static List<Actor> ActorsFor(string type, IEnumerable<EventActor> actors) => actors
         .Where(a => type != "statement" || a.Role == ActorRole.Speaker)

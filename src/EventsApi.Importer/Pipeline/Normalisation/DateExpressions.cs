@@ -63,22 +63,23 @@ public static partial class DateExpressions
                 var sameDay = date is null;
                 if (date is not null && date.Start > published) continue; // the future is not an event date
                 claimed.AsSpan(m.Index, m.Length).Fill(true);
-                var (since, clauseEnd) = SinceClause(sentence, m.Index);
-                found.Add(new DateMention(m.Index, m.Length, date, sameDay, since, clauseEnd));
+                var (since, clauseStart, clauseEnd) = SinceClause(sentence, m.Index);
+                since |= m.Value.StartsWith("since", StringComparison.OrdinalIgnoreCase); // "since August": the word is in the match
+                found.Add(new DateMention(m.Index, m.Length, date, sameDay, since, clauseStart, clauseEnd));
             }
         }
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
         return found;
     }
 
-    /// <summary>Whether the expression sits in a "since ..." clause, and where that clause ends.</summary>
-    private static (bool Since, int ClauseEnd) SinceClause(string sentence, int index)
+    /// <summary>Whether the expression sits in a "since ..." clause, and where that clause starts and ends.</summary>
+    private static (bool Since, int ClauseStart, int ClauseEnd) SinceClause(string sentence, int index)
     {
         var clauseStart = Math.Max(sentence.LastIndexOfAny([',', ';', '—', '(', '–'], Math.Max(0, index - 1)), 0);
         var before = sentence[clauseStart..index];
         var since = SinceWord().IsMatch(before);
         var end = sentence.IndexOfAny([',', ';', '—', ')', '–'], index);
-        return (since, end < 0 ? sentence.Length : end);
+        return (since, clauseStart, end < 0 ? sentence.Length : end);
     }
 
     private static EventDate Day(int year, int month, int day) => EventDate.Day(new LocalDate(year, month, day));
