@@ -164,7 +164,7 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
     /// </summary>
     private static EventDate? DateFor(Trigger trigger, List<DateMention> dates, string sentence, SentenceContext context)
     {
-        var eligible = dates.Where(d => !d.Since || trigger.Start >= d.ClauseStart && trigger.Start < d.ClauseEnd).ToList();
+        var eligible = dates.Where(d => !d.Since || trigger.Start >= Math.Max(d.ClauseStart, d.Start - 60) && trigger.Start < d.ClauseEnd).ToList();
         if (eligible.Count == 0) return null;
         var (clauseStart, clauseEnd) = Clause(sentence, trigger.Start);
         var pick = eligible.Where(d => d.Start >= clauseStart && d.End <= clauseEnd).OrderBy(d => Distance(trigger, d)).FirstOrDefault()
