@@ -18,6 +18,6 @@ public static partial class StrikeMeans
         return null;
     }
 
-    [GeneratedRegex(@"\b(?:(?<drone_strike>drones?|UAVs?|Shaheds?|Gerans?|FPVs?|Lancets?|loitering\s+munitions?)|(?<missile_strike>missiles?(?!\s+(?:boats?|ships?|launchers?|systems?|batter(?:y|ies)|carriers?|cruisers?|units?))|Iskanders?|Kinzhals?|Kalibrs?|S-300s?|S-400s?|ATACMS|Storm\s+Shadows?|Neptunes?|Oniks|Kh-\d+)|(?<air_strike>aircraft|warplanes?|jets?|helicopters?|glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|aerial\s+bombs?|KABs?|FABs?)|(?<shelling>artillery|mortars?|MLRS|Grads?|Uragans?|Smerch|Tornado|howitzers?|HIMARS|tanks?|rocket\s+launchers?|shells)|(?<other>landmines?|mines?|IEDs?|improvised\s+explosive))\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?<drone_strike>drones?|UAVs?|Shaheds?|Gerans?|FPVs?|Lancets?|loitering\s+munitions?)|(?<missile_strike>missiles?(?!\s+(?:boats?|ships?|launchers?|systems?|batter(?:y|ies)|carriers?|cruisers?|units?))|Iskanders?|Kinzhals?|Kalibrs?|S-300s?|S-400s?|ATACMS|Storm\s+Shadows?|Neptunes?|Oniks|Kh-\d+)|(?<air_strike>aircraft|warplanes?|jets?|helicopters?|glide\s+bombs?|guided\s+(?:aerial\s+)?bombs?|aerial\s+bombs?|KABs?|FABs?)|(?<shelling>artillery|cluster\s+munitions?|mortars?|MLRS|Grads?|Uragans?|Smerch|Tornado|howitzers?|HIMARS|tanks?|rocket\s+launchers?|shells)|(?<other>landmines?|mines?|IEDs?|improvised\s+explosive))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Weapon();
 }

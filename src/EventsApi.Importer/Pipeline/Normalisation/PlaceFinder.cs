@@ -51,6 +51,7 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
             mentions.Add(new PlaceMention(span.Start, length, sentence.Substring(span.Start, length), candidates, namedAsRegion));
         }
         Qualify(sentence, mentions);
+        Landmarks(sentence, mentions);
         KeepDistrictsOfNamedPlaces(sentence, mentions);
         return mentions;
     }
@@ -67,6 +68,13 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
         {
             var (place, region) = (mentions[i - 1], mentions[i]);
             var between = sentence.AsSpan(place.End, region.Start - place.End);
+            if (between is " ")
+            {
+                // "Krasna Hora": two known names in a row are one name the gazetteer lacks, not two places.
+                mentions.RemoveRange(i - 1, 2);
+                i = Math.Max(i - 2, 0);
+                continue;
+            }
             // (The scanner may take the "'s" into the name before.)
             if (between.Length <= 3 && Possessive().IsMatch(sentence.AsSpan(place.Start, region.Start - place.Start)))
             {
@@ -92,14 +100,6 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
                 mentions[i - 1] = place with { QualifiesAt = region.Start };
                 continue;
             }
-            if (LandmarkBetween().IsMatch(between))
-            {
-                // "Andriivka near Bakhmut", "Lastochkyne, west of Avdiivka": the second place only locates the first.
-                var nearby = place.Candidates.Where(p => region.Candidates.Any(r => SameRegion(p, r))).ToList();
-                mentions[i] = region with { QualifiesAt = place.Start };
-                if (nearby.Count > 0) mentions[i - 1] = place with { Candidates = nearby };
-                continue;
-            }
             var areas = region.Candidates.Where(c => c.Level is PlaceLevel.Admin1 or PlaceLevel.Country).ToList();
             if (InBetween().IsMatch(between) && region.NamedAsRegion && areas.Count > 0)
             {
@@ -109,7 +109,9 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
             var bracket = BracketBetween().IsMatch(between);
             if (!bracket && !CommaBetween().IsMatch(between)) continue;
             var containing = areas.Where(a => place.Candidates.Any(p => p.Id != a.Id && gazetteer.Contains(a, p))).ToList();
-            if (containing.Count == 0 && !(bracket && areas.Count > 0)) continue;
+            // "Orlivka, Donetsk oblast" says region as plainly as a bracket does.
+            var saysRegion = bracket || RegionWordIn().IsMatch(region.Surface);
+            if (containing.Count == 0 && !(saysRegion && areas.Count > 0)) continue;
             if (containing.Count == 0)
             {
                 // "Hroza (Kharkiv)" where the gazetteer knows only another Hroza: a village it lacks, in that region.
@@ -120,6 +122,31 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
             var inside = place.Candidates.Where(p => containing.Any(a => a.Id != p.Id && gazetteer.Contains(a, p))).ToList();
             mentions[i] = region with { Candidates = containing, NamedAsRegion = true, QualifiesAt = place.Start };
             mentions[i - 1] = place with { Candidates = inside };
+        }
+    }
+
+    /// <summary>
+    /// "Andriivka near Bakhmut", "Stepove, north of Avdiivka (Donetsk)": the second place only locates
+    /// the first, which lies in its region. One the gazetteer has only elsewhere is a village it lacks:
+    /// the event is in the landmark's region, not at the landmark.
+    /// </summary>
+    private void Landmarks(string sentence, List<PlaceMention> mentions)
+    {
+        for (var i = 1; i < mentions.Count; i++)
+        {
+            var (place, landmark) = (mentions[i - 1], mentions[i]);
+            if (!LandmarkBetween().IsMatch(sentence.AsSpan(place.End, landmark.Start - place.End))) continue;
+            var nearby = place.Candidates.Where(p => landmark.Candidates.Any(r => SameRegion(p, r))).ToList();
+            if (nearby.Count > 0)
+            {
+                mentions[i - 1] = place with { Candidates = nearby };
+                mentions[i] = landmark with { QualifiesAt = place.Start };
+                continue;
+            }
+            var regions = landmark.Candidates.Select(c => gazetteer.Resolve(c).Admin1).OfType<Place>().DistinctBy(r => r.Id).ToList();
+            if (regions.Count == 0) continue;
+            mentions[i] = landmark with { Candidates = regions, NamedAsRegion = true };
+            mentions.RemoveAt(--i);
         }
     }
 
@@ -242,6 +269,9 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
 
     [GeneratedRegex(@"['’]s\s+$")]
     private static partial Regex Possessive();
+
+    [GeneratedRegex(@"\s(?:oblast|region|province|krai|kray|republic)$", RegexOptions.IgnoreCase)]
+    private static partial Regex RegionWordIn();
 
     [GeneratedRegex(@"^\s*,\s*$")]
     private static partial Regex CommaBetween();
