@@ -54,17 +54,22 @@ public class StorageOrderTests
         SqliteConnection.ClearAllPools();
     }
 
-    /// <summary>A small box is read cell by cell (GeoCells), a large one by the walk in order: both give the date order.</summary>
+    /// <summary>
+    /// A small box is read cell by cell (GeoCells), a broad one walked in order: both give the date
+    /// order, and the total summed over event_points is the count of the events in the box.
+    /// </summary>
     [Theory]
-    [InlineData(35.8, 49.6, 36.7, 50.4, true)]   // around Kharkiv: 16 cells
-    [InlineData(35.8, 49.6, 36.7, 50.4, false)]
-    [InlineData(37.0, 47.5, 38.4, 48.9, true)]   // Donetsk oblast's front: 36 cells
-    [InlineData(22.0, 44.0, 40.3, 52.4, true)]   // all of Ukraine: too many cells, walked in order
-    public void BoxPagesFollowedByCursorGiveTheDateOrder(double minLon, double minLat, double maxLon, double maxLat, bool newestFirst)
+    [InlineData(35.8, 49.6, 36.7, 50.4, true, 10)]    // around Kharkiv: 16 cells
+    [InlineData(35.8, 49.6, 36.7, 50.4, false, 10)]
+    [InlineData(35.8, 49.6, 36.7, 50.4, true, 2000)]  // the same, sorted from the location index
+    [InlineData(37.0, 47.5, 38.4, 48.9, true, 10)]    // Donetsk oblast's front: 36 cells
+    [InlineData(22.0, 44.0, 40.3, 52.4, true, 10)]    // all of Ukraine: broad, walked in order
+    [InlineData(22.0, 44.0, 40.3, 52.4, false, 10)]
+    public void BoxPagesFollowedByCursorGiveTheDateOrder(double minLon, double minLat, double maxLon, double maxLat, bool newestFirst, long sortBoxesUpTo)
     {
         using var dir = new TempDirectory();
         using var connection = Synthetic(dir, 600);
-        var queries = new EventQueries(connection);
+        var queries = new EventQueries(connection, sortBoxesUpTo);
         var filter = new EventFilter { Bbox = (minLon, minLat, maxLon, maxLat) };
         var sort = new EventSort([("date", newestFirst)]);
 
@@ -76,6 +81,7 @@ public class StorageOrderTests
 
         Assert.True(expected.Count > 14, $"{expected.Count} events in the box");
         AssertPagesGive(expected, queries, filter, sort);
+        Assert.Equal(expected.Count, queries.Count(filter)); // summed over event_points
         SqliteConnection.ClearAllPools();
     }
 

@@ -46,9 +46,9 @@ public sealed record EventFilter
     public bool BroadQuery { get; init; }
 
     /// <summary>
-    /// Set by the queries: how many events lie in the box (from event_points), and whether that is
-    /// more than 1 in 200 of all events, so that walking events newest first finds a page within a
-    /// few thousand rows, where sorting every event in the box by date would read them all.
+    /// Set by the queries: how many events lie in the box (from event_points), and whether they are
+    /// so many that walking events newest first finds a page sooner than sorting them all by date
+    /// (see EventQueries.Plan).
     /// </summary>
     public long? BoxEvents { get; init; }
 

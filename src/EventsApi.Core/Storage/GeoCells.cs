@@ -13,6 +13,9 @@ public static class GeoCells
     /// <summary>More cells than this and the box is large: walking all events newest first finds its page sooner.</summary>
     public const int MaxCells = 64;
 
+    /// <summary>Boxes with no more events than this are sorted from the location index: a millisecond or two.</summary>
+    public const long SortedUpTo = 2000;
+
     /// <summary>A row's cell, in SQL; the same expression as the index's, on the given table alias.</summary>
     public static string Expression(string alias) =>
         $"CAST(({alias}.latitude + 90) * {PerDegree} AS INTEGER) * {Columns} + CAST(({alias}.longitude + 180) * {PerDegree} AS INTEGER)";

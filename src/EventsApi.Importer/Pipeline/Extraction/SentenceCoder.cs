@@ -318,10 +318,10 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
             var locative = LocativeBefore().IsMatch(sentence.AsSpan(0, place.Start)) || place.NamedAsRegion && place.Candidates.Any(c => c.Level == PlaceLevel.Admin1);
             // "Ukraine's eastern Luhansk region": a country qualifying a place is not an actor.
             var qualifies = PossessiveBefore().IsMatch(sentence.AsSpan(place.Start)) && places.Any(o => o.Start > place.End && o.Start - place.End < 25);
-            // "Kyiv hit by a missile attack": what an attack befalls is a place.
+            // "Kyiv hit by a missile attack", "Zaporizhzhia: one killed": where an attack falls is a place.
             var struck = PassiveAttackAfter().IsMatch(sentence.AsSpan(place.End));
             // "hit Lviv, Odesa and Kyiv": a name listed after a place is a place.
-            var listed = !SpeechAfter().IsMatch(sentence.AsSpan(place.End)) && places.Any(o => o.End <= place.Start && PlaceFinder.ListJoins(sentence.AsSpan(o.End, place.Start - o.End))
+            var listed = !SpeechAfter().IsMatch(sentence.AsSpan(place.End)) && places.Any(o => o.End <= place.Start && NeighbouringPlaces.ListJoins(sentence.AsSpan(o.End, place.Start - o.End))
                 && !actorMentions.Any(a => a.Start == o.Start));
             if (locative || qualifies || listed || struck) actorMentions.Remove(same);
             else places.Remove(place);
@@ -334,6 +334,7 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
     [GeneratedRegex(@"^(?i:drones?|UAVs?|Shaheds?|missiles?|rockets?|aircraft|helicopters?|jets?|bombs?)\b")]
     private static partial Regex WeaponFirst();
 
+    /// <summary>"Kyiv hit by ...", and a headline's dateline "Zaporizhzhia: one killed ...".</summary>
     [GeneratedRegex(@"^\s+(?:was\s+|is\s+|were\s+|came\s+)?(?:hit|struck|attacked|shelled|targeted|rocked|bombed|pounded)\s+by\b|^\s*:", RegexOptions.IgnoreCase)]
     private static partial Regex PassiveAttackAfter();
 
@@ -344,8 +345,10 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
     [GeneratedRegex(@"^[\p{L}\s-]+['’]s\s")]
     private static partial Regex PossessiveBefore();
 
-    /// <summary>"..., the Ukrainian General Staff said." and "according to the regional governor".</summary>
-    /// <summary>Only at the end: in "..., the Navy said it had hit ..." the speaker is the one who acted.</summary>
+    /// <summary>
+    /// "..., the Ukrainian General Staff said." and "according to the regional governor". Only at the
+    /// end: in "..., the Navy said it had hit ..." the speaker is the one who acted.
+    /// </summary>
     [GeneratedRegex(@",\s*(?:the\s+|a\s+)?[^,;]{0,80}?\b(?:said|says|reported|claimed|stated|announced|wrote|added)\b(?!\s+(?:that|it|they|he|she|its|their)\b)(?:\s+[^\s,;]+){0,6}\W*$|\baccording\s+to\b[^,;.]*", RegexOptions.IgnoreCase)]
     private static partial Regex Attribution();
 

@@ -124,7 +124,7 @@ public static class Triggers
         ["announcement"] = ["announc", "unveil", "pledg", "vowed"],
     };
 
-    // One vectorised case-insensitive search per sub-type (string.Contains word by word was a tenth of the coder's time).
+    // One vectorised case-insensitive search per sub-type, not a lower-cased copy and a Contains per stem.
     private static readonly Dictionary<string, SearchValues<string>> Stems =
         StemWords.ToDictionary(s => s.Key, s => SearchValues.Create(s.Value, StringComparison.OrdinalIgnoreCase));
 
