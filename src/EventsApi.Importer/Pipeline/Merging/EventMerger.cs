@@ -60,7 +60,8 @@ public sealed class EventMerger(Gazetteer gazetteer, ActorRelations relations)
             && !gazetteer.Contains(cluster.Place.Place, c.Place.Place) && !gazetteer.Contains(c.Place.Place, cluster.Place.Place)) return false;
         // One article's overview ("attacks across Ukraine killed seven") is not its first detailed
         // report ("a man was killed in Zolochiv"): within a document, a country is no place to merge on.
-        if (cluster.Members.Any(m => m.Document == c.Document) && CountryOnly(cluster.Place) != CountryOnly(c.Place)) return false;
+        if (c.Type is "strike" or "battle" && cluster.Members.Any(m => m.Document == c.Document)
+            && CountryOnly(cluster.Place) != CountryOnly(c.Place)) return false;
         var mine = cluster.Members.SelfAndActors(c.Type);
         var theirs = ActorsFor(c.Type, c.Actors);
         if (c.Type == "statement") return mine.Any(a => theirs.Any(b => relations.Related(a, b)));
