@@ -320,9 +320,10 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
             var qualifies = PossessiveBefore().IsMatch(sentence.AsSpan(place.Start)) && places.Any(o => o.Start > place.End && o.Start - place.End < 25);
             // "Kyiv hit by a missile attack", "Zaporizhzhia: one killed": where an attack falls is a place.
             var struck = PassiveAttackAfter().IsMatch(sentence.AsSpan(place.End));
-            // "hit Lviv, Odesa and Kyiv": a name listed after a place is a place.
-            var listed = !SpeechAfter().IsMatch(sentence.AsSpan(place.End)) && places.Any(o => o.End <= place.Start && NeighbouringPlaces.ListJoins(sentence.AsSpan(o.End, place.Start - o.End))
-                && !actorMentions.Any(a => a.Start == o.Start));
+            // "hit Lviv, Odesa and Kyiv", "over Moscow and Bryansk": a name listed with a place is a place.
+            var listed = !SpeechAfter().IsMatch(sentence.AsSpan(place.End)) && places.Any(o => o != place && !actorMentions.Any(a => a.Start == o.Start)
+                && (o.End <= place.Start && NeighbouringPlaces.ListJoins(sentence.AsSpan(o.End, place.Start - o.End))
+                    || o.Start >= place.End && NeighbouringPlaces.ListJoins(sentence.AsSpan(place.End, o.Start - place.End))));
             if (locative || qualifies || listed || struck) actorMentions.Remove(same);
             else places.Remove(place);
         }
