@@ -22,7 +22,7 @@ public static class Casualties
     /// <summary>After a verb a headline drops the article: "kills woman in Kherson".</summary>
     private const string PersonAfterVerb = @"(?<one>(?:(?:a|an|one|the)\s+(?:[\w-]+\s+){0,2}?)?" + PersonNoun + @")\b";
 
-    private const string PersonNoun = @"(?:man|woman|boy|girl|child|civilian|driver|resident|person|teenager|pensioner|soldier|serviceman|farmer|worker|policeman|police\s+officer|volunteer|medic|paramedic|journalist|firefighter|rescuer|passer-by|local)";
+    private const string PersonNoun = @"(?:man|woman|boy|girl|child|civilian|driver|resident|person|teenager|pensioner|soldier|serviceman|farmer|worker|policeman|police\s+officer|volunteer|medic|paramedic|journalist|firefighter|rescuer|passer-by|local|officer|commander|official)";
 
     private static readonly Regex[] Killed =
     [
