@@ -26,7 +26,7 @@ public static class Triggers
         ("interception", @"(?i:\b" + Weapon + @"\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:shot\s+down|downed|intercepted|destroyed|neutrali[sz]ed|jammed|suppressed)\b)"),
         ("interception", @"(?i:\bair\s+defen[cs]es?\s+(?:\w+\s+)?(?:shot\s+down|intercepted|downed|destroyed|repelled|repulsed)\b)"),
         ("drone_strike", @"(?i:\b(?:drone|UAV|Shahed|kamikaze\s+drone|Geran)[- ](?:strikes?|attacks?|raids?|assaults?|barrages?|hits?)\b)"),
-        ("drone_strike", @"(?i:\bdrones?\b(?:\s+[\w-]+){0,4}?\s+(?:struck|hit|hits|attacked|attack|targeted|target|slammed\s+into|crashed\s+into|strike|strikes|sank|sink|sinks|destroyed|destroy|destroys|damaged|damage|damages)\b)"),
+        ("drone_strike", @"(?i:\bdrones?\b(?:\s+[\w-]+){0,4}?\s+(?:struck|hit|hits|attacked|attack|targeted|target|slammed\s+into|crashed\s+into|strike|strikes|sank|sink|sinks|destroyed|destroy|destroys|damaged|damage|damages|dropped|drops)\b)"),
         ("drone_strike", @"(?i:\b(?:launched|launches|launch|fired|fires|sent|sends)\s+" + Count + @"\s+(?:[\w-]+\s+)?(?:drones|UAVs|Shaheds|attack\s+drones)\b)"),
         ("drone_strike", @"(?i:\b(?:attacked|struck|targeted|hit)\s+(?:[\w-]+\s+){0,5}?with\s+(?:[\w-]+\s+)?drones\b)"),
         ("drone_strike", @"(?i:\b(?:launched|launches|fired|fires|sent|sends|dropped|drops)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:drone|UAV|Shahed)\s+(?:at|on|into)\b)"),
@@ -47,6 +47,8 @@ public static class Triggers
         ("armed_clash", @"(?i:\b(?:fighting|battles?|hostilities|combat)\s+(?:took\s+place|continued|continues|raged|rages|broke\s+out|erupted|began|started|between)\b)"),
         ("armed_clash", @"(?i:\b(?:exchanged\s+fire|ambush(?:ed)?|engaged\s+(?:in\s+)?(?:combat|fighting|battle))\b)"),
         ("armed_clash", @"(?i:\b(?:broke\s+through|breaks\s+through|breached|encircled|encircles|surrounded|besieged|infiltrated)\b)"),
+        // A failed assault is still a battle ("attempted to break into Chasiv Yar but were stopped").
+        ("armed_clash", @"(?i:\b(?:attempted|tried|attempting|trying)\s+to\s+(?:storm|break|advance|capture|seize|assault|attack|push|encircle|cross|enter)\b)"),
         ("other", @"(?i:\b(?:blew\s+up|blown\s+up|detonated|went\s+off)\b)"),
         ("other", @"(?i:\b(?:attacks?|strikes?|assaults?|raids?)\s+(?:on|against|targeting)\b)"),
         // "a civilian was killed by a Russian drone": the harm names the attack; StrikeMeans the weapon.
@@ -110,7 +112,7 @@ public static class Triggers
         ["shelling"] = ["shell", "artillery", "mortar", "mlrs", "grad", "rocket", "bombard", "uragan", "smerch", "howitzer", "himars"],
         ["other"] = ["attack", "strike", "assault", "raid", "struck", "target", "explosion", "blast", "mine", "ied", "explosive", "shelling", "barrage", "bombardment", "fire", "hit", "pound", "destroyed", "sank", "sunk", "damaged", "kill", "injur", "wound", "hurt", "used", "blew", "blown", "deton", "went off"],
         ["territory_taken"] = ["captur", "seiz", "liberat", "retook", "retak", "recaptur", "overran", "overrun", "occupied", "took", "taken", "control", "out of", "expelled", "ousted"],
-        ["armed_clash"] = ["clash", "fight", "fought", "firefight", "skirmish", "assault", "repel", "repuls", "offensive", "advanc", "combat", "attack", "storm", "battle", "hostilities", "fire", "ambush", "engaged", "raid", "enter", "ground", "gains", "push", "broke", "breach", "encircl", "surround", "besieg", "infiltrat"],
+        ["armed_clash"] = ["clash", "fight", "fought", "firefight", "skirmish", "assault", "repel", "repuls", "offensive", "advanc", "combat", "attack", "storm", "battle", "hostilities", "fire", "ambush", "engaged", "raid", "enter", "ground", "gains", "push", "broke", "breach", "encircl", "surround", "besieg", "infiltrat", "attempt", "tried", "trying"],
         ["phone_call"] = ["phone", "telephone", "video", "call"],
         ["negotiation_round"] = ["talks", "negotiation", "delegation"],
         ["meeting"] = ["met", "meet", "visit", "hosted", "summit"],
