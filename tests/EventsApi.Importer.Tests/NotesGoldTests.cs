@@ -1,8 +1,4 @@
-using EventsApi.Importer.Commands;
-using EventsApi.Importer.Evaluation;
-using EventsApi.Importer.Pipeline;
 using NodaTime;
-
 namespace EventsApi.Importer.Tests;
 
 /// <summary>
@@ -16,11 +12,7 @@ public class NotesGoldTests
     [Fact]
     public void NotesScoreAboveTheRegressionBounds()
     {
-        using var dir = new TempDirectory();
-        new ImportPipeline(DataFiles.Load(), new FixedClock(Instant.FromUtc(2026, 1, 1, 0, 0))).Run(Path.Combine(AppContext.BaseDirectory, "Notes"), dir.File("notes.db"));
-        var gold = GoldFile.Load(Path.Combine(AppContext.BaseDirectory, "Gold", "notes.json"));
-
-        var result = Scorer.Score(gold, EvaluateCommand.Read(dir.File("notes.db"), null));
+        var (gold, result) = GoldScoring.Run("Notes", "notes.json", Instant.FromUtc(2026, 1, 1, 0, 0));
 
         Assert.True(gold.Events.Count(e => e.Required) > 200);
         var report = $"precision {result.Precision}, recall {result.Recall}; missed: {string.Join(", ", result.Missed)}; "

@@ -1,8 +1,4 @@
-using EventsApi.Importer.Commands;
-using EventsApi.Importer.Evaluation;
-using EventsApi.Importer.Pipeline;
 using NodaTime;
-
 
 namespace EventsApi.Importer.Tests;
 
@@ -12,11 +8,7 @@ public class SeedGoldTests
     [Fact]
     public void SeedsScoreAtLeastTheCodersTargetAndFindEveryRequiredEvent()
     {
-        using var dir = new TempDirectory();
-        new ImportPipeline(DataFiles.Load(), new FixedClock(Instant.FromUtc(2025, 8, 1, 0, 0))).Run(Path.Combine(AppContext.BaseDirectory, "Seeds"), dir.File("seeds.db"));
-        var gold = GoldFile.Load(Path.Combine(AppContext.BaseDirectory, "Gold", "seeds.json"));
-
-        var result = Scorer.Score(gold, EvaluateCommand.Read(dir.File("seeds.db"), null));
+        var (_, result) = GoldScoring.Run("Seeds", "seeds.json", Instant.FromUtc(2025, 8, 1, 0, 0));
 
         Assert.Empty(result.Missed);
         Assert.True(result.F1 >= 0.9, $"F1 {result.F1}; false positives: {string.Join("; ", result.FalsePositiveExamples)}");

@@ -195,7 +195,9 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
             var exact = FullText.SingleTerm(filter.Query) is { } term
                 ? connection.ExecuteScalar<long?>("SELECT events FROM search_terms WHERE term = @term", new { term }) ?? 0
                 : (long?)null;
-            var bound = exact ?? MatchesAtMost(filter.Query) ?? CountSearch(filter.Query);
+            var bound = exact ?? MatchesAtMost(filter.Query);
+            // No word count bounds it (a word the tokenizer may change): count once, and keep that as the total.
+            if (bound is null) exact = bound = CountSearch(filter.Query);
             planned = planned with { QueryMatches = exact, BroadQuery = bound * 50 > AllEvents() };
         }
         if (filter.Bbox is { } box)

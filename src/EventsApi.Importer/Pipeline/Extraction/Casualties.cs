@@ -17,10 +17,12 @@ public static class Casualties
     private const string Who = @"(?:(?!and\b)[\w-]+\s+){0,3}?";
 
     /// <summary>One person named by a noun: "the driver was killed", "injuring a woman", "killing a 56-year-old man".</summary>
-    private const string Person = @"(?<one>(?:a|an|one|the)\s+(?:[\w-]+\s+){0,2}?" + PersonNoun + @")\b";
+    private const string Person = @"(?<one>" + Article + PersonNoun + @")\b";
 
     /// <summary>After a verb a headline drops the article: "kills woman in Kherson".</summary>
-    private const string PersonAfterVerb = @"(?<one>(?:(?:a|an|one|the)\s+(?:[\w-]+\s+){0,2}?)?" + PersonNoun + @")\b";
+    private const string PersonAfterVerb = @"(?<one>(?:" + Article + ")?" + PersonNoun + @")\b";
+
+    private const string Article = @"(?:a|an|one|the)\s+(?:[\w-]+\s+){0,2}?";
 
     private const string PersonNoun = @"(?:man|woman|boy|girl|child|civilian|driver|resident|person|teenager|pensioner|soldier|serviceman|farmer|worker|policeman|police\s+officer|volunteer|medic|paramedic|journalist|firefighter|rescuer|passer-by|local|officer|commander|official)";
 

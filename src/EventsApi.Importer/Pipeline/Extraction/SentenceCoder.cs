@@ -263,7 +263,7 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
                 var subject = before.FirstOrDefault(a => a.Actor.Kind is ActorKind.ArmedForces or ActorKind.State or ActorKind.Organisation);
                 // Interceptions: who shoots down is the initiator; who launched ("drones launched by Russia") the target.
                 // "A Ukrainian drone was shot down": the adjective before the weapon names who launched it.
-                var passive = subtype == "interception" && WeaponFirst().IsMatch(sentence.AsSpan(trigger.Start, trigger.Length));
+                var passive = subtype == "interception" && Triggers.StartsWithWeapon(sentence.AsSpan(trigger.Start, trigger.Length));
                 var initiator = passive ? byAgent : subtype == "interception" ? adjacent ?? subject : adjacent ?? byAgent ?? subject;
                 if (initiator is not null) Add(initiator.Actor, ActorRole.Initiator);
                 foreach (var other in mentions.Where(a => a != initiator && a.Actor.Kind != ActorKind.Person))
@@ -331,9 +331,6 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
 
     [GeneratedRegex(@"(?:\b(?:in|into|near|at|on|over|across|around|outside|inside|throughout|within|toward|towards|targeting|hit|struck|attacked|shelled|bombed|captured|liberated|seized|entered|of\s+the\s+(?:city|town|village|region)\s+of)\s+(?:the\s+)?(?:(?:city|town|village|region|capital|port\s+city|settlement)\s+(?:of\s+)?)?)$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
     private static partial Regex LocativeBefore();
-
-    [GeneratedRegex(@"^(?i:drones?|UAVs?|Shaheds?|missiles?|rockets?|aircraft|helicopters?|jets?|bombs?)\b")]
-    private static partial Regex WeaponFirst();
 
     /// <summary>"Kyiv hit by ...", and a headline's dateline "Zaporizhzhia: one killed ...".</summary>
     [GeneratedRegex(@"^\s+(?:was\s+|is\s+|were\s+|came\s+)?(?:hit|struck|attacked|shelled|targeted|rocked|bombed|pounded)\s+by\b|^\s*:", RegexOptions.IgnoreCase)]

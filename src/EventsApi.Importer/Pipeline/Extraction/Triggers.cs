@@ -133,6 +133,11 @@ public static class Triggers
     private static readonly Dictionary<string, SearchValues<string>> Stems =
         StemWords.ToDictionary(s => s.Key, s => SearchValues.Create(s.Value, StringComparison.OrdinalIgnoreCase));
 
+    private static readonly Regex WeaponFirst = new(@"^(?i:" + Weapon + @")\b", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// <summary>Whether a trigger's text starts with the weapon ("drones were shot down"): the passive form.</summary>
+    public static bool StartsWithWeapon(ReadOnlySpan<char> trigger) => WeaponFirst.IsMatch(trigger);
+
     /// <summary>Every trigger in a sentence whose quoted speech has been blanked; overlapping matches keep the earlier rule.</summary>
     public static List<Trigger> Find(string narration)
     {

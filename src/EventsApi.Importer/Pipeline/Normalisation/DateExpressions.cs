@@ -63,8 +63,7 @@ public static partial class DateExpressions
                 var sameDay = date is null;
                 if (date is not null && date.Start > published) continue; // the future is not an event date
                 claimed.AsSpan(m.Index, m.Length).Fill(true);
-                var (since, clauseStart, clauseEnd) = SinceClause(sentence, m.Index);
-                since |= m.Value.StartsWith("since", StringComparison.OrdinalIgnoreCase); // "since August": the word is in the match
+                var (since, clauseStart, clauseEnd) = SinceClause(sentence, m.Index, m.Length);
                 found.Add(new DateMention(m.Index, m.Length, date, sameDay, since, clauseStart, clauseEnd));
             }
         }
@@ -72,12 +71,14 @@ public static partial class DateExpressions
         return found;
     }
 
-    /// <summary>Whether the expression sits in a "since ..." clause, and where that clause starts and ends.</summary>
-    private static (bool Since, int ClauseStart, int ClauseEnd) SinceClause(string sentence, int index)
+    /// <summary>
+    /// Whether the expression sits in a "since ..." clause, and where that clause starts and ends.
+    /// The word may open the expression itself ("since August").
+    /// </summary>
+    private static (bool Since, int ClauseStart, int ClauseEnd) SinceClause(string sentence, int index, int length)
     {
         var clauseStart = Math.Max(sentence.LastIndexOfAny([',', ';', '—', '(', '–'], Math.Max(0, index - 1)), 0);
-        var before = sentence[clauseStart..index];
-        var since = SinceWord().IsMatch(before);
+        var since = SinceWord().IsMatch(sentence.AsSpan(clauseStart, index + length - clauseStart));
         var end = sentence.IndexOfAny([',', ';', '—', ')', '–'], index);
         return (since, clauseStart, end < 0 ? sentence.Length : end);
     }
