@@ -54,7 +54,11 @@ public static class EventDetails
         return JsonSerializer.Serialize(new Stored(actors, location, sources), Options);
     }
 
-    /// <summary>Where the actors, the location and the sources lie in an event's stored JSON (UTF-8).</summary>
+    /// <summary>
+    /// Where the actors, the location and the sources lie in an event's stored JSON (UTF-8). The
+    /// sources, with their quotes, are most of it and are stored last (<see cref="Stored"/>'s order):
+    /// their value runs to the closing brace, so it is not read through token by token.
+    /// </summary>
     public static (Range Actors, Range Location, Range Sources) Members(ReadOnlySpan<byte> details)
     {
         var reader = new Utf8JsonReader(details);
@@ -67,6 +71,11 @@ public static class EventDetails
             var isSources = reader.ValueTextEquals(SourcesName);
             reader.Read();
             var start = (int)reader.TokenStartIndex;
+            if (isSources && details.TrimEnd(" \t\r\n"u8) is [.., (byte)']', (byte)'}'] trimmed)
+            {
+                sources = start..(trimmed.Length - 1);
+                break;
+            }
             reader.Skip();
             var value = start..(int)reader.BytesConsumed;
             if (isActors) actors = value;
@@ -80,7 +89,7 @@ public static class EventDetails
 
     public static StoredEvent Read(EventRow row)
     {
-        var stored = JsonSerializer.Deserialize<Stored>(row.Details, Options)
+        var stored = JsonSerializer.Deserialize<Stored>(row.Details.AsSpan(), Options)
             ?? throw new InvalidDataException($"event {row.Id} has no stored details");
         return new StoredEvent(row, stored.Actors, stored.Location, stored.Sources);
     }

@@ -17,7 +17,7 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
 
     private const string EventColumns = """
         SELECT e.seq, e.id, e.type, e.subtype, e.date, e.date_end, e.date_precision, e.summary,
-               e.fatalities, e.injured, e.quantity_value, e.quantity_unit, e.source_count, e.details
+               e.fatalities, e.injured, e.quantity_value, e.quantity_unit, e.source_count, CAST(e.details AS BLOB) AS details
         FROM events e
         """;
 

@@ -18,8 +18,11 @@ public sealed class EventRow
     public string? QuantityUnit { get; init; }
     public int SourceCount { get; init; }
 
-    /// <summary>The actors, location and sources as stored JSON; read through <see cref="EventDetails"/>.</summary>
-    public string Details { get; init; } = "";
+    /// <summary>
+    /// The actors, location and sources as stored JSON, in UTF-8 (read as a blob: the response is UTF-8
+    /// too, so the bytes are copied, not decoded to a string and encoded again); read through <see cref="EventDetails"/>.
+    /// </summary>
+    public byte[] Details { get; init; } = [];
 }
 
 public sealed class EventActorRow

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using EventsApi.Core.Storage;
@@ -52,43 +50,35 @@ public static class EventJson
 
     public static void Write(Utf8JsonWriter w, EventRow r)
     {
-        var details = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(r.Details.Length));
-        try
-        {
-            var stored = details.AsSpan(0, Encoding.UTF8.GetBytes(r.Details, details));
-            var (actors, location, sources) = EventDetails.Members(stored);
+        var stored = r.Details.AsSpan();
+        var (actors, location, sources) = EventDetails.Members(stored);
 
-            w.WriteStartObject();
-            w.WriteString(Id, r.Id);
-            w.WriteString(Type, r.Type);
-            w.WriteString(Subtype, r.Subtype);
-            w.WriteString(Date, r.Date);
-            w.WriteString(DateEnd, r.DateEnd);
-            w.WriteString(DatePrecision, r.DatePrecision);
-            w.WriteString(Summary, r.Summary);
-            w.WritePropertyName(Actors);
-            w.WriteRawValue(stored[actors], skipInputValidation: true);
-            w.WritePropertyName(Location);
-            w.WriteRawValue(stored[location], skipInputValidation: true);
-            WriteNumberOrNull(w, Fatalities, r.Fatalities);
-            WriteNumberOrNull(w, Injured, r.Injured);
-            if (r.QuantityValue is { } value)
-            {
-                w.WriteStartObject(Quantity);
-                w.WriteNumber(Value, value);
-                w.WriteString(Unit, r.QuantityUnit);
-                w.WriteEndObject();
-            }
-            else w.WriteNull(Quantity);
-            w.WriteNumber(SourceCount, r.SourceCount);
-            w.WritePropertyName(Sources);
-            w.WriteRawValue(stored[sources], skipInputValidation: true);
+        w.WriteStartObject();
+        w.WriteString(Id, r.Id);
+        w.WriteString(Type, r.Type);
+        w.WriteString(Subtype, r.Subtype);
+        w.WriteString(Date, r.Date);
+        w.WriteString(DateEnd, r.DateEnd);
+        w.WriteString(DatePrecision, r.DatePrecision);
+        w.WriteString(Summary, r.Summary);
+        w.WritePropertyName(Actors);
+        w.WriteRawValue(stored[actors], skipInputValidation: true);
+        w.WritePropertyName(Location);
+        w.WriteRawValue(stored[location], skipInputValidation: true);
+        WriteNumberOrNull(w, Fatalities, r.Fatalities);
+        WriteNumberOrNull(w, Injured, r.Injured);
+        if (r.QuantityValue is { } value)
+        {
+            w.WriteStartObject(Quantity);
+            w.WriteNumber(Value, value);
+            w.WriteString(Unit, r.QuantityUnit);
             w.WriteEndObject();
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(details);
-        }
+        else w.WriteNull(Quantity);
+        w.WriteNumber(SourceCount, r.SourceCount);
+        w.WritePropertyName(Sources);
+        w.WriteRawValue(stored[sources], skipInputValidation: true);
+        w.WriteEndObject();
     }
 
     private static void WriteNumberOrNull(Utf8JsonWriter w, JsonEncodedText name, int? value)
