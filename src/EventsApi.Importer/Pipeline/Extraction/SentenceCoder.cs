@@ -270,6 +270,14 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
                 {
                     if (initiator is null || !relations.SameSide(initiator.Actor, other.Actor)) Add(other.Actor, ActorRole.Target);
                 }
+                // Who withdrew is who lost the place: the other side took it.
+                if (subtype == "territory_taken" && Triggers.IsWithdrawal(sentence.AsSpan(trigger.Start, trigger.Length)))
+                {
+                    var swapped = roles.Select(r => r with { Role = r.Role == ActorRole.Initiator ? ActorRole.Target : ActorRole.Initiator })
+                        .OrderBy(r => r.Role != ActorRole.Initiator).ToList();
+                    roles.Clear();
+                    roles.AddRange(swapped);
+                }
                 break;
             }
             case "talks" or "prisoner_exchange":

@@ -16,8 +16,8 @@ public sealed record Trigger(string Subtype, int Start, int Length, bool Anaphor
 /// </summary>
 public static class Triggers
 {
-    /// <summary>What air defence shoots down; "missile boat", "drone launcher" are what carries it.</summary>
-    private const string Weapon = @"(?:drones?|UAVs?|Shaheds?|missiles?|rockets?|aircraft|helicopters?|jets?|bombs?)(?!\s+(?:boats?|ships?|launchers?|systems?|complex|batter(?:y|ies)|carriers?|cruisers?|depots?|plants?|factor(?:y|ies)|units?|operators?))";
+    /// <summary>What air defence shoots down, aircraft by type too (Su-34, A-50); "missile boat", "drone launcher" are what carries it.</summary>
+    private const string Weapon = @"(?:drones?|UAVs?|Shaheds?|missiles?|rockets?|aircraft|helicopters?|jets?|bombs?|(?:war)?planes?|bombers?|(?:Su|MiG|Tu|Ka|Mi|Il|A)-\d+\w*)(?!\s+(?:boats?|ships?|launchers?|systems?|complex|batter(?:y|ies)|carriers?|cruisers?|depots?|plants?|factor(?:y|ies)|units?|operators?))";
     private const string Count = @"(?:(?:a\s+record|some|about|around|nearly|almost|more\s+than|over|at\s+least|up\s+to|all|the)\s+)*(?:[\d,]+|\w+)";
 
     private static readonly (string Subtype, string Pattern)[] Table =
@@ -67,10 +67,12 @@ public static class Triggers
         ("other", @"^(?:The|This|That|These|Those)\s+(?:[\w-]+\s+)?(?i:strikes?|attacks?|assault|raids?|shelling|barrage|bombardment)\b"),
         // "claimed its forces had captured X" is the claim, not the capture: before the capture patterns.
         ("control_claim", @"(?i:\bclaim(?:s|ed)?\b(?:\s+[\w’'-]+){0,6}?\s+(?:captured|taken\s+(?:full\s+)?control\s+of|seized|liberated|took\s+(?:full\s+)?control\s+of)\b)"),
-        ("territory_taken", @"(?i:(?<!-)\boccupied\b|\b(?:captured|captures?|seized|seizes?|liberated|liberates?|retook|retakes?|recaptured|recaptures?|overran|overruns?|(?:took|takes?|gained|gains?)\s+(?:full\s+)?control\s+(?:of|over)|taken\s+control\s+(?:of|over)|took|taken)\b)(?=\s+(?:(?i:the\s+|a\s+|another\s+|two\s+|three\s+)?(?i:village|town|city|settlement|settlements|villages)\s+(?:(?i:of|in|near)\s+)?)?\p{Lu})"),
+        ("territory_taken", @"(?i:(?<!-)\boccupied\b|\b(?:captured|captures?|seized|seizes?|liberated|liberates?|retook|retakes?|retaking|recaptured|recaptures?|recapturing|capturing|seizing|liberating|overran|overruns?|(?:took|takes?|gained|gains?)\s+(?:full\s+)?control\s+(?:of|over)|taken\s+control\s+(?:of|over)|took|taken)\b)(?=\s+(?:(?i:the\s+|a\s+|another\s+|two\s+|three\s+)?(?i:village|town|city|settlement|settlements|villages)\s+(?:(?i:of|in|near)\s+)?)?\p{Lu})"),
         ("territory_taken", @"(?i:\b(?:pushed|drove|forced|driven|pushed\s+back)\s+(?:[\w-]+\s+){0,3}?out\s+of|\b(?:expelled|ousted)\s+(?:[\w-]+\s+){0,3}?from|\bregained\s+control\s+(?:of|over))(?=\s+(?:(?i:the\s+)?(?i:village|town|city|settlement)\s+(?:of\s+)?)?\p{Lu})"),
+        // A withdrawal is the other side's capture ("withdrew from Avdiivka after months of assaults").
+        ("territory_taken", @"(?i:\b(?:withdrew|withdrawn|withdraws|withdrawing|retreated|retreats|pulled\s+(?:[\w-]+\s+){0,2}?(?:out|back))\s+(?:[\w-]+\s+){0,2}?(?:from|of))(?=\s+(?:(?i:the\s+)?(?i:village|town|city|settlement)\s+(?:of\s+)?)?\p{Lu})"),
         ("territory_taken", @"(?i:\b(?:village|town|city|settlement)\s+of\s+)(?=\p{Lu}[\p{L}'’-]+\s+(?i:was|has\s+been|had\s+been)\s+(?i:captured|seized|liberated|recaptured|taken))"),
-        ("armed_clash", @"(?i:\b(?:clash(?:es|ed)?|fierce\s+fighting|heavy\s+fighting|fighting\s+(?:in|near|around|for|on)|fought|firefights?|skirmish(?:es)?|ground\s+assaults?|assaults?\s+(?:on|near|in)|repelled|repels?|repulsed|repulses?|gain(?:s|ed|ing)?\s+ground|made\s+gains|push(?:es|ed)?\s+back|counter-?offensive|offensive\s+(?:on|near|in|towards?)|advanc(?:e|es|ed|ing)\s+(?:on|near|towards?|in|into|around)|combat\s+engagements?)\b)"),
+        ("armed_clash", @"(?i:\b(?:clash(?:es|ed)?|fierce\s+fighting|heavy\s+fighting|fighting\s+(?:in|near|around|for|on)|fought|firefights?|skirmish(?:es)?|ground\s+assaults?|assaults?\s+(?:on|near|in)|repelled|repels?|repulsed|repulses?|gain(?:s|ed|ing)?\s+ground|made\s+gains|push(?:es|ed)?\s+back|counter-?offensive|counter-?attack(?:s|ed|ing)?|offensive\s+(?:on|near|in|towards?)|advanc(?:e|es|ed|ing)\s+(?:on|near|towards?|in|into|around)|combat\s+engagements?)\b)"),
         ("phone_call", @"(?i:\b(?:phone|telephone|video)\s+(?:call|conversation|talks?)\b)"),
         ("phone_call", @"(?i:\b(?:spoke|speaks|talked|talks)\s+(?:by|over\s+the|on\s+the)\s+(?:phone|telephone)\b)"),
         ("phone_call", @"(?i:\bheld\s+(?:a|an)\s+(?:\S+\s+){0,3}?call\b)"),
@@ -111,8 +113,8 @@ public static class Triggers
         ["air_strike"] = ["air", "aerial", "bomb", "kab"],
         ["shelling"] = ["shell", "artillery", "mortar", "mlrs", "grad", "rocket", "bombard", "uragan", "smerch", "howitzer", "himars"],
         ["other"] = ["attack", "strike", "assault", "raid", "struck", "target", "explosion", "blast", "mine", "ied", "explosive", "shelling", "barrage", "bombardment", "fire", "hit", "pound", "destroyed", "sank", "sunk", "damaged", "kill", "injur", "wound", "hurt", "used", "blew", "blown", "deton", "went off"],
-        ["territory_taken"] = ["captur", "seiz", "liberat", "retook", "retak", "recaptur", "overran", "overrun", "occupied", "took", "taken", "control", "out of", "expelled", "ousted"],
-        ["armed_clash"] = ["clash", "fight", "fought", "firefight", "skirmish", "assault", "repel", "repuls", "offensive", "advanc", "combat", "attack", "storm", "battle", "hostilities", "fire", "ambush", "engaged", "raid", "enter", "ground", "gains", "push", "broke", "breach", "encircl", "surround", "besieg", "infiltrat", "attempt", "tried", "trying"],
+        ["territory_taken"] = ["captur", "seiz", "liberat", "retook", "retak", "recaptur", "overran", "overrun", "occupied", "took", "taken", "control", "out of", "expelled", "ousted", "withdr", "retreat", "pulled"],
+        ["armed_clash"] = ["clash", "fight", "fought", "firefight", "skirmish", "assault", "repel", "repuls", "offensive", "advanc", "combat", "attack", "storm", "battle", "hostilities", "fire", "ambush", "engaged", "raid", "enter", "ground", "gains", "push", "counter", "broke", "breach", "encircl", "surround", "besieg", "infiltrat", "attempt", "tried", "trying"],
         ["phone_call"] = ["phone", "telephone", "video", "call"],
         ["negotiation_round"] = ["talks", "negotiation", "delegation"],
         ["meeting"] = ["met", "meet", "visit", "hosted", "summit"],
@@ -137,6 +139,11 @@ public static class Triggers
 
     /// <summary>Whether a trigger's text starts with the weapon ("drones were shot down"): the passive form.</summary>
     public static bool StartsWithWeapon(ReadOnlySpan<char> trigger) => WeaponFirst.IsMatch(trigger);
+
+    private static readonly Regex WithdrawalFirst = new(@"^(?i:withdr|retreat|pulled\b)", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+
+    /// <summary>Whether a capture is told as the other side's withdrawal ("withdrew from Avdiivka"): its subject lost the place.</summary>
+    public static bool IsWithdrawal(ReadOnlySpan<char> trigger) => WithdrawalFirst.IsMatch(trigger);
 
     /// <summary>Every trigger in a sentence whose quoted speech has been blanked; overlapping matches keep the earlier rule.</summary>
     public static List<Trigger> Find(string narration)
