@@ -70,6 +70,8 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
             // Who reports an attack ("..., the General Staff said") does not take part in it.
             var mentionedActors = type is "strike" or "battle" ? m.Actors.Where(a => !attributions.Any(s => a.Start >= s.Index && a.End <= s.Index + s.Length)).ToList() : m.Actors;
             var roles = Roles(type, subtype, trigger, mentionedActors, sentence.Text);
+            if (subtype == "other" && type == "strike" && ByGroundForces(sentence.Text, trigger, roles, mentionedActors))
+                (type, subtype) = ("battle", "armed_clash");
             if (subtype == "meeting" && roles.Count(r => r.Actor.Kind == ActorKind.State || r.Actor.Kind == ActorKind.Organisation) >= 2
                 && roles.All(r => r.Actor.Kind != ActorKind.Person))
                 subtype = "negotiation_round";
@@ -122,6 +124,27 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
             candidates.RemoveAll(c => c.Type == "statement");
         return candidates;
     }
+
+    /// <summary>
+    /// "Fighters of the Russian Volunteer Corps attacked Tetkino": an attack by ground units, with no
+    /// weapon named, on a place is fighting there, not a strike.
+    /// </summary>
+    private static bool ByGroundForces(string sentence, Trigger trigger, List<EventActor> roles, List<ActorMention> mentions)
+    {
+        if (!AttackVerb().IsMatch(sentence.AsSpan(trigger.Start, trigger.Length))) return false;
+        var initiator = roles.FirstOrDefault(r => r.Role == ActorRole.Initiator)?.Actor;
+        var mention = mentions.FirstOrDefault(a => a.Actor == initiator && a.End <= trigger.Start);
+        if (mention is null) return false;
+        // The subject around the actor's name: "fighters of the RVC", "Russian infantry units".
+        var from = Math.Max(0, mention.Start - 20);
+        return GroundUnits().IsMatch(sentence.AsSpan(from, trigger.Start - from));
+    }
+
+    [GeneratedRegex(@"^(?:attacked|attacks|stormed|storms|assaulted|raided)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AttackVerb();
+
+    [GeneratedRegex(@"\b(?:troops|fighters|soldiers|infantry|units|assault\s+groups?|brigades?|battalions?|regiments?|marines|paratroopers|corps|legion|saboteurs|sabotage\s+groups?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex GroundUnits();
 
     private static Quantity? QuantityFor(string subtype, string sentence, Trigger trigger)
     {
