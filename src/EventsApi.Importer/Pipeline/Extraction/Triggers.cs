@@ -27,7 +27,7 @@ public static class Triggers
         ("interception", @"(?i:\bair\s+defen[cs]es?\s+(?:\w+\s+)?(?:shot\s+down|intercepted|downed|destroyed|repelled|repulsed)\b)"),
         ("drone_strike", @"(?i:\b(?:drone|UAV|Shahed|kamikaze\s+drone|Geran)[- ](?:strikes?|attacks?|raids?|assaults?|barrages?|hits?)\b)"),
         ("drone_strike", @"(?i:\bdrones?\b(?:\s+[\w-]+){0,4}?\s+(?:struck|hit|hits|attacked|attack|targeted|target|slammed\s+into|crashed\s+into|strike|strikes|sank|sink|sinks|destroyed|destroy|destroys|damaged|damage|damages|dropped|drops)\b)"),
-        ("drone_strike", @"(?i:\b(?:launched|launches|launch|fired|fires|sent|sends)\s+" + Count + @"\s+(?:[\w-]+\s+)?(?:drones|UAVs|Shaheds|attack\s+drones)\b)"),
+        ("drone_strike", @"(?i:\b(?:launched|launches|launch|fired|fires|sent|sends)\s+(?:" + Count + @"\s+)?(?:[\w-]+\s+)?(?:drones|UAVs|Shaheds|attack\s+drones)\b)"),
         ("drone_strike", @"(?i:\b(?:attacked|struck|targeted|hit)\s+(?:[\w-]+\s+){0,5}?with\s+(?:[\w-]+\s+)?drones\b)"),
         ("drone_strike", @"(?i:\b(?:launched|launches|fired|fires|sent|sends|dropped|drops)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:drone|UAV|Shahed)\s+(?:at|on|into)\b)"),
         ("missile_strike", @"(?i:\b(?:missile|ballistic|cruise\s+missile|rocket)[- ](?:strikes?|attacks?|barrages?|hits?)\b)"),
