@@ -40,6 +40,7 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
     public List<Candidate> Code(Sentence sentence, SentenceMentions m, SentenceContext context)
     {
         var triggers = m.Triggers.Where(t => !Hedges.Blocks(m.Narration, t, Taxonomy.TypeOf(t.Subtype))).ToList();
+        triggers.RemoveAll(t => Repelled(m.Narration, t, triggers));
         if (triggers.Count == 0) return [];
 
         var dated = triggers.Select(t => (Trigger: t, Date: DateFor(t, m.Dates, sentence.Text, context))).ToList();
@@ -124,6 +125,15 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
             candidates.RemoveAll(c => c.Type == "statement");
         return candidates;
     }
+
+    /// <summary>"Air defence repels missile attack": the attack repelled is the interception's object, not a second event.</summary>
+    private static bool Repelled(string narration, Trigger trigger, List<Trigger> triggers) =>
+        Taxonomy.TypeOf(trigger.Subtype) == "strike" && trigger.Subtype != "interception"
+        && triggers.Any(i => i.Subtype == "interception" && i.End <= trigger.Start && trigger.Start - i.End <= 30
+            && ObjectBetween().IsMatch(narration.AsSpan(i.End, trigger.Start - i.End)));
+
+    [GeneratedRegex(@"^\s+(?:(?:a|an|the|another|massive|large|large-scale|combined|overnight|Russian|Ukrainian|enemy)\s+)*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ObjectBetween();
 
     /// <summary>
     /// "Fighters of the Russian Volunteer Corps attacked Tetkino": an attack by ground units, with no
