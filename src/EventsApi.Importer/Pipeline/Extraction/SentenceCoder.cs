@@ -150,6 +150,12 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
         return GroundUnits().IsMatch(sentence.AsSpan(from, trigger.Start - from));
     }
 
+    [GeneratedRegex(@"\b(?:came|come|comes|coming)\s+under\s+(?:[\w-]+\s+)?$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
+    private static partial Regex UnderFireBefore();
+
+    [GeneratedRegex(@"\bfrom\s+(?:the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
+    private static partial Regex FromBefore();
+
     [GeneratedRegex(@"^(?:attacked|attacks|stormed|storms|assaulted|raided)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AttackVerb();
 
@@ -298,6 +304,9 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
                 // "A Ukrainian drone was shot down": the adjective before the weapon names who launched it.
                 var passive = subtype == "interception" && Triggers.StartsWithWeapon(sentence.AsSpan(trigger.Start, trigger.Length));
                 var initiator = passive ? byAgent : subtype == "interception" ? adjacent ?? subject : adjacent ?? byAgent ?? subject;
+                // "Border guards came under mortar fire (from Russian troops)": the subject is fired on.
+                if (UnderFireBefore().IsMatch(sentence.AsSpan(0, trigger.Start)))
+                    initiator = after.FirstOrDefault(a => FromBefore().IsMatch(sentence.AsSpan(0, a.Start)) && a.Start - trigger.End < 40);
                 if (initiator is not null) Add(initiator.Actor, ActorRole.Initiator);
                 foreach (var other in mentions.Where(a => a != initiator && a.Actor.Kind != ActorKind.Person))
                 {

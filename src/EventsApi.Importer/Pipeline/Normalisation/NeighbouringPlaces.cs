@@ -15,9 +15,27 @@ public sealed partial class NeighbouringPlaces(Gazetteer gazetteer)
     /// <summary>Narrows, marks (PlaceMention.QualifiesAt) or removes the sentence's mentions, in order.</summary>
     public void Resolve(string sentence, List<PlaceMention> mentions)
     {
+        DropRaionsInBrackets(sentence, mentions);
         Qualify(sentence, mentions);
         Landmarks(sentence, mentions);
         KeepDistrictsOfNamedPlaces(sentence, mentions);
+    }
+
+    /// <summary>
+    /// "Niu-York (Toretsk, Donetsk)", "Vysokopillia (Beryslav, Kherson)": ACLED's (raion, oblast) after a
+    /// place. The raion, often named after its town, only says where the place is: it is not a second
+    /// location. The oblast is left for Qualify, which reads the whole bracket as a bracket.
+    /// </summary>
+    private static void DropRaionsInBrackets(string sentence, List<PlaceMention> mentions)
+    {
+        for (var i = mentions.Count - 2; i >= 1; i--)
+        {
+            var (place, raion, oblast) = (mentions[i - 1], mentions[i], mentions[i + 1]);
+            if (BracketBetween().IsMatch(sentence.AsSpan(place.End, raion.Start - place.End))
+                && CommaBetween().IsMatch(sentence.AsSpan(raion.End, oblast.Start - raion.End))
+                && ClosingBracketAfter().IsMatch(sentence.AsSpan(oblast.End)))
+                mentions.RemoveAt(i);
+        }
     }
 
     /// <summary>
@@ -72,7 +90,7 @@ public sealed partial class NeighbouringPlaces(Gazetteer gazetteer)
                 i -= NarrowListTo(sentence, mentions, i, areas);
                 continue;
             }
-            var bracket = BracketBetween().IsMatch(between);
+            var bracket = BracketBetween().IsMatch(between) || RaionBracketBetween().IsMatch(between);
             if (!bracket && !CommaBetween().IsMatch(between)) continue;
             var containing = areas.Where(a => place.Candidates.Any(p => p.Id != a.Id && gazetteer.Contains(a, p))).ToList();
             // "Orlivka, Donetsk oblast" says region as plainly as a bracket does.
@@ -167,6 +185,13 @@ public sealed partial class NeighbouringPlaces(Gazetteer gazetteer)
 
     [GeneratedRegex(@"^\s*(?:(?:city|town|village|settlement)\s*)?\(\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex BracketBetween();
+
+    /// <summary>"Niu-York (Toretsk, " before the oblast: a bracket that begins with the raion.</summary>
+    [GeneratedRegex(@"^\s*(?:(?:city|town|village|settlement)\s*)?\(\s*[\p{L}'’ -]{1,40},\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex RaionBracketBetween();
+
+    [GeneratedRegex(@"^\s*\)")]
+    private static partial Regex ClosingBracketAfter();
 
     [GeneratedRegex(@"^,?\s+(?:(?:just\s+|some\s+)?(?:near|outside|close\s+to)|(?:[\w-]+\s+)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex LandmarkBetween();

@@ -36,6 +36,9 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
         {
             var candidates = gazetteer.NamedByKey(span.Key);
             var after = sentence.AsSpan(span.End);
+            // "Malaya Loknya", "Velyka Pysarivka": a known name after "little", "great", "new" or "upper" is
+            // part of a longer name; had the gazetteer that place, the scanner would have taken the whole name.
+            if (CompoundPrefixBefore().IsMatch(sentence.AsSpan(0, span.Start))) continue;
             // "the left bank of the Dnipro": a town's name after "the" and before nothing attributive is the river.
             if (TheBefore().IsMatch(sentence.AsSpan(0, span.Start)) && RiverAfter().IsMatch(after)
                 && candidates.All(c => c.Level == PlaceLevel.Settlement)) continue;
@@ -102,6 +105,9 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
 
     [GeneratedRegex(@"\bthe\s+$", RegexOptions.IgnoreCase)]
     internal static partial Regex TheBefore();
+
+    [GeneratedRegex(@"\b(?:Malaya|Maly|Malyi|Maloye|Mala|Male|Malyy|Bolshaya|Bolshoy|Bolshoye|Velyka|Velykyi|Velyki|Velyke|Nova|Novyi|Nove|Novaya|Novyy|Novoye|Stara|Staryi|Staraya|Staryy|Verkhnia|Verkhnii|Verkhniy|Nyzhnia|Nyzhnii|Nizhniy|Nizhnyaya|Krasnyi|Krasnaya)\s+$")]
+    private static partial Regex CompoundPrefixBefore();
 
     [GeneratedRegex(@"^(?:\s*$|\s*[,.;:)]|\s+(?:river|River|in|on|and|near|to)\b)")]
     private static partial Regex RiverAfter();
