@@ -31,8 +31,10 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
     {
         var narration = Narration.Of(sentence.Text);
         var tokens = NameScanner.Tokens(sentence.Text);
+        var dateline = Dateline.Length(sentence.Text);
         var places = placeFinder.Find(sentence.Text, tokens);
-        var actorMentions = actorFinder.Find(sentence.Text, tokens).Where(a => !a.Actor.IsMedia).ToList();
+        places.RemoveAll(p => p.Start < dateline);
+        var actorMentions = actorFinder.Find(sentence.Text, tokens).Where(a => !a.Actor.IsMedia && a.Start >= dateline).ToList();
         SeparatePlacesFromActors(sentence.Text, places, actorMentions);
         return new SentenceMentions(narration, Triggers.Find(narration), DateExpressions.Find(sentence.Text, published), places, actorMentions);
     }
@@ -43,6 +45,10 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
         triggers.RemoveAll(t => Repelled(m.Narration, t, triggers));
         if (triggers.Count == 0) return [];
 
+        // "Russia has carried out repeated strikes on the grid since March": attacks dated only by when
+        // a series began are that series, not an event of a date.
+        triggers.RemoveAll(t => Taxonomy.TypeOf(t.Subtype) is "strike" or "battle" && PickDate(t, m.Dates, sentence.Text) is { Since: true });
+        if (triggers.Count == 0) return [];
         var dated = triggers.Select(t => (Trigger: t, Date: DateFor(t, m.Dates, sentence.Text, context))).ToList();
         dated.AddRange(Repeats(sentence.Text, triggers, m.Dates, context));
 
@@ -70,6 +76,10 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
             if (subtype == "agreement" && hasExchange) continue; // "reached a deal on a prisoner swap" is the swap
             // Who reports an attack ("..., the General Staff said") does not take part in it.
             var mentionedActors = type is "strike" or "battle" ? m.Actors.Where(a => !attributions.Any(s => a.Start >= s.Index && a.End <= s.Index + s.Length)).ToList() : m.Actors;
+            // "The attack came as Biden was considering whether to allow Kyiv ...": a sentence that refers back
+            // adds only what its own clause says about the event.
+            var (ownStart, ownEnd) = trigger.Anaphoric ? Clause(sentence.Text, trigger.Start) : (0, sentence.Text.Length);
+            mentionedActors = mentionedActors.Where(a => a.Start >= ownStart && a.End <= ownEnd).ToList();
             var roles = Roles(type, subtype, trigger, mentionedActors, sentence.Text);
             if (subtype == "other" && type == "strike" && ByGroundForces(sentence.Text, trigger, roles, mentionedActors))
                 (type, subtype) = ("battle", "armed_clash");
@@ -77,7 +87,8 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
                 && roles.All(r => r.Actor.Kind != ActorKind.Person))
                 subtype = "negotiation_round";
             var date = group[0].Date;
-            var places = group.SelectMany(g => placesByTrigger.GetValueOrDefault(g.Trigger) ?? []).Distinct().ToList();
+            var places = group.SelectMany(g => placesByTrigger.GetValueOrDefault(g.Trigger) ?? []).Distinct()
+                .Where(p => p.Start >= ownStart && p.End <= ownEnd).ToList();
             var resolved = ResolvePlaces(places, type, subtype, m, context);
             // An attack the text places nowhere happened where its target is; air defence fires over its own country.
             var located = subtype == "interception" ? ActorRole.Initiator : ActorRole.Target;
@@ -201,15 +212,18 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
     /// A trigger's date: the nearest date in its own clause, else the nearest before it, else the
     /// nearest after it. A date inside a "since ..." clause dates only what that clause says.
     /// </summary>
-    private static EventDate? DateFor(Trigger trigger, List<DateMention> dates, string sentence, SentenceContext context)
+    private static EventDate? DateFor(Trigger trigger, List<DateMention> dates, string sentence, SentenceContext context) =>
+        PickDate(trigger, dates, sentence) is not { } pick ? null : pick.SameDay ? context.LastDay : pick.Date;
+
+    /// <summary>The date expression that dates a trigger: in its clause, else the nearest before it, else the nearest.</summary>
+    private static DateMention? PickDate(Trigger trigger, List<DateMention> dates, string sentence)
     {
         var eligible = dates.Where(d => !d.Since || trigger.Start >= Math.Max(d.ClauseStart, d.Start - 60) && trigger.Start < d.ClauseEnd).ToList();
         if (eligible.Count == 0) return null;
         var (clauseStart, clauseEnd) = Clause(sentence, trigger.Start);
-        var pick = eligible.Where(d => d.Start >= clauseStart && d.End <= clauseEnd).OrderBy(d => Distance(trigger, d)).FirstOrDefault()
+        return eligible.Where(d => d.Start >= clauseStart && d.End <= clauseEnd).OrderBy(d => Distance(trigger, d)).FirstOrDefault()
             ?? eligible.Where(d => d.End <= trigger.Start).OrderBy(d => Distance(trigger, d)).FirstOrDefault()
             ?? eligible.OrderBy(d => Distance(trigger, d)).First();
-        return pick.SameDay ? context.LastDay : pick.Date;
     }
 
     private static int Distance(Trigger t, DateMention d) => d.Start >= t.End ? d.Start - t.End : Math.Max(0, t.Start - d.End);
