@@ -96,8 +96,8 @@ public sealed class EventMerger(Gazetteer gazetteer, ActorRelations relations)
         var ids = new HashSet<string>();
         foreach (var cluster in clusters)
         {
-            var actors = cluster.Members.SelectMany(m => m.Actors)
-                .GroupBy(a => (a.Actor.Id, a.Role)).Select(g => g.First()).ToList();
+            // An actor once, in the role the first report gave it: reports that merge may see it from either side.
+            var actors = cluster.Members.SelectMany(m => m.Actors).DistinctBy(a => a.Actor.Id).ToList();
             // A body named beside one of its own people in the same role adds nothing: keep the most specific
             // (Peskov, not also the Kremlin); filters by actor still find the event through the hierarchy.
             actors = actors.Where(a => !actors.Any(b => b != a && b.Role == a.Role && b.Actor.Id != a.Actor.Id

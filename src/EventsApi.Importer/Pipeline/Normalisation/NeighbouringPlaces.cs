@@ -127,12 +127,24 @@ public sealed partial class NeighbouringPlaces(Gazetteer gazetteer)
                 mentions[i] = landmark with { QualifiesAt = place.Start };
                 continue;
             }
-            var regions = landmark.Candidates.Select(c => gazetteer.Resolve(c).Admin1).OfType<Place>().DistinctBy(r => r.Id).ToList();
+            var regions = RegionsOf(landmark);
             if (regions.Count == 0) continue;
             mentions[i] = landmark with { Candidates = regions, NamedAsRegion = true };
             mentions.RemoveAt(--i);
         }
+        // "the village of Zoriane, west of Vuhledar": a name the gazetteer lacks at all, located by a landmark.
+        for (var i = 0; i < mentions.Count; i++)
+        {
+            var landmark = mentions[i];
+            var unknown = UnknownNameNear().Match(sentence, 0, landmark.Start);
+            if (!unknown.Success || mentions.Any(o => o.Start < landmark.Start && o.End > unknown.Groups["name"].Index)) continue;
+            var regions = RegionsOf(landmark);
+            if (regions.Count > 0) mentions[i] = landmark with { Candidates = regions, NamedAsRegion = true };
+        }
     }
+
+    private List<Place> RegionsOf(PlaceMention mention) =>
+        mention.Candidates.Select(c => gazetteer.Resolve(c).Admin1).OfType<Place>().DistinctBy(r => r.Id).ToList();
 
     /// <summary>
     /// "the Kherson city districts of Korabelnyi and Dniprovskyi", "Kyiv's Dniprovskyi district": a city
@@ -195,6 +207,10 @@ public sealed partial class NeighbouringPlaces(Gazetteer gazetteer)
 
     [GeneratedRegex(@"^,?\s+(?:(?:just\s+|some\s+)?(?:near|outside|close\s+to)|(?:[\w-]+\s+)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex LandmarkBetween();
+
+    /// <summary>A capitalised name after "the village of", "captured", "in" ..., then "near" or "west of": the landmark follows.</summary>
+    [GeneratedRegex(@"(?:\b(?:village|town|settlement|hamlet)\s+of|\b(?:in|at|captured|took|seized|liberated|entered|retook|recaptured|reached))\s+(?<name>\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+)?),?\s+(?:(?:just\s+|some\s+)?(?:near|outside|close\s+to)|(?:[\w-]+\s+)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", RegexOptions.RightToLeft)]
+    private static partial Regex UnknownNameNear();
 
     [GeneratedRegex(@"^\s+(?:[a-z][\w-]*\s+){1,3}(?:in|at|near)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$")]
     private static partial Regex AttributiveBetween();
