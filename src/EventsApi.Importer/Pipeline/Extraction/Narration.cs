@@ -7,6 +7,7 @@ public static class Narration
 {
     public static string Of(string sentence)
     {
+        if (sentence.AsSpan().IndexOfAny('"', '“', '”') < 0) return sentence; // most sentences quote nobody
         var text = new StringBuilder(sentence);
         var open = -1;
         for (var i = 0; i < text.Length; i++)

@@ -69,9 +69,11 @@ public sealed partial class ActorFinder(ActorDictionary dictionary)
         for (var i = 0; i < tokens.Count; i++)
         {
             // A list of demonyms ("Ukrainian and Russian", "US, French and British"), each one or two words.
+            // Demonyms are capitalised (and looked up as written): other words are never one.
+            if (!char.IsUpper(sentence[tokens[i].Start])) continue;
             var run = new List<(int Start, int End, Actor State)>();
             var k = i;
-            while (k < tokens.Count)
+            while (k < tokens.Count && char.IsUpper(sentence[tokens[k].Start]))
             {
                 var two = k + 1 < tokens.Count ? dictionary.ByDemonym.GetValueOrDefault(Word(k) + " " + Word(k + 1)) : null;
                 var one = dictionary.ByDemonym.GetValueOrDefault(Word(k));
