@@ -5,6 +5,8 @@
 # Needs wrk (Debian: apt-get install wrk). Each class gets a 3 s warm-up (JIT, page caches), then
 # RUNS runs (default 3); prints the median run's requests/s, p50 and p99 latency (ms), the errors
 # of all runs, the server's peak RSS, and the time of one full CSV export of the whole dataset.
+# Then, per class, a run on one connection: the server's CPU time per request against the time
+# SQLite spent in the statements it ran (what the API adds to the bare SQL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db=${1:?usage: bench/run.sh DB [SECONDS] [CONNECTIONS]}
@@ -36,6 +38,20 @@ for class in ${CLASSES:-region_year actor type_range q bbox deep_cursor by_id ti
   done | sort -k3,3n | awk '{ errors += $6; line[NR] = $0 }
     END { split(line[int((NR + 1) / 2)], m, " "); printf "%-12s %10s %9s %9s %7s %12s\n", m[2], m[3], m[4], m[5], errors, m[8] }'
 done
+
+# SQLite's statement time so far, in ms (the server sums it; /health reports it before running its own).
+sqlite_ms() { curl -s -D - -o /dev/null "$base/health" | awk -F'[: ]+' 'tolower($1) == "x-sqlite-time" { print $2 }'; }
+
+echo
+printf "%-12s %10s %12s %12s %8s\n" class "req/s" "CPU ms/req" "SQLite ms" "ratio"
+for class in ${CLASSES:-region_year actor type_range q bbox deep_cursor by_id timeline}; do
+  before=$(cpu_ticks); sql_before=$(sqlite_ms)
+  rps=$(BENCH_DIR="$work" CLASS=$class wrk -t1 -c1 -d"${seconds}s" --timeout 10s -s bench/queries.lua "$base" | awk '/^RESULT/ { print $3 }')
+  sql_after=$(sqlite_ms); after=$(cpu_ticks)
+  awk -v c="$class" -v rps="$rps" -v d="$seconds" -v ticks=$(( after - before )) -v tick_ms="$tick_ms" -v s0="$sql_before" -v s1="$sql_after" \
+    'BEGIN { n = rps * d; cpu = ticks * tick_ms / n; sql = (s1 - s0) / n; printf "%-12s %10s %12.2f %12.2f %8.1f\n", c, rps, cpu, sql, (sql > 0 ? cpu / sql : 0) }'
+done
+echo
 
 start=$(date +%s.%N)
 bytes=$(curl -sf "$base/v1/events?format=csv&limit=1000000" | wc -c)

@@ -1,9 +1,10 @@
-# Sourced by run.sh and soak.sh: starts the API (Release) on $db at $port with rate limiting off,
+# Sourced by run.sh and soak.sh: starts the API (Release) on $db at $port with rate limiting off and
+# SQLite's statement time summed (reported by /health in X-Sqlite-Time),
 # waits until it is healthy, and writes event ids and a cursor for the query mix into $work.
 command -v wrk >/dev/null || { echo "bench: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
 dotnet build -c Release src/EventsApi -v q -nologo >/dev/null
 dotnet src/EventsApi/bin/Release/net10.0/EventsApi.dll --urls "http://127.0.0.1:$port" --Database:Path="$(realpath "$db")" \
-  --Import:OnStartup=Never --RateLimit:Enabled=false --Logging:LogLevel:Default=Warning > "$work/server.log" 2>&1 &
+  --Import:OnStartup=Never --RateLimit:Enabled=false --Database:ProfileSql=true --Logging:LogLevel:Default=Warning > "$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
 base="http://127.0.0.1:$port"

@@ -17,8 +17,14 @@ public static class HealthEndpoints
         return app;
     }
 
-    internal static Results<Ok<HealthReport>, JsonHttpResult<HealthReport>> Check(DatasetSession session, HttpContext http)
+    internal static Results<Ok<HealthReport>, JsonHttpResult<HealthReport>> Check(DatasetSession session, DatasetSource source, HttpContext http)
     {
+        // Read before this request's own statements: bench/run.sh takes the difference around a run.
+        if (source.ProfilesSql)
+        {
+            var (milliseconds, statements) = Core.Storage.SqliteTime.Total;
+            http.Response.Headers["X-Sqlite-Time"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{milliseconds:F3} ms; {statements} statements");
+        }
         try
         {
             var metadata = session.Queries.Metadata();

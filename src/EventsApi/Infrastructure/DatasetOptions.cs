@@ -10,6 +10,9 @@ public sealed class DatabaseOptions
     /// <summary>The SQLite dataset the API serves, relative to the content root unless absolute.</summary>
     [Required]
     public string Path { get; set; } = "data/events.db";
+
+    /// <summary>Sum the time SQLite spends in statements (SqliteTime); /health then reports it in X-Sqlite-Time. For benchmarks.</summary>
+    public bool ProfileSql { get; set; }
 }
 
 /// <summary>Configuration section "Import".</summary>

@@ -12,6 +12,7 @@ namespace EventsApi.Infrastructure;
 public sealed class DatasetSource
 {
     private readonly string connectionString;
+    private readonly bool profileSql;
     private readonly Lock gate = new();
     private (DateTime Written, long Length) stamp;
 
@@ -19,7 +20,10 @@ public sealed class DatasetSource
     {
         FullPath = ProjectPaths.Resolve(options.Value.Path, environment.ContentRootPath);
         connectionString = SqliteFiles.ReadOnly(FullPath);
+        profileSql = options.Value.ProfileSql;
     }
+
+    public bool ProfilesSql => profileSql;
 
     public string FullPath { get; }
 
@@ -39,6 +43,7 @@ public sealed class DatasetSource
         }
         var connection = new SqliteConnection(connectionString);
         connection.Open();
+        if (profileSql) SqliteTime.Attach(connection);
         return connection;
     }
 

@@ -1,0 +1,106 @@
+using System.Text.RegularExpressions;
+using Dapper;
+using EventsApi.Core.Storage;
+using EventsApi.Events;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace EventsApi.Tests;
+
+/// <summary>
+/// Every filter path the list endpoint offers runs on indexes, not on a scan of the events or their
+/// link tables: the statements EventQueries runs for each query (traced from SQLite, with their
+/// parameters bound) are explained with EXPLAIN QUERY PLAN over a synthetic dataset.
+/// </summary>
+public sealed class QueryPlanTests : IClassFixture<QueryPlanTests.Dataset>
+{
+    public sealed class Dataset : IDisposable
+    {
+        public ApiFactory Api { get; } = new ApiFactory().WithSyntheticDataset(6000, seed: 11);
+
+        public string Path => Api.Settings["Database:Path"]!;
+
+        public void Dispose() => Api.Dispose();
+    }
+
+    private readonly Dataset dataset;
+
+    public QueryPlanTests(Dataset dataset) => this.dataset = dataset;
+
+    public static TheoryData<string> Queries() =>
+    [
+        "region=Donetsk&from=2024-01-01&to=2024-12-31",
+        "region=Kharkiv&region=Sumy",
+        "actor=ru-armed-forces",
+        "actor=Russia&from=2023-03-01",
+        "type=strike&from=2024-02-03&to=2024-05-17",
+        "subtype=drone_strike&subtype=missile_strike",
+        "q=refinery",
+        "q=drone*&region=Kherson",
+        "bbox=35,47,38,49",
+        "bbox=30,44,40,53",
+        "bbox=36.1,49.9,36.4,50.1",
+        "country=RUS&sort=-fatalities",
+        "sort=fatalities",
+        "min_fatalities=5",
+        "sort=source_count",
+        "",
+    ];
+
+    /// <summary>SCAN without an index of a table that grows with the dataset.</summary>
+    private static readonly Regex FullScan = new(@"\bSCAN (?:e|k|ea|es|events|event_actors|event_sources)\b(?!.*\bUSING\b)");
+
+    /// <summary>
+    /// A scan that reads everything: one that must sort what it reads, or has no LIMIT to stop it. A
+    /// walk in rowid order that stops at the page (a broad bounding box, newest first) is not one.
+    /// </summary>
+    private static bool ReadsEverything(string sql, IReadOnlyList<string> plan) =>
+        plan.Any(FullScan.IsMatch) && (plan.Any(l => l.Contains("TEMP B-TREE FOR ORDER BY")) || !sql.Contains("LIMIT"));
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public void EveryStatementOfAQueryUsesAnIndex(string query)
+    {
+        var statements = Traced(query);
+        Assert.NotEmpty(statements);
+        using var connection = new SqliteConnection(SqliteFiles.ReadOnly(dataset.Path));
+        connection.Open();
+        foreach (var sql in statements)
+        {
+            var plan = connection.Query<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql).Select(r => r.Detail).ToList();
+            Assert.False(ReadsEverything(sql, plan), $"{query}: a full scan in\n{sql}\n{string.Join("\n", plan)}");
+        }
+    }
+
+    [Fact]
+    public void TheFullScanCheckCatchesAFullScan()
+    {
+        using var connection = new SqliteConnection(SqliteFiles.ReadOnly(dataset.Path));
+        connection.Open();
+        const string sql = "SELECT e.id FROM events e WHERE e.summary LIKE '%x%' ORDER BY e.summary LIMIT 5";
+        var plan = connection.Query<(long, long, long, string Detail)>("EXPLAIN QUERY PLAN " + sql).Select(r => r.Detail).ToList();
+        Assert.True(ReadsEverything(sql, plan), string.Join("\n", plan));
+    }
+
+    /// <summary>The statements a first page and the page after it run, as SQLite saw them (parameters bound).</summary>
+    private List<string> Traced(string query)
+    {
+        var http = new DefaultHttpContext();
+        http.Request.QueryString = new QueryString("?" + query);
+        var (parsed, errors) = EventQueryParser.Parse(http.Request, EventListQuery.Names);
+        Assert.True(parsed is not null, string.Join("; ", errors.SelectMany(e => e.Value)));
+
+        var statements = new List<string>();
+        using var connection = new SqliteConnection(SqliteFiles.ReadOnly(dataset.Path));
+        connection.Open();
+        raw.sqlite3_trace(connection.Handle, (strdelegate_trace)((_, sql) => statements.Add(sql)), null);
+        var queries = new EventQueries(connection);
+        queries.Count(parsed.Filter);
+        var page = queries.Page(parsed.Filter, parsed.Sort, null, 50);
+        if (page.Count > 0) queries.Page(parsed.Filter, parsed.Sort, EventQueries.SortValues(page[^1], parsed.Sort), 50);
+        raw.sqlite3_trace(connection.Handle, (strdelegate_trace?)null, null);
+        return statements.Where(s => s.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)
+            || s.TrimStart().StartsWith("WITH", StringComparison.OrdinalIgnoreCase)).Distinct().ToList();
+    }
+}
