@@ -17,4 +17,4 @@ for _ in $(seq 1 $(( ${deep:-0} / 1000 ))); do
   [ -n "$next" ] || break
   url=$next
 done
-echo "$url" | sed 's/limit=1000/limit=100/' > "$work/cursor.txt"
+echo "$url" | sed 's/limit=1000/limit=100/; s/&fields=id//' > "$work/cursor.txt"

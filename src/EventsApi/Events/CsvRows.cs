@@ -62,16 +62,17 @@ public static class CsvRows
 
     public static string HeaderLine(IReadOnlySet<string>? fields) => string.Join(',', Selected(fields).Select(c => Quote(c.Name))) + "\r\n";
 
-    /// <summary>One record, ready to be written asynchronously (Kestrel allows no synchronous writes).</summary>
-    public static string Line(EventDto e, IReadOnlySet<string>? fields)
+    /// <summary>One record, appended to <paramref name="lines"/> (written out in batches: Kestrel allows no synchronous writes).</summary>
+    public static void Append(StringBuilder lines, EventDto e, IReadOnlySet<string>? fields)
     {
-        var line = new StringBuilder(512);
+        var first = true;
         foreach (var column in Selected(fields))
         {
-            if (line.Length > 0) line.Append(',');
-            line.Append(Quote(Format(column.Value(e))));
+            if (!first) lines.Append(',');
+            first = false;
+            lines.Append(Quote(Format(column.Value(e))));
         }
-        return line.Append("\r\n").ToString();
+        lines.Append("\r\n");
     }
 
     private static IEnumerable<Column> Selected(IReadOnlySet<string>? fields) => fields is null ? Columns : Columns.Where(c => fields.Contains(c.Field));
@@ -87,9 +88,7 @@ public static class CsvRows
     /// <summary>Quoted only where RFC 4180 requires it: a comma, a quote or a line break.</summary>
     public static string Quote(string value)
     {
-        if (value.IndexOfAny([',', '"', '\r', '\n']) < 0) return value;
-        var quoted = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var c in value) quoted.Append(c == '"' ? "\"\"" : c.ToString());
-        return quoted.Append('"').ToString();
+        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0) return value;
+        return string.Concat("\"", value.Replace("\"", "\"\"", StringComparison.Ordinal), "\"");
     }
 }

@@ -48,36 +48,50 @@ public static class EventJson
         await http.Response.BodyWriter.FlushAsync(http.RequestAborted);
     }
 
-    public static void Write(Utf8JsonWriter w, EventRow r)
+    /// <summary>An event; with <paramref name="fields"/> (sparse fieldsets), only those members and the id.</summary>
+    public static void Write(Utf8JsonWriter w, EventRow r, IReadOnlySet<string>? fields = null)
     {
+        bool Wanted(string member) => fields is null || fields.Contains(member);
         var stored = r.Details.AsSpan();
         var (actors, location, sources) = EventDetails.Members(stored);
 
         w.WriteStartObject();
         w.WriteString(Id, r.Id);
-        w.WriteString(Type, r.Type);
-        w.WriteString(Subtype, r.Subtype);
-        w.WriteString(Date, r.Date);
-        w.WriteString(DateEnd, r.DateEnd);
-        w.WriteString(DatePrecision, r.DatePrecision);
-        w.WriteString(Summary, r.Summary);
-        w.WritePropertyName(Actors);
-        w.WriteRawValue(stored[actors], skipInputValidation: true);
-        w.WritePropertyName(Location);
-        w.WriteRawValue(stored[location], skipInputValidation: true);
-        WriteNumberOrNull(w, Fatalities, r.Fatalities);
-        WriteNumberOrNull(w, Injured, r.Injured);
-        if (r.QuantityValue is { } value)
+        if (Wanted("type")) w.WriteString(Type, r.Type);
+        if (Wanted("subtype")) w.WriteString(Subtype, r.Subtype);
+        if (Wanted("date")) w.WriteString(Date, r.Date);
+        if (Wanted("date_end")) w.WriteString(DateEnd, r.DateEnd);
+        if (Wanted("date_precision")) w.WriteString(DatePrecision, r.DatePrecision);
+        if (Wanted("summary")) w.WriteString(Summary, r.Summary);
+        if (Wanted("actors"))
         {
-            w.WriteStartObject(Quantity);
-            w.WriteNumber(Value, value);
-            w.WriteString(Unit, r.QuantityUnit);
-            w.WriteEndObject();
+            w.WritePropertyName(Actors);
+            w.WriteRawValue(stored[actors], skipInputValidation: true);
         }
-        else w.WriteNull(Quantity);
-        w.WriteNumber(SourceCount, r.SourceCount);
-        w.WritePropertyName(Sources);
-        w.WriteRawValue(stored[sources], skipInputValidation: true);
+        if (Wanted("location"))
+        {
+            w.WritePropertyName(Location);
+            w.WriteRawValue(stored[location], skipInputValidation: true);
+        }
+        if (Wanted("fatalities")) WriteNumberOrNull(w, Fatalities, r.Fatalities);
+        if (Wanted("injured")) WriteNumberOrNull(w, Injured, r.Injured);
+        if (Wanted("quantity"))
+        {
+            if (r.QuantityValue is { } value)
+            {
+                w.WriteStartObject(Quantity);
+                w.WriteNumber(Value, value);
+                w.WriteString(Unit, r.QuantityUnit);
+                w.WriteEndObject();
+            }
+            else w.WriteNull(Quantity);
+        }
+        if (Wanted("source_count")) w.WriteNumber(SourceCount, r.SourceCount);
+        if (Wanted("sources"))
+        {
+            w.WritePropertyName(Sources);
+            w.WriteRawValue(stored[sources], skipInputValidation: true);
+        }
         w.WriteEndObject();
     }
 

@@ -5,14 +5,14 @@ using Microsoft.AspNetCore.Http.Metadata;
 
 namespace EventsApi.Events;
 
-/// <summary>A JSON page of events (<see cref="EventPage"/>), written by <see cref="EventJson"/> without DTOs.</summary>
-public sealed class EventPageJson(IReadOnlyList<EventRow> rows, PageMeta meta, PageLinks links) : IResult, IEndpointMetadataProvider
+/// <summary>A JSON page of events (<see cref="EventPage"/>), written by <see cref="EventJson"/> without DTOs; with fields, only those members.</summary>
+public sealed class EventPageJson(IReadOnlyList<EventRow> rows, PageMeta meta, PageLinks links, IReadOnlySet<string>? fields = null) : IResult, IEndpointMetadataProvider
 {
     public Task ExecuteAsync(HttpContext http) => EventJson.Respond(http, (w, options) =>
     {
         w.WriteStartObject();
         w.WriteStartArray("data");
-        foreach (var row in rows) EventJson.Write(w, row);
+        foreach (var row in rows) EventJson.Write(w, row, fields);
         w.WriteEndArray();
         w.WritePropertyName("meta");
         JsonSerializer.Serialize(w, meta, options);

@@ -1,8 +1,6 @@
-using System.Text.Json.Nodes;
 using EventsApi.Core.Storage;
 using EventsApi.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
 namespace EventsApi.Events;
@@ -36,8 +34,8 @@ public static class EventsEndpoints
         return v1;
     }
 
-    internal static Results<EventPageJson, JsonHttpResult<JsonObject>, EventExport, ValidationProblem> List(
-        [AsParameters] EventListQuery parameters, HttpContext http, DatasetSession session, IOptions<ApiOptions> options, IOptions<JsonOptions> json)
+    internal static Results<EventPageJson, EventExport, ValidationProblem> List(
+        [AsParameters] EventListQuery parameters, HttpContext http, DatasetSession session, IOptions<ApiOptions> options)
     {
         var (query, errors) = EventQueryParser.Parse(http.Request, EventListQuery.Names, options.Value.MaxExportLimit);
         if (query is null) return TypedResults.ValidationProblem(errors, title: "Invalid query parameters");
@@ -77,16 +75,7 @@ public static class EventsEndpoints
         var next = hasNext ? NextLink(http, EventQueries.SortValues(shown[^1], query.Sort), total, digest, session.Version) : null;
         var meta = new PageMeta(query.Limit, shown.Count, total, session.Version);
         var links = new PageLinks(Links.Self(http.Request), next);
-        if (query.Fields is null) return new EventPageJson(shown, meta, links);
-
-        var serializer = json.Value.SerializerOptions;
-        var sparse = new JsonObject
-        {
-            ["data"] = new JsonArray(shown.Select(e => (JsonNode)Sparse.Select(EventDetails.Read(e).ToDto(), query.Fields, serializer)).ToArray()),
-            ["meta"] = System.Text.Json.JsonSerializer.SerializeToNode(meta, serializer),
-            ["links"] = System.Text.Json.JsonSerializer.SerializeToNode(links, serializer),
-        };
-        return TypedResults.Json(sparse, serializer);
+        return new EventPageJson(shown, meta, links, query.Fields);
     }
 
     private static string NextLink(HttpContext http, IReadOnlyList<object> last, long total, string digest, string version)
