@@ -26,6 +26,7 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
     private readonly PlaceFinder placeFinder = new(gazetteer);
     private readonly ActorFinder actorFinder = new(actors);
     private readonly ActorRelations relations = new(actors);
+    private readonly ActorRoles actorRoles = new(new ActorRelations(actors));
 
     public SentenceMentions Read(Sentence sentence, NodaTime.LocalDate published)
     {
@@ -80,7 +81,7 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
             // adds only what its own clause says about the event.
             var (ownStart, ownEnd) = trigger.Anaphoric ? Clause(sentence.Text, trigger.Start) : (0, sentence.Text.Length);
             mentionedActors = mentionedActors.Where(a => a.Start >= ownStart && a.End <= ownEnd).ToList();
-            var roles = Roles(type, subtype, trigger, mentionedActors, sentence.Text);
+            var roles = actorRoles.Of(type, subtype, trigger, mentionedActors, sentence.Text);
             if (subtype == "other" && type == "strike" && ByGroundForces(sentence.Text, trigger, roles, mentionedActors))
                 (type, subtype) = ("battle", "armed_clash");
             if (subtype == "meeting" && roles.Count(r => r.Actor.Kind == ActorKind.State || r.Actor.Kind == ActorKind.Organisation) >= 2
@@ -161,11 +162,7 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
         return GroundUnits().IsMatch(sentence.AsSpan(from, trigger.Start - from));
     }
 
-    [GeneratedRegex(@"\b(?:came|come|comes|coming)\s+under\s+(?:[\w-]+\s+)?$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
-    private static partial Regex UnderFireBefore();
 
-    [GeneratedRegex(@"\bfrom\s+(?:the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
-    private static partial Regex FromBefore();
 
     [GeneratedRegex(@"^(?:attacked|attacks|stormed|storms|assaulted|raided)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AttackVerb();
@@ -228,7 +225,8 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
 
     private static int Distance(Trigger t, DateMention d) => d.Start >= t.End ? d.Start - t.End : Math.Max(0, t.Start - d.End);
 
-    private static (int Start, int End) Clause(string sentence, int at)
+    /// <summary>The clause around a position: between the nearest boundaries (punctuation, "when", "but", "came as").</summary>
+    internal static (int Start, int End) Clause(string sentence, int at)
     {
         var boundaries = ClauseBoundary().Matches(sentence).Select(b => (b.Index, End: b.Index + b.Length)).ToList();
         var start = boundaries.Where(b => b.End <= at).Select(b => b.End).DefaultIfEmpty(0).Max();
@@ -297,74 +295,6 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
         return country is null ? [] : [gazetteer.Resolve(country)];
     }
 
-    /// <summary>Codebook rule 6: each actor with its role, from where it stands relative to the trigger.</summary>
-    private List<EventActor> Roles(string type, string subtype, Trigger trigger, List<ActorMention> mentions, string sentence)
-    {
-        var before = mentions.Where(a => a.Start < trigger.Start).ToList();
-        var after = mentions.Where(a => a.Start >= trigger.Start && !before.Contains(a)).ToList();
-        var roles = new List<EventActor>();
-        void Add(Actor actor, ActorRole role)
-        {
-            if (!roles.Any(r => r.Actor.Id == actor.Id)) roles.Add(new EventActor(actor, role));
-        }
-        switch (type)
-        {
-            case "strike" or "battle":
-            {
-                var byAgent = after.FirstOrDefault(a => ByBefore().IsMatch(sentence.AsSpan(0, a.Start)) && a.Start - trigger.End < 80);
-                var adjacent = before.LastOrDefault(a => trigger.Start - a.End <= 25 && a.Actor.Kind != ActorKind.Person && !ByBefore().IsMatch(sentence.AsSpan(0, a.Start)));
-                var subject = before.FirstOrDefault(a => a.Actor.Kind is ActorKind.ArmedForces or ActorKind.State or ActorKind.Organisation);
-                // Interceptions: who shoots down is the initiator; who launched ("drones launched by Russia") the target.
-                // "A Ukrainian drone was shot down": the adjective before the weapon names who launched it.
-                var passive = subtype == "interception" && Triggers.StartsWithWeapon(sentence.AsSpan(trigger.Start, trigger.Length));
-                var initiator = passive ? byAgent : subtype == "interception" ? adjacent ?? subject : adjacent ?? byAgent ?? subject;
-                // "Border guards came under mortar fire (from Russian troops)": the subject is fired on.
-                if (UnderFireBefore().IsMatch(sentence.AsSpan(0, trigger.Start)))
-                    initiator = after.FirstOrDefault(a => FromBefore().IsMatch(sentence.AsSpan(0, a.Start)) && a.Start - trigger.End < 40);
-                if (initiator is not null) Add(initiator.Actor, ActorRole.Initiator);
-                foreach (var other in mentions.Where(a => a != initiator && a.Actor.Kind != ActorKind.Person))
-                {
-                    if (initiator is null || !relations.SameSide(initiator.Actor, other.Actor)) Add(other.Actor, ActorRole.Target);
-                }
-                // Who withdrew is who lost the place: the other side took it.
-                if (subtype == "territory_taken" && Triggers.IsWithdrawal(sentence.AsSpan(trigger.Start, trigger.Length)))
-                {
-                    var swapped = roles.Select(r => r with { Role = r.Role == ActorRole.Initiator ? ActorRole.Target : ActorRole.Initiator })
-                        .OrderBy(r => r.Role != ActorRole.Initiator).ToList();
-                    roles.Clear();
-                    roles.AddRange(swapped);
-                }
-                break;
-            }
-            case "talks" or "prisoner_exchange":
-            {
-                var (start, end) = Clause(sentence, trigger.Start);
-                var inClause = mentions.Where(a => a.Start >= start && a.End <= end).ToList();
-                foreach (var a in inClause.Count > 0 ? inClause : mentions) Add(a.Actor, ActorRole.Participant);
-                break;
-            }
-            case "territorial_claim":
-            {
-                var byAgent = after.FirstOrDefault(a => ByBefore().IsMatch(sentence.AsSpan(0, a.Start)) || ControlOfBefore().IsMatch(sentence.AsSpan(0, a.Start)));
-                var claimant = mentions.FirstOrDefault(a => a.Actor.Kind == ActorKind.Person) ?? byAgent ?? before.FirstOrDefault() ?? after.FirstOrDefault();
-                if (claimant is not null) Add(claimant.Actor, ActorRole.Claimant);
-                if (byAgent is not null) Add(byAgent.Actor, ActorRole.Claimant);
-                break;
-            }
-            default:
-            {
-                var speaker = before.FirstOrDefault(a => a.Actor.Kind == ActorKind.Person) ?? before.FirstOrDefault()
-                    ?? after.FirstOrDefault(a => a.Actor.Kind == ActorKind.Person);
-                if (speaker is null) break;
-                Add(speaker.Actor, ActorRole.Speaker);
-                var chain = relations.Chain(speaker.Actor).Select(a => a.Id).ToHashSet();
-                foreach (var other in after.Where(a => a != speaker && !chain.Contains(a.Actor.Id)).Take(2)) Add(other.Actor, ActorRole.Addressee);
-                break;
-            }
-        }
-        return roles;
-    }
-
 
     /// <summary>
     /// A name that is both a place and an actor (Moscow, Kyiv, Ukraine) is a place after a locative
@@ -414,11 +344,7 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
     [GeneratedRegex(@",\s*(?:the\s+|a\s+)?[^,;]{0,80}?\b(?:said|says|reported|claimed|stated|announced|wrote|added)\b(?!\s+(?:that|it|they|he|she|its|their)\b)(?:\s+[^\s,;]+){0,6}\W*$|\baccording\s+to\b[^,;.]*", RegexOptions.IgnoreCase)]
     private static partial Regex Attribution();
 
-    [GeneratedRegex(@"\bby\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
-    private static partial Regex ByBefore();
 
-    [GeneratedRegex(@"\bcontrol\s+(?:of|over)\s+(?:the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
-    private static partial Regex ControlOfBefore();
 
     [GeneratedRegex(@"[,;—–()]|\b(?:when|while|after|but|which|who|came\s+as)\b")]
     private static partial Regex ClauseBoundary();
