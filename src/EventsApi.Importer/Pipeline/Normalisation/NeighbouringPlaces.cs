@@ -5,9 +5,9 @@ using EventsApi.Core.Domain;
 namespace EventsApi.Importer.Pipeline.Normalisation;
 
 /// <summary>
-/// How place names next to each other locate one another: "Vuhledar (Donetsk)", "Kapotnya, Moscow",
-/// "Andriivka near Bakhmut", "Kherson's Dniprovskyi district", "Starytsia and Hlyboke in Kharkiv
-/// oblast". A name that only says where another lies narrows it and is not a second location; a
+/// How place names next to each other locate one another: "Vuhledar (Donetsk)", "Niu-York (Toretsk,
+/// Donetsk)", "Kapotnya, Moscow", "Andriivka near Bakhmut", "the village of Zoriane, west of Vuhledar",
+/// "Kherson's Dniprovskyi district", "Starytsia and Hlyboke in Kharkiv oblast". A name that only says where another lies narrows it and is not a second location; a
 /// village the gazetteer has only elsewhere is one it lacks, and its region stands for it.
 /// </summary>
 public sealed partial class NeighbouringPlaces(Gazetteer gazetteer)
@@ -209,7 +209,7 @@ public sealed partial class NeighbouringPlaces(Gazetteer gazetteer)
     private static partial Regex LandmarkBetween();
 
     /// <summary>A capitalised name after "the village of", "captured", "in" ..., then "near" or "west of": the landmark follows.</summary>
-    [GeneratedRegex(@"(?:\b(?:village|town|settlement|hamlet)\s+of|\b(?:in|at|captured|took|seized|liberated|entered|retook|recaptured|reached))\s+(?<name>\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+)?),?\s+(?:(?:just\s+|some\s+)?(?:near|outside|close\s+to)|(?:[\w-]+\s+)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", RegexOptions.RightToLeft)]
+    [GeneratedRegex(@"(?:\b(?:village|town|settlement|hamlet)\s+of|\b(?:in|at|captured|took|seized|liberated|entered|retook|recaptured|reached))\s+(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)(?<name>\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+)?),?\s+(?:(?:just\s+|some\s+)?(?:near|outside|close\s+to)|(?:[\w-]+\s+)?(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", RegexOptions.RightToLeft)]
     private static partial Regex UnknownNameNear();
 
     [GeneratedRegex(@"^\s+(?:[a-z][\w-]*\s+){1,3}(?:in|at|near)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$")]
