@@ -138,13 +138,16 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
         return candidates;
     }
 
-    /// <summary>"Air defence repels missile attack": the attack repelled is the interception's object, not a second event.</summary>
+    /// <summary>
+    /// "Air defence repels missile attack", "intercepted 12 drones that targeted Kyiv": the attack
+    /// intercepted is the interception's object, not a second event (its place is the interception's).
+    /// </summary>
     private static bool Repelled(string narration, Trigger trigger, List<Trigger> triggers) =>
         Taxonomy.TypeOf(trigger.Subtype) == "strike" && trigger.Subtype != "interception"
         && triggers.Any(i => i.Subtype == "interception" && i.End <= trigger.Start && trigger.Start - i.End <= 30
             && ObjectBetween().IsMatch(narration.AsSpan(i.End, trigger.Start - i.End)));
 
-    [GeneratedRegex(@"^\s+(?:(?:a|an|the|another|massive|large|large-scale|combined|overnight|Russian|Ukrainian|enemy)\s+)*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s+(?:(?:a|an|the|another|massive|large|large-scale|combined|overnight|Russian|Ukrainian|enemy)\s+)*$|^\s+(?:that|which)\s+(?:had\s+|have\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex ObjectBetween();
 
     /// <summary>
@@ -323,7 +326,7 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
         }
     }
 
-    [GeneratedRegex(@"(?:\b(?:in|into|near|at|on|over|across|around|outside|inside|throughout|within|toward|towards|targeting|hit|struck|attacked|shelled|bombed|captured|liberated|seized|entered|of\s+the\s+(?:city|town|village|region)\s+of)\s+(?:the\s+)?(?:(?:city|town|village|region|capital|port\s+city|settlement)\s+(?:of\s+)?)?)$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
+    [GeneratedRegex(@"(?:\b(?:in|into|near|at|on|over|across|around|outside|inside|throughout|within|toward|towards|targeting|targeted|hit|hitting|struck|striking|attacked|attacking|shelled|shelling|bombed|pounded|captured|liberated|seized|entered|of\s+the\s+(?:city|town|village|region)\s+of)\s+(?:the\s+)?(?:(?:city|town|village|region|capital|port\s+city|settlement)\s+(?:of\s+)?)?)$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
     private static partial Regex LocativeBefore();
 
     /// <summary>"Kyiv hit by ...", and a headline's dateline "Zaporizhzhia: one killed ...".</summary>
