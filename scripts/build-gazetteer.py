@@ -71,6 +71,13 @@ ALIASES = {
     ("BY", "Minsk"): [], ("TR", "Istanbul"): ["Constantinople"], ("KP", "Pyongyang"): [],
 }
 
+# Names only the region goes by: the Russian-installed "republics" are Ukraine's oblasts (codebook rule 5).
+REGION_ONLY_ALIASES = {
+    ("UA", "Donetsk"): ["Donetsk People's Republic", "Donetsk People’s Republic", "DPR", "DNR"],
+    ("UA", "Luhansk"): ["Luhansk People's Republic", "Luhansk People’s Republic", "Lugansk People's Republic", "LPR", "LNR"],
+    ("UA", "Crimea"): ["Republic of Crimea"],
+}
+
 REGION_WORDS = re.compile(r"\s+(Oblast'?|oblast'?|Republic|Kray|Krai|Voblasc’|City)$")
 
 
@@ -187,7 +194,8 @@ def main(argv):
         lon = sum(float(m["lng"]) for m in members) / len(members) if members else None
         # A city with the status of a region (Kyiv, Sevastopol, Moscow) is not also "Kyiv region".
         own = [] if code_is_city(cc, iso, a["name"]) else region_aliases(name)
-        aliases = own + ([a["name"]] if a["name"] != name else []) + ALIASES.get((cc, REGION_WORDS.sub("", name).strip()), []) + ALIASES.get((cc, name), [])
+        aliases = own + ([a["name"]] if a["name"] != name else []) + ALIASES.get((cc, REGION_WORDS.sub("", name).strip()), []) + ALIASES.get((cc, name), []) \
+            + REGION_ONLY_ALIASES.get((cc, REGION_WORDS.sub("", name).strip()), [])
         add(pid, "admin1", name, alpha2[cc]["cca3"], alpha2[cc]["cca3"], iso, lat, lon, aliases)
 
     # Settlements: all of Ukraine, Russia and Belarus; elsewhere capitals and cities named like their region.

@@ -48,6 +48,7 @@ public sealed class ActorDictionary
         r.Optional("office"),
         IsMedia: r.List("tags").Contains("media"),
         IsAirDefence: r.List("tags").Contains("air_defence"),
+        IsBelligerent: r.List("tags").Contains("belligerent"),
         Demonyms: r.List("demonyms"))));
 
     public IReadOnlyCollection<Actor> All => byId.Values;
@@ -62,6 +63,17 @@ public sealed class ActorDictionary
     /// <summary>The force that defends a country's airspace (tagged air_defence), or null.</summary>
     public Actor? AirDefenceOf(string countryCode) =>
         byId.Values.Where(a => a.IsAirDefence && a.CountryCode == countryCode).MinBy(a => a.Id, StringComparer.Ordinal);
+
+    /// <summary>
+    /// "The enemy" in a report about a place in a belligerent's country: the other belligerent's armed
+    /// forces (tagged belligerent), or null where the country is not one of two belligerents.
+    /// </summary>
+    public Actor? EnemyIn(string countryCode)
+    {
+        var belligerents = byId.Values.Where(a => a.IsBelligerent).ToList();
+        if (belligerents.Count != 2 || belligerents.All(a => a.CountryCode != countryCode)) return null;
+        return belligerents.Single(a => a.CountryCode != countryCode);
+    }
 
     public Actor? NamedByKey(string key) => byKey.GetValueOrDefault(key);
 

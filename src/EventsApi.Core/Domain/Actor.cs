@@ -12,4 +12,5 @@ public sealed record Actor(
     bool Known = true,
     bool IsMedia = false,
     bool IsAirDefence = false,
+    bool IsBelligerent = false,
     IReadOnlyList<string>? Demonyms = null);

@@ -95,6 +95,10 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
             var located = subtype == "interception" ? ActorRole.Initiator : ActorRole.Target;
             if (resolved.Count == 0 && type is "strike" && roles.FirstOrDefault(r => r.Role == located) is { } target)
                 resolved = CountryOf(target.Actor);
+            // "The enemy shelled Kupiansk": in a report from one side, the enemy is the other side's armed forces.
+            if (type is "strike" or "battle" && !roles.Any(r => r.Role == ActorRole.Initiator) && EnemyBefore().IsMatch(m.Narration.AsSpan(0, trigger.Start))
+                && resolved.FirstOrDefault()?.Country?.CountryCode is { } where && actors.EnemyIn(where) is { } enemy)
+                roles.Insert(0, new EventActor(enemy, ActorRole.Initiator));
             // Nobody named shot it down: the air defence of the country it was shot down over did.
             if (subtype == "interception" && !roles.Any(r => r.Role == ActorRole.Initiator)
                 && resolved.FirstOrDefault()?.Country?.CountryCode is { } over && actors.AirDefenceOf(over) is { } defence)
@@ -166,6 +170,9 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
     }
 
 
+
+    [GeneratedRegex(@"\b(?:the\s+)?enemy(?:\s+(?:forces|troops|army|units|artillery|aviation|drones?))?\s+(?:[\w-]+\s+){0,3}$|\b(?:the\s+)?(?:Russian\s+)?occupiers\s+(?:[\w-]+\s+){0,3}$", RegexOptions.IgnoreCase)]
+    private static partial Regex EnemyBefore();
 
     [GeneratedRegex(@"^(?:attacked|attacks|stormed|storms|assaulted|raided)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AttackVerb();

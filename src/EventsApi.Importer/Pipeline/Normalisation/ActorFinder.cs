@@ -60,7 +60,7 @@ public sealed partial class ActorFinder(ActorDictionary dictionary)
         "bombers", "tank", "tanks", "shelling", "strike", "strikes", "attack", "attacks", "ship", "ships", "warship", "warships",
         "vessel", "vessels", "boat", "boats", "submarine", "position", "positions", "units", "convoy", "airbase", "airfield", "depot", "fighters",
         "airstrike", "airstrikes", "UAV", "UAVs", "FPV", "infantry", "saboteurs", "partisans", "paratroopers", "marines",
-        "mercenaries", "special", "officer", "officers", "commander", "commanders", "raid", "raids", "bombardment", "barrage", "offensive", "assault", "assaults", "glide",
+        "mercenaries", "special", "officer", "officers", "aviation", "commander", "commanders", "raid", "raids", "bombardment", "barrage", "offensive", "assault", "assaults", "glide",
     };
 
     private IEnumerable<ActorMention> DemonymSides(string sentence, IReadOnlyList<(int Start, int End)> tokens, List<ActorMention> known)

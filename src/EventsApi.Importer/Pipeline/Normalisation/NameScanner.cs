@@ -35,8 +35,11 @@ public static class NameScanner
                     var start = tokens[i].Start;
                     var surface = sentence[start..tokens[i + n - 1].End];
                     var key = NameKey.Fold(surface);
-                    if (key.Length == 0 || !prefixes.Contains(key)) break;
-                    if (known(surface, key))
+                    // A possessive inside a name ("Donetsk People's Republic"): its tokens end before the "'s".
+                    var runsOn = key.Length > 0 && !prefixes.Contains(key) && PossessiveAt(sentence, tokens[i + n - 1].End)
+                        && prefixes.Contains(key + "s");
+                    if (key.Length == 0 || !prefixes.Contains(key) && !runsOn) break;
+                    if (!runsOn && known(surface, key))
                     {
                         best = new NameSpan(start, surface.Length, surface, key);
                         matched = n;
@@ -48,6 +51,9 @@ public static class NameScanner
         }
         return found;
     }
+
+    private static bool PossessiveAt(string sentence, int at) =>
+        sentence.AsSpan(at).StartsWith("'s ") || sentence.AsSpan(at).StartsWith("’s ");
 
     /// <summary>Whether tokens i..i+n-1 are separated by nothing but single spaces or hyphens.</summary>
     private static bool Joined(string sentence, IReadOnlyList<(int Start, int End)> tokens, int i, int n)

@@ -39,6 +39,8 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
             // "Malaya Loknya", "Velyka Pysarivka": a known name after "little", "great", "new" or "upper" is
             // part of a longer name; had the gazetteer that place, the scanner would have taken the whole name.
             if (CompoundPrefixBefore().IsMatch(sentence.AsSpan(0, span.Start))) continue;
+            // "the Vostok group of forces", "Kursk governor:": a unit's or an official's name, not where anything happened.
+            if (NotAPlaceAfter().IsMatch(after)) continue;
             // "the left bank of the Dnipro": a town's name after "the" and before nothing attributive is the river.
             if (TheBefore().IsMatch(sentence.AsSpan(0, span.Start)) && RiverAfter().IsMatch(after)
                 && candidates.All(c => c.Level == PlaceLevel.Settlement)) continue;
@@ -105,6 +107,9 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
 
     [GeneratedRegex(@"\bthe\s+$", RegexOptions.IgnoreCase)]
     internal static partial Regex TheBefore();
+
+    [GeneratedRegex(@"^\s+(?:group\s+of\s+forces|grouping|battlegroup|(?:regional\s+)?governor\s*:|governor\s+(?:said|says|reported|wrote))")]
+    private static partial Regex NotAPlaceAfter();
 
     [GeneratedRegex(@"\b(?:Malaya|Maly|Malyi|Maloye|Mala|Male|Malyy|Bolshaya|Bolshoy|Bolshoye|Velyka|Velykyi|Velyki|Velyke|Nova|Novyi|Nove|Novaya|Novyy|Novoye|Stara|Staryi|Staraya|Staryy|Verkhnia|Verkhnii|Verkhniy|Nyzhnia|Nyzhnii|Nizhniy|Nizhnyaya|Krasnyi|Krasnaya)\s+$")]
     private static partial Regex CompoundPrefixBefore();
