@@ -39,7 +39,7 @@ public static class NameScanner
                     var runsOn = key.Length > 0 && !prefixes.Contains(key) && PossessiveAt(sentence, tokens[i + n - 1].End)
                         && prefixes.Contains(key + "s");
                     if (key.Length == 0 || !prefixes.Contains(key) && !runsOn) break;
-                    if (!runsOn && known(surface, key))
+                    if (known(surface, key))
                     {
                         best = new NameSpan(start, surface.Length, surface, key);
                         matched = n;
