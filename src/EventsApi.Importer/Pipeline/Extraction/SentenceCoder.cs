@@ -31,11 +31,11 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
     public SentenceMentions Read(Sentence sentence, NodaTime.LocalDate published)
     {
         var narration = Narration.Of(sentence.Text);
-        var tokens = NameScanner.Tokens(sentence.Text);
+        // Names in a dateline ("KYIV, Nov 17 (Wire) - ") are not read: neither finder sees its words.
         var dateline = Dateline.Length(sentence.Text);
+        var tokens = NameScanner.Tokens(sentence.Text).Where(t => t.Start >= dateline).ToList();
         var places = placeFinder.Find(sentence.Text, tokens);
-        places.RemoveAll(p => p.Start < dateline);
-        var actorMentions = actorFinder.Find(sentence.Text, tokens).Where(a => !a.Actor.IsMedia && a.Start >= dateline).ToList();
+        var actorMentions = actorFinder.Find(sentence.Text, tokens).Where(a => !a.Actor.IsMedia).ToList();
         SeparatePlacesFromActors(sentence.Text, places, actorMentions);
         return new SentenceMentions(narration, Triggers.Find(narration), DateExpressions.Find(sentence.Text, published), places, actorMentions);
     }
@@ -44,8 +44,6 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
     {
         var triggers = m.Triggers.Where(t => !Hedges.Blocks(m.Narration, t, Taxonomy.TypeOf(t.Subtype))).ToList();
         triggers.RemoveAll(t => Repelled(m.Narration, t, triggers));
-        if (triggers.Count == 0) return [];
-
         // "Russia has carried out repeated strikes on the grid since March": attacks dated only by when
         // a series began are that series, not an event of a date.
         triggers.RemoveAll(t => Taxonomy.TypeOf(t.Subtype) is "strike" or "battle" && PickDate(t, m.Dates, sentence.Text) is { Since: true });
@@ -168,8 +166,6 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
         var from = Math.Max(0, mention.Start - 20);
         return GroundUnits().IsMatch(sentence.AsSpan(from, trigger.Start - from));
     }
-
-
 
     [GeneratedRegex(@"\b(?:the\s+)?enemy(?:\s+(?:forces|troops|army|units|artillery|aviation|drones?))?\s+(?:[\w-]+\s+){0,3}$|\b(?:the\s+)?(?:Russian\s+)?occupiers\s+(?:[\w-]+\s+){0,3}$", RegexOptions.IgnoreCase)]
     private static partial Regex EnemyBefore();
@@ -305,7 +301,6 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
         return country is null ? [] : [gazetteer.Resolve(country)];
     }
 
-
     /// <summary>
     /// A name that is both a place and an actor (Moscow, Kyiv, Ukraine) is a place after a locative
     /// word ("in Moscow") or before a region word, otherwise an actor ("Moscow denied"). A name that
@@ -353,8 +348,6 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
     /// </summary>
     [GeneratedRegex(@",\s*(?:the\s+|a\s+)?[^,;]{0,80}?\b(?:said|says|reported|claimed|stated|announced|wrote|added)\b(?!\s+(?:that|it|they|he|she|its|their)\b)(?:\s+[^\s,;]+){0,6}\W*$|\baccording\s+to\b[^,;.]*", RegexOptions.IgnoreCase)]
     private static partial Regex Attribution();
-
-
 
     [GeneratedRegex(@"[,;—–()]|\b(?:when|while|after|but|which|who|came\s+as)\b")]
     private static partial Regex ClauseBoundary();
