@@ -32,10 +32,13 @@ public sealed partial class ActorRoles(ActorRelations relations)
                 // Interceptions: who shoots down is the initiator; who launched ("drones launched by Russia") the target.
                 // "A Ukrainian drone was shot down": the adjective before the weapon names who launched it.
                 var passive = subtype == "interception" && Triggers.StartsWithWeapon(sentence.AsSpan(trigger.Start, trigger.Length));
-                var initiator = passive ? byAgent : subtype == "interception" ? adjacent ?? subject : adjacent ?? byAgent ?? subject;
-                // "Border guards came under mortar fire (from Russian troops)": the subject is fired on.
-                if (UnderFireBefore().IsMatch(sentence.AsSpan(0, trigger.Start)))
-                    initiator = after.FirstOrDefault(a => FromBefore().IsMatch(sentence.AsSpan(0, a.Start)) && a.Start - trigger.End < 40);
+                // "...; the governor blamed Ukraine", "Russia blamed Ukraine for the attack": who is blamed attacked.
+                var blamed = mentions.FirstOrDefault(a => BlamedBefore().IsMatch(sentence.AsSpan(0, a.Start)));
+                var initiator = passive ? byAgent : subtype == "interception" ? adjacent ?? subject : adjacent ?? byAgent ?? blamed ?? subject;
+                // "Border guards came under (Russian) mortar fire (from Russian troops)": the subject is fired on.
+                if (UnderFireBefore().Match(sentence, 0, trigger.Start) is { Success: true } under)
+                    initiator = before.FirstOrDefault(a => a.Start >= under.Index)
+                        ?? after.FirstOrDefault(a => FromBefore().IsMatch(sentence.AsSpan(0, a.Start)) && a.Start - trigger.End < 40);
                 if (initiator is not null) Add(initiator.Actor, ActorRole.Initiator);
                 foreach (var other in mentions.Where(a => a != initiator && a.Actor.Kind != ActorKind.Person))
                 {
@@ -73,7 +76,9 @@ public sealed partial class ActorRoles(ActorRelations relations)
                 if (speaker is null) break;
                 Add(speaker.Actor, ActorRole.Speaker);
                 var chain = relations.Chain(speaker.Actor).Select(a => a.Id).ToHashSet();
-                foreach (var other in after.Where(a => a != speaker && !chain.Contains(a.Actor.Id)).Take(2)) Add(other.Actor, ActorRole.Addressee);
+                // "..., spokeswoman Maria Zakharova said": the speaker's own people are not whom it addresses.
+                foreach (var other in after.Where(a => a != speaker && !chain.Contains(a.Actor.Id) && !relations.Chain(a.Actor).Any(c => c.Id == speaker.Actor.Id)).Take(2))
+                    Add(other.Actor, ActorRole.Addressee);
                 break;
             }
         }
@@ -88,6 +93,9 @@ public sealed partial class ActorRoles(ActorRelations relations)
 
     [GeneratedRegex(@"\b(?:came|come|comes|coming)\s+under\s+(?:[\w-]+\s+)?$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
     private static partial Regex UnderFireBefore();
+
+    [GeneratedRegex(@"\b(?:blamed|blames|blaming)\s+(?:the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
+    private static partial Regex BlamedBefore();
 
     [GeneratedRegex(@"\bfrom\s+(?:the\s+)?$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
     private static partial Regex FromBefore();

@@ -1,19 +1,28 @@
 using System.Text.RegularExpressions;
+using EventsApi.Core.Domain;
 
 namespace EventsApi.Importer.Pipeline.Extraction;
 
 /// <summary>
 /// Codebook rule 1: plans, hopes, conditionals and denials do not create the event they mention.
-/// Looks at the words before a trigger, back to the start of its clause.
+/// Looks at the words before a trigger, back to the start of its clause or the trigger before it
+/// ("discussed a possible prisoner exchange in a phone call": the exchange is possible, the call took place).
 /// </summary>
 public static partial class Hedges
 {
-    public static bool Blocks(string narration, Trigger trigger, string type)
+    public static bool Blocks(string narration, Trigger trigger, string type, IReadOnlyList<Trigger> all)
     {
         var from = Math.Max(0, trigger.Start - 60);
+        // Only an action of another kind ends the hedge's reach: "would launch drones and missiles" hedges both.
+        foreach (var other in all)
+        {
+            if (other.End <= trigger.Start && other.End > from && Taxonomy.TypeOf(other.Subtype) is var kind && kind != type && kind != "statement") from = other.End;
+        }
         var before = narration[from..trigger.Start];
         var boundary = ClauseBoundary().Matches(before).LastOrDefault();
         if (boundary is not null) before = before[(boundary.Index + boundary.Length)..];
+        // "held no talks": the negation may be inside the trigger's own words.
+        if (type != "statement" && Negation().IsMatch(narration.AsSpan(trigger.Start, trigger.Length))) return true;
         if (type == "statement") return Negation().IsMatch(before);
         if (type == "prisoner_exchange" || type == "talks") return Negation().IsMatch(before) || Plan().IsMatch(before.Replace("agreed to", "", StringComparison.OrdinalIgnoreCase));
         return Negation().IsMatch(before) || Plan().IsMatch(before);
@@ -25,6 +34,6 @@ public static partial class Hedges
     [GeneratedRegex(@"\b(?:not|never|no|denied|denies|deny|dismissed|rejected)\b|n['’]t\b", RegexOptions.IgnoreCase)]
     private static partial Regex Negation();
 
-    [GeneratedRegex(@"\b(?:will|would|could|may|might|plans?|planned|planning|intends?|intended|ready|willing|unwilling|if|unless|expected|hopes?|hoped|vowed|vows|promised|promises|threatened|threatens|proposed|proposes|offered|next|future|potential|possible|possibly|any|should|must|wants?|wanted|seeks?|sought|aims?|aimed|urged|urging|continue|continues|continued|failed|refused|unable|attempting|attempted|trying|tried|prepared|preparing|agree|agrees|agreed|to\s+be)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:will|would|could|may|might|plans?|planned|planning|intends?|intended|ready|willing|unwilling|if|unless|expect|expects|expected|expecting|likely|poised|hopes?|hoped|vowed|vows|promised|promises|threatened|threatens|proposed|proposes|offered|next|future|potential|possible|possibly|any|should|must|wants?|wanted|seeks?|sought|aims?|aimed|urged|urging|continue|continues|continued|failed|refused|unable|attempting|attempted|trying|tried|prepared|preparing|agree|agrees|agreed|to\s+be)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Plan();
 }

@@ -42,7 +42,7 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
 
     public List<Candidate> Code(Sentence sentence, SentenceMentions m, SentenceContext context)
     {
-        var triggers = m.Triggers.Where(t => !Hedges.Blocks(m.Narration, t, Taxonomy.TypeOf(t.Subtype))).ToList();
+        var triggers = m.Triggers.Where(t => !Hedges.Blocks(m.Narration, t, Taxonomy.TypeOf(t.Subtype), m.Triggers)).ToList();
         triggers.RemoveAll(t => Repelled(m.Narration, t, triggers));
         // "Russia has carried out repeated strikes on the grid since March": attacks dated only by when
         // a series began are that series, not an event of a date.
@@ -89,6 +89,12 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
             var places = group.SelectMany(g => placesByTrigger.GetValueOrDefault(g.Trigger) ?? []).Distinct()
                 .Where(p => p.Start >= ownStart && p.End <= ownEnd).ToList();
             var resolved = ResolvePlaces(places, type, subtype, m, context);
+            // "Separately, units repelled an assault near Robotyne": a village the gazetteer lacks, in a report
+            // that has just placed an event, lies in that event's region.
+            if (resolved.Count == 0 && type is "strike" or "battle"
+                && UnresolvedPlaces.In(sentence.Text[ownStart..ownEnd], gazetteer).Any()
+                && context.Places.Select(gazetteer.Resolve).FirstOrDefault(p => p.Admin1 is not null)?.Admin1 is { } region)
+                resolved = [gazetteer.Resolve(region)];
             // An attack the text places nowhere happened where its target is; air defence fires over its own country.
             var located = subtype == "interception" ? ActorRole.Initiator : ActorRole.Target;
             if (resolved.Count == 0 && type is "strike" && roles.FirstOrDefault(r => r.Role == located) is { } target)
@@ -97,6 +103,11 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
             if (type is "strike" or "battle" && !roles.Any(r => r.Role == ActorRole.Initiator) && EnemyBefore().IsMatch(m.Narration.AsSpan(0, trigger.Start))
                 && resolved.FirstOrDefault()?.Country?.CountryCode is { } where && actors.EnemyIn(where) is { } enemy)
                 roles.Insert(0, new EventActor(enemy, ActorRole.Initiator));
+            // "Soldiers of the 47th brigade destroyed three Russian tanks": whoever hit one side's forces is the other side.
+            if (type is "strike" or "battle" && subtype != "interception" && !roles.Any(r => r.Role == ActorRole.Initiator)
+                && roles.FirstOrDefault(r => r.Role == ActorRole.Target && r.Actor.Kind == ActorKind.ArmedForces)?.Actor.CountryCode is { } side
+                && actors.EnemyIn(side) is { } attacker)
+                roles.Insert(0, new EventActor(attacker, ActorRole.Initiator));
             // Nobody named shot it down: the air defence of the country it was shot down over did.
             if (subtype == "interception" && !roles.Any(r => r.Role == ActorRole.Initiator)
                 && resolved.FirstOrDefault()?.Country?.CountryCode is { } over && actors.AirDefenceOf(over) is { } defence)
@@ -282,6 +293,8 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
         if (type == "statement" || subtype == "phone_call" || mentions.Count == 0) return [];
         // "Vuhledar (Donetsk)" is one place: the region only says where Vuhledar is.
         mentions = mentions.Where(q => q.QualifiesAt is not { } at || !mentions.Any(p => p.Start == at)).ToList();
+        // "... shelled Huliaipole, the Zaporizhzhia regional administration said": the office's region is context.
+        if (mentions.Any(p => !p.Office)) mentions = mentions.Where(p => !p.Office).ToList();
         var preferRegion = type == "territorial_claim";
         var sentenceContext = m.Places.Where(p => p.Candidates.Count == 1).Select(p => p.Candidates[0])
             .Concat(m.Places.Where(p => p.Candidates.Count > 1 && p.NamedAsRegion).Select(p => placeFinder.Choose(p, context.Places, true)))
@@ -344,9 +357,9 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
 
     /// <summary>
     /// "..., the Ukrainian General Staff said." and "according to the regional governor". Only at the
-    /// end: in "..., the Navy said it had hit ..." the speaker is the one who acted.
+    /// end: in "..., the Navy said it had hit ..." or "..., units reported repelling ..." the speaker is the one who acted.
     /// </summary>
-    [GeneratedRegex(@",\s*(?:the\s+|a\s+)?[^,;]{0,80}?\b(?:said|says|reported|claimed|stated|announced|wrote|added)\b(?!\s+(?:that|it|they|he|she|its|their)\b)(?:\s+[^\s,;]+){0,6}\W*$|\baccording\s+to\b[^,;.]*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@",\s*(?:the\s+|a\s+)?[^,;]{0,80}?\b(?:said|says|reported|claimed|stated|announced|wrote|added)\b(?!\s+(?:that|it|they|he|she|its|their|repelling|repulsing|destroying|shooting|downing|capturing|liberating|hitting|striking)\b)(?:\s+[^\s,;]+){0,6}\W*$|\baccording\s+to\b[^,;.]*", RegexOptions.IgnoreCase)]
     private static partial Regex Attribution();
 
     [GeneratedRegex(@"[,;—–()]|\b(?:when|while|after|but|which|who|came\s+as)\b")]

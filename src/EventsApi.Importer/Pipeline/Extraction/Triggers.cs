@@ -17,12 +17,18 @@ public sealed record Trigger(string Subtype, int Start, int Length, bool Anaphor
 public static class Triggers
 {
     /// <summary>What air defence shoots down, aircraft by type too (Su-34, A-50); "missile boat", "drone launcher" are what carries it.</summary>
-    private const string Weapon = @"(?:drones?|UAVs?|Shaheds?|missiles?|rockets?|aircraft|helicopters?|jets?|bombs?|(?:war)?planes?|bombers?|(?:Su|MiG|Tu|Ka|Mi|Il|A)-\d+\w*)(?!\s+(?:boats?|ships?|launchers?|systems?|complex|batter(?:y|ies)|carriers?|cruisers?|depots?|plants?|factor(?:y|ies)|units?|operators?))";
+    private const string Weapon = "(?:" + Munition + "|" + Aircraft + ")" + NotCarrier;
+    private const string Munition = @"(?:drones?|UAVs?|Shaheds?|missiles?|rockets?|bombs?)";
+    private const string Aircraft = @"(?:aircraft|helicopters?|jets?|(?:war)?planes?|bombers?|(?:Su|MiG|Tu|Ka|Mi|Il|A)-\d+\w*)";
+    private const string NotCarrier = @"(?!\s+(?:boats?|ships?|launchers?|systems?|complex|batter(?:y|ies)|carriers?|cruisers?|depots?|plants?|factor(?:y|ies)|units?|operators?))";
     private const string Count = @"(?:(?:a\s+record|some|about|around|nearly|almost|more\s+than|over|at\s+least|up\s+to|all|the)\s+)*(?:[\d,]+|\w+)";
 
     private static readonly (string Subtype, string Pattern)[] Table =
     [
-        ("interception", @"(?i:\b(?:shot\s+down|shoots\s+down|shoot\s+down|downed|downs|intercepted|intercepts|intercept|destroyed|destroys|destroy|neutrali[sz](?:ed|es)|jammed|suppressed)\s+(?:" + Count + @"\s+)?(?:of\s+(?:the\s+)?)?(?:[\w-]+\s+){0,3}?" + Weapon + @"\b)"),
+        ("interception", @"(?i:\b(?:shot\s+down|shoots\s+down|shoot\s+down|downed|downs|intercepted|intercepts|intercept|neutrali[sz](?:ed|es)|jammed|suppressed)\s+(?:" + Count + @"\s+)?(?:of\s+(?:the\s+)?)?(?:[\w-]+\s+){0,3}?" + Weapon + @"\b)"),
+        // Destroyed aircraft may have stood on an airfield ("a missile strike destroyed two aircraft") unless
+        // destroyed "over" somewhere; destroyed drones were flying.
+        ("interception", @"(?i:\b(?:destroyed|destroys|destroy)\s+(?:" + Count + @"\s+)?(?:of\s+(?:the\s+)?)?(?:[\w-]+\s+){0,3}?(?:" + Munition + "|" + Aircraft + @"(?=\s+(?:[\w-]+\s+){0,4}?over\b))" + NotCarrier + @"\b)"),
         ("interception", @"(?i:\b" + Weapon + @"\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:shot\s+down|downed|intercepted|destroyed|neutrali[sz]ed|jammed|suppressed)\b)"),
         ("interception", @"(?i:\bair\s+defen[cs]es?\s+(?:\w+\s+)?(?:shot\s+down|shoots?\s+down|intercepted|intercepts?|downed|downs?|destroyed|destroys|repelled|repels?|repulsed|repulses?)\b)"),
         ("drone_strike", @"(?i:\b(?:drone|UAV|Shahed|kamikaze\s+drone|Geran)[- ](?:strikes?|attacks?|raids?|assaults?|barrages?|hits?)\b)"),
@@ -51,7 +57,9 @@ public static class Triggers
         // A failed assault is still a battle ("attempted to break into Chasiv Yar but were stopped").
         ("armed_clash", @"(?i:\b(?:attempted|tried|attempting|trying)\s+to\s+(?:storm|break|advance|capture|seize|assault|attack|push|encircle|cross|enter)\b)"),
         ("other", @"(?i:\b(?:blew\s+up|blown\s+up|detonated|went\s+off)\b)"),
-        ("other", @"(?i:\b(?:attacks?|strikes?|assaults?|raids?)\s+(?:on|against|targeting)\b)"),
+        // (An assault on a place is a battle: armed_clash below.)
+        ("other", @"(?i:\b(?:attacks?|strikes?|raids?)\s+(?:on|against|targeting)\b)"),
+        ("other", @"(?i:\b(?:shot\s+dead|gunned\s+down|assassinated|car\s+bomb(?:ing)?)\b)"),
         // "a civilian was killed by a Russian drone": the harm names the attack; StrikeMeans the weapon.
         ("other", @"(?i:\b(?:killed|injured|wounded|hurt|damaged|destroyed)\s+(?:in|by|during|as\s+a\s+result\s+of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:drones?|UAVs?|FPVs?|Shaheds?|missiles?|shells?|artillery|mortars?|bombs?|airstrikes?|strikes?|attacks?|explosions?|mines?|landmines?)\b)"),
         ("other", @"(?i:\b(?:carried\s+out|conducted|launched)\s+(?:an?\s+)?(?:[\w-]+\s+){0,5}?(?:attacks?|strikes?|raids?)\b)"),
@@ -61,7 +69,7 @@ public static class Triggers
         ("other", @"(?i:\b(?:fired|opened\s+fire)\s+(?:[\w-]+\s+){0,3}?(?:on|at|upon)\b)"),
         ("other", @"\b(?:Russian|Ukrainian)(?<!(?i:repelled|repulsed|repelling|repulsing|stopped|halted|fought\s+off|beat\s+back)\s+(?:[\w-]+\s+)?\w+)\s+(?:[\w-]+\s+)?(?<t>(?i:strikes?|attacks?|raids?))\b"),
         ("other", @"(?i:\b(?:artillery|shells?|missiles?|rockets?|drones?|bombs?|forces|troops|strikes?|shelling|fire)\s+(?:[\w-]+\s+)?(?<t>hit|hits)\b)"),
-        ("other", @"(?i:\b(?:hit|hits|pounded|pounds|targets|strikes)\b)(?=\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:\p{Lu}|city|town|village|settlement|port|infrastructure|facility|depot|refinery|plant|base|airfield|building|house|home|vehicle|car|bus|train|school|hospital|market))"),
+        ("other", @"(?i:\b(?:hit|hits|pounded|pounds|targets|strikes)\b)(?=\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:\p{Lu}|city|town|village|settlement|port|infrastructure|facility|depot|refinery|plant|base|airfield|building|house|home|vehicle|car|bus|train|school|hospital|market|boat|ship|vessel|warship|tanks?|howitzers?|positions?|convoy|truck|train))"),
         ("other", @"(?i:\b(?:attacked|struck|targeted)\b)"),
         ("other", @"(?i:\b(?:explosions?|blasts?)\s+(?:rocked|hit|struck|were\s+heard|was\s+heard|were\s+reported|was\s+reported|occurred|thundered|rang\s+out|killed|damaged)\b)"),
         ("other", @"(?i:\b(?:landmine|mine|IED|improvised\s+explosive\s+device)s?\b(?:\s+\w+){0,3}?\s+(?:exploded|explosion|blast|detonated|killed|injured))"),
@@ -73,7 +81,7 @@ public static class Triggers
         // A withdrawal is the other side's capture ("withdrew from Avdiivka after months of assaults").
         ("territory_taken", @"(?i:\b(?:withdrew|withdrawn|withdraws|withdrawing|retreated|retreats|pulled\s+(?:[\w-]+\s+){0,2}?(?:out|back))\s+(?:[\w-]+\s+){0,2}?(?:from|of))(?=\s+(?:(?i:the\s+)?(?i:village|town|city|settlement)\s+(?:of\s+)?)?\p{Lu})"),
         ("territory_taken", @"(?i:\b(?:village|town|city|settlement)\s+of\s+)(?=\p{Lu}[\p{L}'’-]+\s+(?i:was|has\s+been|had\s+been)\s+(?i:captured|seized|liberated|recaptured|taken))"),
-        ("armed_clash", @"(?i:\b(?:clash(?:es|ed)?|fierce\s+fighting|heavy\s+fighting|fighting\s+(?:in|near|around|for|on)|fought|firefights?|skirmish(?:es)?|ground\s+assaults?|assaults?\s+(?:on|near|in)|repelled|repels?|repulsed|repulses?|gain(?:s|ed|ing)?\s+ground|made\s+gains|push(?:es|ed)?\s+back|counter-?offensive|counter-?attack(?:s|ed|ing)?|offensive\s+(?:operations?\s+|actions?\s+)?(?:on|near|in|towards?)|advanc(?:e|es|ed|ing)\s+(?:on|near|towards?|in|into|around|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of)|assault\s+attempts|combat\s+engagements?)\b)"),
+        ("armed_clash", @"(?i:\b(?:clash(?:es|ed)?|fierce\s+fighting|heavy\s+fighting|fighting\s+(?:in|near|around|for|on)|fought|firefights?|skirmish(?:es)?|ground\s+assaults?|assaults?\s+(?:on|near|in)|repelled|repels?|repelling|repulsed|repulses?|repulsing|gain(?:s|ed|ing)?\s+ground|made\s+gains|push(?:es|ed)?\s+back|counter-?offensive|counter-?attack(?:s|ed|ing)?|offensive\s+(?:operations?\s+|actions?\s+)?(?:on|near|in|towards?)|advanc(?:e|es|ed|ing)\s+(?:on|near|towards?|in|into|around|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of)|assault\s+attempts|combat\s+engagements?)\b)"),
         ("phone_call", @"(?i:\b(?:phone|telephone|video)\s+(?:call|conversation|talks?)\b)"),
         ("phone_call", @"(?i:\b(?:spoke|speaks|talked|talks)\s+(?:by|over\s+the|on\s+the)\s+(?:phone|telephone)\b)"),
         ("phone_call", @"(?i:\bheld\s+(?:a|an)\s+(?:\S+\s+){0,3}?call\b)"),
@@ -113,7 +121,7 @@ public static class Triggers
         ["missile_strike"] = ["missile", "ballistic", "rocket", "iskander", "kinzhal", "kalibr", "atacms"],
         ["air_strike"] = ["air", "aerial", "bomb", "kab"],
         ["shelling"] = ["shell", "artillery", "mortar", "mlrs", "grad", "rocket", "bombard", "uragan", "smerch", "howitzer", "himars"],
-        ["other"] = ["attack", "strike", "assault", "raid", "struck", "target", "explosion", "blast", "mine", "ied", "explosive", "shelling", "barrage", "bombardment", "fire", "hit", "pound", "destroyed", "sank", "sunk", "damaged", "kill", "injur", "wound", "hurt", "used", "blew", "blown", "deton", "went off"],
+        ["other"] = ["attack", "strike", "assault", "raid", "struck", "target", "explosion", "blast", "mine", "ied", "explosive", "shelling", "barrage", "bombardment", "fire", "hit", "pound", "destroyed", "sank", "sunk", "damaged", "kill", "injur", "wound", "hurt", "used", "blew", "blown", "deton", "went off", "shot dead", "gunned", "assassinat", "car bomb"],
         ["territory_taken"] = ["captur", "seiz", "liberat", "retook", "retak", "recaptur", "overran", "overrun", "occupied", "took", "taken", "control", "out of", "expelled", "ousted", "withdr", "retreat", "pulled"],
         ["armed_clash"] = ["clash", "fight", "fought", "firefight", "skirmish", "assault", "repel", "repuls", "offensive", "advanc", "combat", "attack", "storm", "battle", "hostilities", "fire", "ambush", "engaged", "raid", "enter", "ground", "gains", "push", "counter", "positions", "ongoing", "broke", "breach", "encircl", "surround", "besieg", "infiltrat", "attempt", "tried", "trying"],
         ["phone_call"] = ["phone", "telephone", "video", "call"],

@@ -62,12 +62,21 @@ public sealed class EventMerger(Gazetteer gazetteer, ActorRelations relations)
         // report ("a man was killed in Zolochiv"): within a document, a country is no place to merge on.
         if (c.Type is "strike" or "battle" && cluster.Members.Any(m => m.Document == c.Document)
             && CountryOnly(cluster.Place) != CountryOnly(c.Place)) return false;
+        // "Massive Russian attack on Ukraine's energy system" in an undated headline could be any Russian
+        // strike in Ukraine that week: a report that vague is not evidence that it is a particular one.
+        if (c.Type is "strike" or "battle" && Vague(c) != cluster.Members.All(Vague)) return false;
         var mine = cluster.Members.SelfAndActors(c.Type);
         var theirs = ActorsFor(c.Type, c.Actors);
         if (c.Type == "statement") return mine.Any(a => theirs.Any(b => relations.Related(a, b)));
         // Other events: reports that name no actors fit any; otherwise a side must be shared.
         return mine.Count == 0 || theirs.Count == 0 || mine.Any(a => theirs.Any(b => relations.SameSide(a, b)));
     }
+
+    /// <summary>
+    /// Undated and placed only in a country. (A report with no place at all has only merging to
+    /// survive by, and some ("recapture Robotyne", a village the gazetteer lacks) merge rightly.)
+    /// </summary>
+    private static bool Vague(Candidate c) => !c.DateExplicit && c.Place is { Precision: GeoPrecision.Country };
 
     private static bool CountryOnly(ResolvedPlace? place) => place is null || place.Precision == GeoPrecision.Country;
 

@@ -61,6 +61,9 @@ public sealed partial class ActorFinder(ActorDictionary dictionary)
         "vessel", "vessels", "boat", "boats", "submarine", "position", "positions", "units", "convoy", "airbase", "airfield", "depot", "fighters",
         "airstrike", "airstrikes", "UAV", "UAVs", "FPV", "infantry", "saboteurs", "partisans", "paratroopers", "marines",
         "mercenaries", "special", "officer", "officers", "aviation", "commander", "commanders", "raid", "raids", "bombardment", "barrage", "offensive", "assault", "assaults", "glide",
+        "unmanned", "kamikaze", "mortar", "mortars", "rocket", "rockets", "fire", "gunfire", "MLRS", "howitzer", "howitzers",
+        "munition", "munitions", "system", "systems", "Lancet", "Lancets", "Shahed", "Shaheds", "Geran", "Iskander", "Iskanders",
+        "Kalibr", "Kalibrs", "Kinzhal", "Kinzhals", "grenade", "grenades", "guards", "border",
     };
 
     private IEnumerable<ActorMention> DemonymSides(string sentence, IReadOnlyList<(int Start, int End)> tokens, List<ActorMention> known)

@@ -72,9 +72,11 @@ public sealed partial class NeighbouringPlaces(Gazetteer gazetteer)
                 else mentions.RemoveAt(i--);
                 continue;
             }
-            if (AttributiveBetween().IsMatch(between) && PlaceFinder.TheBefore().IsMatch(sentence.AsSpan(0, place.Start)))
+            if (AttributiveBetween().IsMatch(between) && PlaceFinder.TheBefore().IsMatch(sentence.AsSpan(0, place.Start))
+                && !region.Candidates.Any(r => r.Level == PlaceLevel.Admin1 && place.Candidates.Any(p => gazetteer.Contains(r, p))))
             {
-                // "the Tambov gunpowder plant in Kotovsk": the first name only names the plant.
+                // "the Tambov gunpowder plant in Kotovsk": the first name only names the plant. ("The Millerovo
+                // airbase in Rostov oblast" is in Millerovo: the region around it says so.)
                 mentions.RemoveAt(--i);
                 continue;
             }

@@ -39,8 +39,9 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
             // "Malaya Loknya", "Velyka Pysarivka": a known name after "little", "great", "new" or "upper" is
             // part of a longer name; had the gazetteer that place, the scanner would have taken the whole name.
             if (CompoundPrefixBefore().IsMatch(sentence.AsSpan(0, span.Start))) continue;
-            // "the Vostok group of forces", "Kursk governor:": a unit's or an official's name, not where anything happened.
-            if (NotAPlaceAfter().IsMatch(after)) continue;
+            // "the Vostok group of forces": a unit's name, not where anything happened; "drones launched from
+            // Kursk": where they came from, not where they struck.
+            if (NotAPlaceAfter().IsMatch(after) || LaunchedFromBefore().IsMatch(sentence.AsSpan(0, span.Start))) continue;
             // "the left bank of the Dnipro": a town's name after "the" and before nothing attributive is the river.
             if (TheBefore().IsMatch(sentence.AsSpan(0, span.Start)) && RiverAfter().IsMatch(after)
                 && candidates.All(c => c.Level == PlaceLevel.Settlement)) continue;
@@ -55,6 +56,12 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
             // "Kharkiv oblast", "Donetsk region": the region word belongs to the name.
             var regionWord = RegionWordAfter().Match(sentence, span.End, sentence.Length - span.End);
             if (regionWord.Success && candidates.Any(c => c.Level == PlaceLevel.Admin1)) length += regionWord.Length;
+            // "Donetsk governor Vadym Filashkin", "the Zaporizhzhia regional administration": a region's office.
+            if (RegionalOfficeAfter().IsMatch(after) && candidates.Where(c => c.Level == PlaceLevel.Admin1).ToList() is { Count: > 0 } regions)
+            {
+                mentions.Add(new PlaceMention(span.Start, span.Length, span.Surface, regions, NamedAsRegion: true, Office: true));
+                continue;
+            }
             mentions.Add(new PlaceMention(span.Start, length, sentence.Substring(span.Start, length), candidates, namedAsRegion));
         }
         neighbours.Resolve(sentence, mentions);
@@ -108,8 +115,14 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
     [GeneratedRegex(@"\bthe\s+$", RegexOptions.IgnoreCase)]
     internal static partial Regex TheBefore();
 
-    [GeneratedRegex(@"^\s+(?:group\s+of\s+forces|grouping|battlegroup|(?:regional\s+)?governor\s*:|governor\s+(?:said|says|reported|wrote))")]
+    [GeneratedRegex(@"\b(?:launched|fired|flew|flying|took\s+off|came)\s+from\s+(?:the\s+)?(?:(?:direction|territory|area)\s+of\s+)?(?:\p{Lu}[\p{L}'’-]+\s+(?:and|or)\s+)?$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
+    private static partial Regex LaunchedFromBefore();
+
+    [GeneratedRegex(@"^\s+(?:group\s+of\s+forces|grouping|battlegroup)")]
     private static partial Regex NotAPlaceAfter();
+
+    [GeneratedRegex(@"^(?:['’]s|\s+(?:region|oblast)['’]s)?\s+(?:governor\b|(?:regional|oblast)\s+(?:military\s+|state\s+)?(?:administration|authorities|governor|prosecutor|police|council)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex RegionalOfficeAfter();
 
     [GeneratedRegex(@"\b(?:Malaya|Maly|Malyi|Maloye|Mala|Male|Malyy|Bolshaya|Bolshoy|Bolshoye|Velyka|Velykyi|Velyki|Velyke|Nova|Novyi|Nove|Novaya|Novyy|Novoye|Stara|Staryi|Staraya|Staryy|Verkhnia|Verkhnii|Verkhniy|Nyzhnia|Nyzhnii|Nizhniy|Nizhnyaya|Krasnyi|Krasnaya)\s+$")]
     private static partial Regex CompoundPrefixBefore();
