@@ -29,12 +29,14 @@ public static class Triggers
         // Destroyed aircraft may have stood on an airfield ("a missile strike destroyed two aircraft") unless
         // destroyed "over" somewhere; destroyed drones were flying.
         ("interception", @"(?i:\b(?:destroyed|destroys|destroy)\s+(?:" + Count + @"\s+)?(?:of\s+(?:the\s+)?)?(?:[\w-]+\s+){0,3}?(?:" + Munition + "|" + Aircraft + @"(?=\s+(?:[\w-]+\s+){0,4}?over\b))" + NotCarrier + @"\b)"),
-        ("interception", @"(?i:\b" + Weapon + @"\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:shot\s+down|downed|intercepted|destroyed|neutrali[sz]ed|jammed|suppressed)\b)"),
+        // "a drone (of Russian forces) was shot down"
+        ("interception", @"(?i:\b" + Weapon + @"(?:\s+(?:of|from|belonging\s+to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}?[\w'’-]+)?\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:shot\s+down|downed|intercepted|destroyed|neutrali[sz]ed|jammed|suppressed)\b)"),
         ("interception", @"(?i:\bair\s+defen[cs]es?\s+(?:\w+\s+)?(?:shot\s+down|shoots?\s+down|intercepted|intercepts?|downed|downs?|destroyed|destroys|repelled|repels?|repulsed|repulses?)\b)"),
         ("drone_strike", @"(?i:\b(?:drone|UAV|Shahed|kamikaze\s+drone|Geran)[- ](?:strikes?|attacks?|raids?|assaults?|barrages?|hits?)\b)"),
         ("drone_strike", @"(?i:\bdrones?\b(?:\s+[\w-]+){0,4}?\s+(?:struck|hit|hits|attacked|attack|targeted|target|slammed\s+into|crashed\s+into|strike|strikes|sank|sink|sinks|destroyed|destroy|destroys|damaged|damage|damages|dropped|drops|pound|pounds|pounded|batter|batters|battered|sets?\s+(?:a\s+)?fire\s+to|set\s+ablaze)\b)"),
         ("drone_strike", @"(?i:\b(?:launched|launches|launch|launching|fired|fires|firing|sent|sends)\s+(?:" + Count + @"\s+)?(?:[\w-]+\s+)?(?:drones|UAVs|Shaheds|attack\s+drones)\b)"),
         ("drone_strike", @"(?i:\b(?:attacked|struck|targeted|hit)\s+(?:[\w-]+\s+){0,5}?with\s+(?:[\w-]+\s+)?drones\b)"),
+        ("drone_strike", @"(?i:\bdropped\s+(?:[\w-]+\s+){0,3}?from\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:drones?|UAVs?|quadcopters?)\b)"),
         ("drone_strike", @"(?i:\b(?:launched|launches|fired|fires|sent|sends|dropped|drops)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:drone|UAV|Shahed)\s+(?:at|on|into)\b)"),
         ("missile_strike", @"(?i:\b(?:missile|ballistic|cruise\s+missile|rocket)[- ](?:strikes?|attacks?|barrages?|hits?)\b)"),
         ("missile_strike", @"(?i:\bmissiles?\b(?:\s+[\w-]+){0,3}?\s+(?:struck|hit|hits|slammed\s+into|strike|strikes|pound|pounds|pounded)\b)"),
@@ -60,6 +62,7 @@ public static class Triggers
         // (An assault on a place is a battle: armed_clash below.)
         ("other", @"(?i:\b(?:attacks?|strikes?|raids?)\s+(?:on|against|targeting)\b)"),
         ("other", @"(?i:\b(?:shot\s+dead|gunned\s+down|assassinated|car\s+bomb(?:ing)?)\b)"),
+        ("other", @"(?i:\bdropped\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:explosives?|grenades?|munitions?|ammunition)\s+(?:on|onto)\b)"),
         // "a civilian was killed by a Russian drone": the harm names the attack; StrikeMeans the weapon.
         ("other", @"(?i:\b(?:killed|injured|wounded|hurt|damaged|destroyed)\s+(?:in|by|during|as\s+a\s+result\s+of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:drones?|UAVs?|FPVs?|Shaheds?|missiles?|shells?|artillery|mortars?|bombs?|airstrikes?|strikes?|attacks?|explosions?|mines?|landmines?)\b)"),
         ("other", @"(?i:\b(?:carried\s+out|conducted|launched)\s+(?:an?\s+)?(?:[\w-]+\s+){0,5}?(?:attacks?|strikes?|raids?)\b)"),
@@ -67,9 +70,10 @@ public static class Triggers
         ("other", @"(?i:\b(?:destroyed|sank|sunk|damaged)\b)(?=\s+(?:the\s+|a\s+|an\s+|two\s+|three\s+)?(?:[\w-]+\s+){0,3}?(?:boats?|ships?|vessels?|systems?|launchers?|batter(?:y|ies)|depots?|warehouses?|radars?|bridges?|tanks?|aircraft|helicopters?)\b)"),
         ("other", @"(?i:\bused\s+(?:[\w-]+\s+){1,3}?against\b)"),
         ("other", @"(?i:\b(?:fired|opened\s+fire)\s+(?:[\w-]+\s+){0,3}?(?:on|at|upon)\b)"),
-        ("other", @"\b(?:Russian|Ukrainian)(?<!(?i:repelled|repulsed|repelling|repulsing|stopped|halted|fought\s+off|beat\s+back)\s+(?:[\w-]+\s+)?\w+)\s+(?:[\w-]+\s+)?(?<t>(?i:strikes?|attacks?|raids?))\b"),
+        // ("spotting targets for Russian strikes", "defences against Russian attacks": attacks in general.)
+        ("other", @"\b(?:Russian|Ukrainian)(?<!(?i:repelled|repulsed|repelling|repulsing|stopped|halted|fought\s+off|beat\s+back)\s+(?:[\w-]+\s+)?\w+)(?<!\b(?i:for|against)\s+\w+)\s+(?:[\w-]+\s+)?(?<t>(?i:strikes?|attacks?|raids?))\b"),
         ("other", @"(?i:\b(?:artillery|shells?|missiles?|rockets?|drones?|bombs?|forces|troops|strikes?|shelling|fire)\s+(?:[\w-]+\s+)?(?<t>hit|hits)\b)"),
-        ("other", @"(?i:\b(?:hit|hits|pounded|pounds|targets|strikes)\b)(?=\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:\p{Lu}|city|town|village|settlement|port|infrastructure|facility|depot|refinery|plant|base|airfield|building|house|home|vehicle|car|bus|train|school|hospital|market|boat|ship|vessel|warship|tanks?|howitzers?|positions?|convoy|truck|train))"),
+        ("other", @"(?i:\b(?:hit|hits|pounded|pounds|targets|strikes)\b)(?!\s+for\b)(?=\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:\p{Lu}|city|town|village|settlement|port|infrastructure|facility|depot|refinery|plant|base|airfield|building|house|home|vehicle|car|bus|train|school|hospital|market|boat|ship|vessel|warship|tanks?|howitzers?|positions?|convoy|truck|train))"),
         ("other", @"(?i:\b(?:attacked|struck|targeted)\b)"),
         ("other", @"(?i:\b(?:explosions?|blasts?)\s+(?:rocked|hit|struck|were\s+heard|was\s+heard|were\s+reported|was\s+reported|occurred|thundered|rang\s+out|killed|damaged)\b)"),
         ("other", @"(?i:\b(?:landmine|mine|IED|improvised\s+explosive\s+device)s?\b(?:\s+\w+){0,3}?\s+(?:exploded|explosion|blast|detonated|killed|injured))"),
@@ -121,7 +125,7 @@ public static class Triggers
         ["missile_strike"] = ["missile", "ballistic", "rocket", "iskander", "kinzhal", "kalibr", "atacms"],
         ["air_strike"] = ["air", "aerial", "bomb", "kab"],
         ["shelling"] = ["shell", "artillery", "mortar", "mlrs", "grad", "rocket", "bombard", "uragan", "smerch", "howitzer", "himars"],
-        ["other"] = ["attack", "strike", "assault", "raid", "struck", "target", "explosion", "blast", "mine", "ied", "explosive", "shelling", "barrage", "bombardment", "fire", "hit", "pound", "destroyed", "sank", "sunk", "damaged", "kill", "injur", "wound", "hurt", "used", "blew", "blown", "deton", "went off", "shot dead", "gunned", "assassinat", "car bomb"],
+        ["other"] = ["attack", "strike", "assault", "raid", "struck", "target", "explosion", "blast", "mine", "ied", "explosive", "shelling", "barrage", "bombardment", "fire", "hit", "pound", "destroyed", "sank", "sunk", "damaged", "kill", "injur", "wound", "hurt", "used", "blew", "blown", "deton", "went off", "dropped", "shot dead", "gunned", "assassinat", "car bomb"],
         ["territory_taken"] = ["captur", "seiz", "liberat", "retook", "retak", "recaptur", "overran", "overrun", "occupied", "took", "taken", "control", "out of", "expelled", "ousted", "withdr", "retreat", "pulled"],
         ["armed_clash"] = ["clash", "fight", "fought", "firefight", "skirmish", "assault", "repel", "repuls", "offensive", "advanc", "combat", "attack", "storm", "battle", "hostilities", "fire", "ambush", "engaged", "raid", "enter", "ground", "gains", "push", "counter", "positions", "ongoing", "broke", "breach", "encircl", "surround", "besieg", "infiltrat", "attempt", "tried", "trying"],
         ["phone_call"] = ["phone", "telephone", "video", "call"],

@@ -28,10 +28,13 @@ public sealed partial class NeighbouringPlaces(Gazetteer gazetteer)
     /// </summary>
     private static void DropRaionsInBrackets(string sentence, List<PlaceMention> mentions)
     {
-        for (var i = mentions.Count - 2; i >= 1; i--)
+        for (var i = mentions.Count - 2; i >= 0; i--)
         {
-            var (place, raion, oblast) = (mentions[i - 1], mentions[i], mentions[i + 1]);
-            if (BracketBetween().IsMatch(sentence.AsSpan(place.End, raion.Start - place.End))
+            // The place before the bracket may be one the gazetteer lacks ("Vremivka (Volnovakha, Donetsk)").
+            var (raion, oblast) = (mentions[i], mentions[i + 1]);
+            var placeEnd = i > 0 ? mentions[i - 1].End : 0;
+            var before = sentence.AsSpan(placeEnd, raion.Start - placeEnd);
+            if ((BracketBetween().IsMatch(before) && i > 0 || NameAndBracket().IsMatch(before))
                 && CommaBetween().IsMatch(sentence.AsSpan(raion.End, oblast.Start - raion.End))
                 && ClosingBracketAfter().IsMatch(sentence.AsSpan(oblast.End)))
                 mentions.RemoveAt(i);
@@ -203,6 +206,9 @@ public sealed partial class NeighbouringPlaces(Gazetteer gazetteer)
     /// <summary>"Niu-York (Toretsk, " before the oblast: a bracket that begins with the raion.</summary>
     [GeneratedRegex(@"^\s*(?:(?:city|town|village|settlement)\s*)?\(\s*[\p{L}'’ -]{1,40},\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex RaionBracketBetween();
+
+    [GeneratedRegex(@"\p{Lu}[\p{L}'’-]+\s*\(\s*$")]
+    private static partial Regex NameAndBracket();
 
     [GeneratedRegex(@"^\s*\)")]
     private static partial Regex ClosingBracketAfter();
