@@ -24,16 +24,21 @@ public static partial class Hedges
         // "held no talks": the negation may be inside the trigger's own words.
         if (type != "statement" && Negation().IsMatch(narration.AsSpan(trigger.Start, trigger.Length))) return true;
         if (type == "statement") return Negation().IsMatch(before);
-        if (type == "prisoner_exchange" || type == "talks") return Negation().IsMatch(before) || Plan().IsMatch(before.Replace("agreed to", "", StringComparison.OrdinalIgnoreCase));
+        // An exchange or talks agreed are coded (codebook table): "agreed (on 16 May) to exchange" is no hedge.
+        if (type == "prisoner_exchange" || type == "talks") return Negation().IsMatch(before) || Plan().IsMatch(AgreedTo().Replace(before, ""));
         return Negation().IsMatch(before) || Plan().IsMatch(before);
     }
 
     [GeneratedRegex(@"[,;:—–()]|\b(?:and|but|while|when|after|as)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseBoundary();
 
+    [GeneratedRegex(@"\bagreed\b(?:\s+[^\s,;]+){0,4}?\s+to\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AgreedTo();
+
     [GeneratedRegex(@"\b(?:not|never|no|denied|denies|deny|dismissed|rejected)\b|n['’]t\b", RegexOptions.IgnoreCase)]
     private static partial Regex Negation();
 
-    [GeneratedRegex(@"\b(?:will|would|could|may|might|plans?|planned|planning|intends?|intended|ready|willing|unwilling|if|unless|expect|expects|expected|expecting|likely|poised|hopes?|hoped|vowed|vows|promised|promises|threatened|threatens|proposed|proposes|offered|next|future|potential|possible|possibly|any|should|must|wants?|wanted|seeks?|sought|aims?|aimed|urged|urging|continue|continues|continued|failed|refused|unable|attempting|attempted|trying|tried|prepared|preparing|agree|agrees|agreed|to\s+be)\b", RegexOptions.IgnoreCase)]
+    /// <summary>Words of a plan or a hope. (Only a lower-case "may" is one: "on 25 May" is a date.)</summary>
+    [GeneratedRegex(@"\b(?:will|would|could|(?-i:may)|might|plans?|planned|planning|intends?|intended|ready|willing|unwilling|if|unless|expect|expects|expected|expecting|likely|poised|hopes?|hoped|vowed|vows|promised|promises|threatened|threatens|proposed|proposes|offered|next|future|potential|possible|possibly|any|should|must|wants?|wanted|seeks?|sought|aims?|aimed|urged|urging|continue|continues|continued|failed|refused|unable|attempting|attempted|trying|tried|prepared|preparing|agree|agrees|agreed|to\s+be)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Plan();
 }

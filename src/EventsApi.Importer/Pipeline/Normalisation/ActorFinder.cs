@@ -16,10 +16,36 @@ public sealed partial class ActorFinder(ActorDictionary dictionary)
         var spans = NameScanner.Scan(sentence, tokens, Math.Min(dictionary.LongestNameWords, 7), dictionary.KeyPrefixes, (surface, key) =>
             dictionary.NamedByKey(key) is not null && CaseFits(surface));
         var mentions = spans.Select(s => new ActorMention(s.Start, s.Length, s.Surface, dictionary.NamedByKey(s.Key)!)).ToList();
+        mentions.AddRange(HyphenatedPairs(sentence, tokens, mentions));
         mentions.AddRange(UnknownOfficials(sentence, mentions));
         mentions.AddRange(DemonymSides(sentence, tokens, mentions));
         mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
         return WithoutTitles(sentence, mentions);
+    }
+
+    /// <summary>
+    /// "Russia-Ukraine talks", "a Putin-Zelensky meeting", "Russian-Ukrainian exchange": one word naming
+    /// two actors. Every part must be a name or a demonym ("Russian-installed" names nobody).
+    /// </summary>
+    private IEnumerable<ActorMention> HyphenatedPairs(string sentence, IReadOnlyList<(int Start, int End)> tokens, List<ActorMention> known)
+    {
+        foreach (var (start, end) in tokens)
+        {
+            var word = sentence.AsSpan(start, end - start);
+            if (word.IndexOf('-') <= 0 || !char.IsUpper(word[0]) || known.Any(k => k.Start < end && start < k.End)) continue;
+            var parts = new List<ActorMention>();
+            var offset = start;
+            foreach (var part in sentence[start..end].Split('-'))
+            {
+                var actor = part.Length > 0 && char.IsUpper(part[0])
+                    ? (CaseFits(part) ? dictionary.NamedByKey(NameKey.Fold(part)) : null) ?? dictionary.ByDemonym.GetValueOrDefault(part)
+                    : null;
+                if (actor is null) break;
+                parts.Add(new ActorMention(offset, part.Length, part, actor));
+                offset += part.Length + 1;
+            }
+            if (parts.Count >= 2 && offset == end + 1) foreach (var mention in parts) yield return mention;
+        }
     }
 
     /// <summary>Short names ("US", "UN", "AP") count only in capitals, so "us" and "Ap" are not actors.</summary>

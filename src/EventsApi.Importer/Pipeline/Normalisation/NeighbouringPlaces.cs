@@ -75,11 +75,13 @@ public sealed partial class NeighbouringPlaces(Gazetteer gazetteer)
                 else mentions.RemoveAt(i--);
                 continue;
             }
-            if (AttributiveBetween().IsMatch(between) && PlaceFinder.TheBefore().IsMatch(sentence.AsSpan(0, place.Start))
-                && !region.Candidates.Any(r => r.Level == PlaceLevel.Admin1 && place.Candidates.Any(p => gazetteer.Contains(r, p))))
+            var regionHolds = region.Candidates.Any(r => r.Level == PlaceLevel.Admin1 && place.Candidates.Any(p => gazetteer.Contains(r, p)));
+            if (AttributiveBetween().IsMatch(between) && !regionHolds
+                && (PlaceFinder.TheBefore().IsMatch(sentence.AsSpan(0, place.Start)) || region.NamedAsRegion))
             {
-                // "the Tambov gunpowder plant in Kotovsk": the first name only names the plant. ("The Millerovo
-                // airbase in Rostov oblast" is in Millerovo: the region around it says so.)
+                // "the Tambov gunpowder plant in Kotovsk", "Belaya air base in Irkutsk oblast" (a Belaya elsewhere):
+                // the first name only names the plant or base. ("The Millerovo airbase in Rostov oblast" is in
+                // Millerovo: the region around it says so.)
                 mentions.RemoveAt(--i);
                 continue;
             }
