@@ -45,7 +45,9 @@ public static partial class DateExpressions
         (c => c.Has("day"), new Regex(@"\b(?:on\s+)?(?:the\s+same\s+day|that\s+same\s+day|that\s+day)\b", RegexOptions.IgnoreCase | RegexOptions.Compiled), (_, _) => null),
     ];
 
-    public static List<DateMention> Find(string sentence, LocalDate published)
+    public static List<DateMention> Find(string sentence, LocalDate published) => Find(sentence, published, reanchored: false);
+
+    private static List<DateMention> Find(string sentence, LocalDate published, bool reanchored)
     {
         var found = new List<DateMention>();
         var cues = new Cues(sentence);
@@ -68,8 +70,15 @@ public static partial class DateExpressions
             }
         }
         found.Sort((a, b) => a.Start.CompareTo(b.Start));
-        return found;
+        // "... drones overnight, the air force said on 10 May": the day of the report, not the publication,
+        // is what "overnight", "yesterday" and "on Tuesday" count back from.
+        var report = reanchored ? null : found.FirstOrDefault(d => d.Date is { Precision: DatePrecision.Day } date && date.Start < published
+            && ReportedOnBefore().IsMatch(sentence.AsSpan(0, d.Start)));
+        return report is null ? found : Find(sentence, report.Date!.Start, reanchored: true);
     }
+
+    [GeneratedRegex(@"\b(?:said|says|reported|reports|stated|announced|claimed|wrote|added|confirmed)\s+(?:on\s+)?$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
+    private static partial Regex ReportedOnBefore();
 
     /// <summary>
     /// Whether the expression sits in a "since ..." clause, and where that clause starts and ends.
