@@ -39,7 +39,7 @@ public static class Triggers
         ("drone_strike", @"(?i:\bdropped\s+(?:[\w-]+\s+){0,3}?from\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:drones?|UAVs?|quadcopters?)\b)"),
         ("drone_strike", @"(?i:\b(?:launched|launches|fired|fires|sent|sends|dropped|drops)\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:drone|UAV|Shahed)\s+(?:at|on|into)\b)"),
         ("missile_strike", @"(?i:\b(?:missile|ballistic|cruise\s+missile|rocket)[- ](?:strikes?|attacks?|barrages?|hits?)\b)"),
-        ("missile_strike", @"(?i:\bmissiles?\b(?:\s+[\w-]+){0,3}?\s+(?:struck|hit|hits|slammed\s+into|strike|strikes|pound|pounds|pounded)\b)"),
+        ("missile_strike", @"(?i:\bmissiles?\b(?:\s+[\w-]+){0,3}?\s+(?:struck|hit|hits|slammed\s+into|strike|strikes|pound|pounds|pounded|destroyed|destroys|damaged|damages)\b)"),
         ("missile_strike", @"(?i:\b(?:launched|launches|launch|launching|fired|fires|firing)\s+(?:" + Count + @"\s+)?(?:[\w-]+\s+){0,2}?(?:missiles|Iskanders?|Kinzhals?|Kalibrs?|ATACMS)\b)"),
         ("air_strike", @"(?i:\b(?:air\s*strikes?|airstrikes?|aerial\s+(?:attacks?|bombardment|bombing)|bombing\s+raids?|air\s+raids?)\b)"),
         ("air_strike", @"(?i:\b(?:glide|guided|guided\s+aerial|aerial|KAB|FAB)\s+bombs?\b)"),
@@ -62,6 +62,8 @@ public static class Triggers
         // (An assault on a place is a battle: armed_clash below.)
         ("other", @"(?i:\b(?:attacks?|strikes?|raids?)\s+(?:on|against|targeting)\b)"),
         ("other", @"(?i:\b(?:shot\s+dead|gunned\s+down|assassinated|car\s+bomb(?:ing)?)\b)"),
+        // "598 drones and 31 missiles were launched at Ukraine": StrikeMeans tells which.
+        ("other", @"(?i:\b(?:drones|missiles|UAVs|rockets)\s+(?:were|had\s+been|have\s+been)\s+(?:launched|fired)\s+(?:at|on|against|towards)\b)"),
         ("other", @"(?i:\bdropped\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:explosives?|grenades?|munitions?|ammunition)\s+(?:on|onto)\b)"),
         // "a civilian was killed by a Russian drone": the harm names the attack; StrikeMeans the weapon.
         ("other", @"(?i:\b(?:killed|injured|wounded|hurt|damaged|destroyed)\s+(?:in|by|during|as\s+a\s+result\s+of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:drones?|UAVs?|FPVs?|Shaheds?|missiles?|shells?|artillery|mortars?|bombs?|airstrikes?|strikes?|attacks?|explosions?|explosives?|mines?|landmines?)\b)"),
@@ -85,7 +87,7 @@ public static class Triggers
         // A withdrawal is the other side's capture ("withdrew from Avdiivka after months of assaults").
         ("territory_taken", @"(?i:\b(?:withdrew|withdrawn|withdraws|withdrawing|retreated|retreats|pulled\s+(?:[\w-]+\s+){0,2}?(?:out|back))\s+(?:[\w-]+\s+){0,2}?(?:from|of))(?=\s+(?:(?i:the\s+)?(?i:village|town|city|settlement)\s+(?:of\s+)?)?\p{Lu})"),
         ("territory_taken", @"(?i:\b(?:village|town|city|settlement)\s+of\s+)(?=\p{Lu}[\p{L}'’-]+\s+(?i:was|has\s+been|had\s+been)\s+(?i:captured|seized|liberated|recaptured|taken))"),
-        ("armed_clash", @"(?i:\b(?:clash(?:es|ed)?|fierce\s+fighting|heavy\s+fighting|fighting\s+(?:in|near|around|for|on)|fought|firefights?|skirmish(?:es)?|ground\s+assaults?|assaults?\s+(?:on|near|in)|repelled|repels?|repelling|repulsed|repulses?|repulsing|gain(?:s|ed|ing)?\s+ground|made\s+gains|push(?:es|ed)?\s+back|counter-?offensive|counter-?attack(?:s|ed|ing)?|offensive\s+(?:operations?\s+|actions?\s+)?(?:on|near|in|towards?)|advanc(?:e|es|ed|ing)\s+(?:on|near|towards?|in|into|around|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of)|assault\s+attempts|combat\s+engagements?)\b)"),
+        ("armed_clash", @"(?i:\b(?:clash(?:es|ed)?|fierce\s+fighting|heavy\s+fighting|fighting\s+(?:in|near|around|for|on)|fought|firefights?|skirmish(?:es)?|ground\s+assaults?|assaults?\s+(?:on|near|in)|repelled|repels?|repelling|repulsed|repulses?|repulsing|gain(?:s|ed|ing)?\s+ground|made\s+gains|push(?:es|ed)?\s+back|counter-?offensive|counter-?attack(?:s|ed|ing)?|offensive\s+(?:operations?\s+|actions?\s+)?(?:on|near|in|towards?)|advanc(?:e|es|ed|ing)\s+(?:on|near|towards?|in|into|around|(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of)|assault\s+attempts|combat\s+engagements?|advanc(?:ed|es|ing)\s+(?:up\s+to\s+|about\s+|some\s+|nearly\s+)?[\d.,]+\s*(?:km|kilomet(?:re|er)s?|met(?:re|er)s|miles))\b)"),
         ("phone_call", @"(?i:\b(?:phone|telephone|video)\s+(?:call|conversation|talks?)\b)"),
         ("phone_call", @"(?i:\b(?:spoke|speaks|talked|talks)\s+(?:by|over\s+the|on\s+the)\s+(?:phone|telephone)\b)"),
         ("phone_call", @"(?i:\bheld\s+(?:a|an)\s+(?:\S+\s+){0,3}?call\b)"),
@@ -126,7 +128,7 @@ public static class Triggers
         ["missile_strike"] = ["missile", "ballistic", "rocket", "iskander", "kinzhal", "kalibr", "atacms"],
         ["air_strike"] = ["air", "aerial", "bomb", "kab"],
         ["shelling"] = ["shell", "artillery", "mortar", "mlrs", "grad", "rocket", "bombard", "uragan", "smerch", "howitzer", "himars"],
-        ["other"] = ["attack", "strike", "assault", "raid", "struck", "target", "explosion", "blast", "mine", "ied", "explosive", "shelling", "barrage", "bombardment", "fire", "hit", "pound", "destroyed", "sank", "sunk", "damaged", "kill", "injur", "wound", "hurt", "used", "blew", "blown", "deton", "went off", "dropped", "shot dead", "gunned", "assassinat", "car bomb"],
+        ["other"] = ["attack", "strike", "assault", "raid", "struck", "target", "explosion", "blast", "mine", "ied", "explosive", "shelling", "barrage", "bombardment", "fire", "hit", "pound", "destroyed", "sank", "sunk", "damaged", "kill", "injur", "wound", "hurt", "used", "blew", "blown", "deton", "went off", "dropped", "launched", "shot dead", "gunned", "assassinat", "car bomb"],
         ["territory_taken"] = ["captur", "seiz", "liberat", "retook", "retak", "recaptur", "overran", "overrun", "occupied", "took", "taken", "control", "out of", "expelled", "ousted", "withdr", "retreat", "pulled"],
         ["armed_clash"] = ["clash", "fight", "fought", "firefight", "skirmish", "assault", "repel", "repuls", "offensive", "advanc", "combat", "attack", "storm", "battle", "hostilities", "fire", "ambush", "engaged", "raid", "enter", "ground", "gains", "push", "counter", "positions", "ongoing", "broke", "breach", "encircl", "surround", "besieg", "infiltrat", "attempt", "tried", "trying"],
         ["phone_call"] = ["phone", "telephone", "video", "call"],

@@ -119,7 +119,9 @@ public sealed partial class ActorFinder(ActorDictionary dictionary)
             for (var n = k; n < Math.Min(tokens.Count, k + 3) && !side && !military; n++)
             {
                 side = n == k && SideNouns.Contains(Word(n));
-                military = MilitaryNouns.Contains(Word(n));
+                // "Iskander-M", "Shahed-136": the weapon's name before its model.
+                var word = Word(n);
+                military = MilitaryNouns.Contains(word) || word.IndexOf('-') is > 0 and var dash && MilitaryNouns.Contains(word[..dash]);
             }
             if (side || military)
             {

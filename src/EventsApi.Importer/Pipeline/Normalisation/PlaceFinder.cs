@@ -39,7 +39,7 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
             // "Malaya Loknya", "Velyka Pysarivka": a known name after "little", "great", "new" or "upper" is
             // part of a longer name; had the gazetteer that place, the scanner would have taken the whole name.
             if (CompoundPrefixBefore().IsMatch(sentence.AsSpan(0, span.Start))) continue;
-            // "the Vostok group of forces": a unit's name, not where anything happened; "drones launched from
+            // "the Vostok group of forces", "Minsk said": a unit's or a government's name, not where anything happened; "drones launched from
             // Kursk": where they came from, not where they struck.
             if (NotAPlaceAfter().IsMatch(after) || LaunchedFromBefore().IsMatch(sentence.AsSpan(0, span.Start))) continue;
             // "the left bank of the Dnipro": a town's name after "the" and before nothing attributive is the river.
@@ -59,7 +59,13 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
             // "Donetsk governor Vadym Filashkin", "the Zaporizhzhia regional administration": a region's office.
             if (RegionalOfficeAfter().IsMatch(after) && candidates.Where(c => c.Level == PlaceLevel.Admin1).ToList() is { Count: > 0 } regions)
             {
-                mentions.Add(new PlaceMention(span.Start, span.Length, span.Surface, regions, NamedAsRegion: true, Office: true));
+                mentions.Add(new PlaceMention(span.Start, span.Length, span.Surface, regions, NamedAsRegion: true, Context: true));
+                continue;
+            }
+            // "in the Kupiansk sector", "on the Pokrovsk axis": the front near that town.
+            if (SectorAfter().IsMatch(after))
+            {
+                mentions.Add(new PlaceMention(span.Start, span.Length, span.Surface, candidates, NamedAsRegion: false, Context: true, Sector: true));
                 continue;
             }
             mentions.Add(new PlaceMention(span.Start, length, sentence.Substring(span.Start, length), candidates, namedAsRegion));
@@ -118,11 +124,14 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
     [GeneratedRegex(@"\b(?:launched|fired|flew|flying|took\s+off|came)\s+from\s+(?:the\s+)?(?:(?:direction|territory|area)\s+of\s+)?(?:\p{Lu}[\p{L}'’-]+\s+(?:and|or)\s+)?$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
     private static partial Regex LaunchedFromBefore();
 
-    [GeneratedRegex(@"^\s+(?:group\s+of\s+forces|grouping|battlegroup)")]
+    [GeneratedRegex(@"^\s+(?:group\s+of\s+forces|grouping|battlegroup|said|says|claimed|claims|reported|announced|denied|denies)\b")]
     private static partial Regex NotAPlaceAfter();
 
     [GeneratedRegex(@"^(?:['’]s|\s+(?:region|oblast)['’]s)?\s+(?:governor\b|(?:regional|oblast)\s+(?:military\s+|state\s+)?(?:administration|authorities|governor|prosecutor|police|council)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex RegionalOfficeAfter();
+
+    [GeneratedRegex(@"^\s+(?:(?:operational\s+)?direction|sector|axis|front)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SectorAfter();
 
     [GeneratedRegex(@"\b(?:Malaya|Maly|Malyi|Maloye|Mala|Male|Malyy|Bolshaya|Bolshoy|Bolshoye|Velyka|Velykyi|Velyki|Velyke|Nova|Novyi|Nove|Novaya|Novyy|Novoye|Stara|Staryi|Staraya|Staryy|Verkhnia|Verkhnii|Verkhniy|Nyzhnia|Nyzhnii|Nizhniy|Nizhnyaya|Krasnyi|Krasnaya)\s+$")]
     private static partial Regex CompoundPrefixBefore();
