@@ -7,7 +7,8 @@ namespace EventsApi.Core.Dictionaries;
 /// The folded key under which names of places and actors are matched. It makes GeoNames' older
 /// romanisation meet Ukraine's 2010 national system (Chuhuyiv/Chuhuiv, Avdiyivka/Avdiivka,
 /// Kup'yans'k/Kupiansk): diacritics, apostrophes and case go, y becomes i, "zhzh" becomes "zh",
-/// and a doubled letter counts once (a doubled digit does not: 22nd is not 2nd).
+/// and a doubled letter counts once (a doubled digit does not: 22nd is not 2nd). The Russian forms
+/// of Ukrainian names' first adjective meet the Ukrainian ones (Novaya Kakhovka/Nova Kakhovka).
 /// </summary>
 public static class NameKey
 {
@@ -42,6 +43,20 @@ public static class NameKey
             if (folded.Length > 0 && folded[^1] == c && char.IsLetter(c)) continue;
             folded.Append(c);
         }
-        return folded.ToString();
+        var key = folded.ToString();
+        foreach (var (russian, ukrainian) in RussianAdjectives)
+        {
+            // The word alone too: a name scanner extends "novaia" to "nova kakhovka" word by word.
+            if (key.StartsWith(russian, StringComparison.Ordinal) && (key.Length == russian.Length || key[russian.Length] == ' '))
+                return ukrainian + key[russian.Length..];
+        }
+        return key;
     }
+
+    /// <summary>As folded: "Novaya" is "novaia", "Novoye" "novoie".</summary>
+    private static readonly (string Russian, string Ukrainian)[] RussianAdjectives =
+    [
+        ("novaia", "nova"), ("novoie", "nove"), ("malaia", "mala"), ("maloie", "male"), ("velikaia", "velika"),
+        ("velikoie", "velike"), ("staraia", "stara"), ("staroie", "stare"), ("verkhniaia", "verkhnia"), ("nizhniaia", "nizhnia"),
+    ];
 }

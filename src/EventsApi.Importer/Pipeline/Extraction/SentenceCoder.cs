@@ -108,6 +108,11 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
                 && roles.FirstOrDefault(r => r.Role == ActorRole.Target && r.Actor.Kind == ActorKind.ArmedForces)?.Actor.CountryCode is { } side
                 && actors.EnemyIn(side) is { } attacker)
                 roles.Insert(0, new EventActor(attacker, ActorRole.Initiator));
+            // "Air defence systems intercepted 167 UAVs, the Russian Defence Ministry said": nothing in it says where,
+            // but a ministry reports its own air defence, over its own country.
+            if (subtype == "interception" && m.Places.Count == 0 && !roles.Any(r => r.Role == ActorRole.Initiator)
+                && m.Actors.Except(mentionedActors).Select(a => a.Actor.CountryCode).FirstOrDefault(c => c is not null && actors.AirDefenceOf(c) is not null) is { } reporter)
+                resolved = CountryOf(actors.AirDefenceOf(reporter)!);
             // Nobody named shot it down: the air defence of the country it was shot down over did.
             if (subtype == "interception" && !roles.Any(r => r.Role == ActorRole.Initiator)
                 && resolved.FirstOrDefault()?.Country?.CountryCode is { } over && actors.AirDefenceOf(over) is { } defence)

@@ -48,7 +48,7 @@ public static class Triggers
         ("shelling", @"(?i:\b(?:shelled|shelling|shells)\b)"),
         ("shelling", @"(?i:\b(?:artillery|mortar|MLRS|Grad|multiple\s+rocket|rocket\s+launcher)s?\s+(?:fire|attacks?|strikes?|shelling|barrages?)\b)"),
         ("shelling", @"(?i:\bbombard(?:ed|ment|ing|s)?\b)"),
-        ("shelling", @"(?i:\b(?:fired|launched|used)\s+(?:[\w-]+\s+){0,3}?(?:MLRS|Grads?|Uragans?|Smerch|artillery|mortars?|howitzers?|HIMARS|shells)\b)"),
+        ("shelling", @"(?i:\b(?:fired|launched|used)\s+(?:[\w-]+\s+){0,3}?(?:MLRS|Grads?|Uragans?|Smerch|artillery|mortars?|howitzers?|HIMARS|shells|rockets)\b)"),
         // Ground attacks on positions are battles, before the generic "attacked" below takes them as strikes.
         ("armed_clash", @"(?i:\b(?:attacked|attacks?|attacking|assaulted|stormed|storming|storm|raided|raid)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:positions?|trenches|defen[cs]es|defensive\s+lines?|strongholds?|units|troops|infantry|soldiers)\b)"),
         ("armed_clash", @"(?i:\b(?:attacked|attacking|attacks|assaulted|stormed)\s+(?:near|around|towards?|in\s+the\s+direction\s+of|in\s+the\s+(?:\w+\s+)?(?:direction|sector|area)|on\s+the\s+outskirts)\b)"),
@@ -56,6 +56,8 @@ public static class Triggers
         ("armed_clash", @"(?i:\b(?:exchanged\s+fire|ambush(?:ed)?|engaged\s+(?:in\s+)?(?:combat|fighting|battle))\b)"),
         ("armed_clash", @"(?i:\b(?:recaptured|retook|regained|captured|seized|lost)\s+(?:lost\s+|several\s+|some\s+|the\s+)?positions\b)"),
         ("armed_clash", @"(?i:\b(?:broke\s+through|breaks\s+through|breached|encircled|encircles|surrounded|besieged|infiltrated)\b)"),
+        // "Ukrainian sabotage group destroyed in Bryansk region": a ground unit wiped out in fighting.
+        ("armed_clash", @"(?i:\b(?:sabotage|reconnaissance|assault|infantry)(?:[- ]\w+)?\s+(?:groups?|units?|teams?|squads?)\s+(?:(?:was|were|had\s+been|has\s+been)\s+)?(?:destroyed|eliminated|neutrali[sz]ed|wiped\s+out|repelled)\b)"),
         // A failed assault is still a battle ("attempted to break into Chasiv Yar but were stopped").
         ("armed_clash", @"(?i:\b(?:attempted|tried|attempting|trying)\s+to\s+(?:storm|break|advance|capture|seize|assault|attack|push|encircle|cross|enter)\b)"),
         ("other", @"(?i:\b(?:blew\s+up|blown\s+up|detonated|went\s+off)\b)"),
@@ -130,7 +132,7 @@ public static class Triggers
         ["shelling"] = ["shell", "artillery", "mortar", "mlrs", "grad", "rocket", "bombard", "uragan", "smerch", "howitzer", "himars"],
         ["other"] = ["attack", "strike", "assault", "raid", "struck", "target", "explosion", "blast", "mine", "ied", "explosive", "shelling", "barrage", "bombardment", "fire", "hit", "pound", "destroyed", "sank", "sunk", "damaged", "kill", "injur", "wound", "hurt", "used", "blew", "blown", "deton", "went off", "dropped", "launched", "shot dead", "gunned", "assassinat", "car bomb"],
         ["territory_taken"] = ["captur", "seiz", "liberat", "retook", "retak", "recaptur", "overran", "overrun", "occupied", "took", "taken", "control", "out of", "expelled", "ousted", "withdr", "retreat", "pulled"],
-        ["armed_clash"] = ["clash", "fight", "fought", "firefight", "skirmish", "assault", "repel", "repuls", "offensive", "advanc", "combat", "attack", "storm", "battle", "hostilities", "fire", "ambush", "engaged", "raid", "enter", "ground", "gains", "push", "counter", "positions", "ongoing", "broke", "breach", "encircl", "surround", "besieg", "infiltrat", "attempt", "tried", "trying"],
+        ["armed_clash"] = ["clash", "fight", "fought", "firefight", "skirmish", "assault", "repel", "repuls", "offensive", "advanc", "combat", "attack", "storm", "battle", "hostilities", "fire", "ambush", "engaged", "raid", "enter", "ground", "gains", "push", "counter", "positions", "ongoing", "broke", "breach", "encircl", "surround", "besieg", "infiltrat", "attempt", "tried", "trying", "sabotage", "reconnaissance", "eliminat", "wiped"],
         ["phone_call"] = ["phone", "telephone", "video", "call"],
         ["negotiation_round"] = ["talks", "negotiation", "delegation"],
         ["meeting"] = ["met", "meet", "visit", "hosted", "summit"],

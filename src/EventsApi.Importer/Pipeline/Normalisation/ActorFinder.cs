@@ -76,7 +76,7 @@ public sealed partial class ActorFinder(ActorDictionary dictionary)
     {
         "delegation", "delegations", "negotiator", "negotiators", "official", "officials", "authorities", "side", "sides",
         "team", "teams", "government", "governments", "leader", "leaders", "counterpart", "counterparts", "diplomat", "diplomats",
-        "prisoners", "POWs",
+        "prisoners", "POWs", "infrastructure", "facilities", "facility", "energy", "cities", "towns", "villages", "territory",
     };
 
     private static readonly HashSet<string> MilitaryNouns = new(StringComparer.OrdinalIgnoreCase)
@@ -89,7 +89,7 @@ public sealed partial class ActorFinder(ActorDictionary dictionary)
         "mercenaries", "special", "officer", "officers", "aviation", "commander", "commanders", "raid", "raids", "bombardment", "barrage", "offensive", "assault", "assaults", "glide",
         "unmanned", "kamikaze", "mortar", "mortars", "rocket", "rockets", "fire", "gunfire", "MLRS", "howitzer", "howitzers",
         "munition", "munitions", "system", "systems", "Lancet", "Lancets", "Shahed", "Shaheds", "Geran", "Iskander", "Iskanders",
-        "Kalibr", "Kalibrs", "Kinzhal", "Kinzhals", "grenade", "grenades", "guards", "border",
+        "Kalibr", "Kalibrs", "Kinzhal", "Kinzhals", "grenade", "grenades", "guards", "border", "sabotage", "reconnaissance", "assault",
     };
 
     private IEnumerable<ActorMention> DemonymSides(string sentence, IReadOnlyList<(int Start, int End)> tokens, List<ActorMention> known)
