@@ -21,6 +21,8 @@ public class NameKeyTests
     [InlineData("Ryazan’", "Ryazan")]
     [InlineData("Kyiv", "KYIV")]
     [InlineData("Chernihiv", "Chernihiv")]
+    [InlineData("Novaya Kakhovka", "Nova Kakhovka")]
+    [InlineData("Malaya Tokmachka", "Mala Tokmachka")]
     public void OldAndNationalSpellingsFoldToOneKey(string old, string national) =>
         Assert.Equal(NameKey.Fold(old), NameKey.Fold(national));
 
@@ -29,6 +31,7 @@ public class NameKeyTests
     [InlineData("Kharkiv", "Kharkov")]
     [InlineData("22nd Brigade", "2nd Brigade")]
     [InlineData("Lviv", "Lyiv")]
+    [InlineData("Novayaka", "Novaka")]
     public void DifferentNamesStayApart(string a, string b) => Assert.NotEqual(NameKey.Fold(a), NameKey.Fold(b));
 
     [Theory]
