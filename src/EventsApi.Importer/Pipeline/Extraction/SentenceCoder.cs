@@ -25,8 +25,8 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
 {
     private readonly PlaceFinder placeFinder = new(gazetteer);
     private readonly ActorFinder actorFinder = new(actors);
-    private readonly ActorRelations relations = new(actors);
     private readonly ActorRoles actorRoles = new(new ActorRelations(actors));
+    private readonly ImpliedPlacesAndActors implied = new(gazetteer, actors, new ActorRelations(actors));
 
     public SentenceMentions Read(Sentence sentence, NodaTime.LocalDate published)
     {
@@ -89,38 +89,7 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
             var places = group.SelectMany(g => placesByTrigger.GetValueOrDefault(g.Trigger) ?? []).Distinct()
                 .Where(p => p.Start >= ownStart && p.End <= ownEnd).ToList();
             var resolved = ResolvePlaces(places, type, subtype, m, context);
-            // "Separately, units repelled an assault near Robotyne": a village the gazetteer lacks, in a report
-            // that has just placed an event, lies in that event's region.
-            if (resolved.Count == 0 && type is "strike" or "battle"
-                && UnresolvedPlaces.In(sentence.Text[ownStart..ownEnd], gazetteer).Any()
-                && context.Places.Select(gazetteer.Resolve).FirstOrDefault(p => p.Admin1 is not null)?.Admin1 is { } region)
-                resolved = [gazetteer.Resolve(region)];
-            // An attack the text places nowhere happened where its target is; air defence fires over its own country.
-            var located = subtype == "interception" ? ActorRole.Initiator : ActorRole.Target;
-            if (resolved.Count == 0 && type is "strike" && roles.FirstOrDefault(r => r.Role == located) is { } target)
-                resolved = CountryOf(target.Actor);
-            // "The enemy shelled Kupiansk": in a report from one side, the enemy is the other side's armed forces.
-            if (type is "strike" or "battle" && !roles.Any(r => r.Role == ActorRole.Initiator) && EnemyBefore().IsMatch(m.Narration.AsSpan(0, trigger.Start))
-                && resolved.FirstOrDefault()?.Country?.CountryCode is { } where && actors.EnemyIn(where) is { } enemy)
-                roles.Insert(0, new EventActor(enemy, ActorRole.Initiator));
-            // "Soldiers of the 47th brigade destroyed three Russian tanks": whoever hit one side's forces is the other side.
-            if (type is "strike" or "battle" && subtype != "interception" && !roles.Any(r => r.Role == ActorRole.Initiator)
-                && roles.FirstOrDefault(r => r.Role == ActorRole.Target && r.Actor.Kind == ActorKind.ArmedForces)?.Actor.CountryCode is { } side
-                && actors.EnemyIn(side) is { } attacker)
-                roles.Insert(0, new EventActor(attacker, ActorRole.Initiator));
-            // "Air defence systems intercepted 167 UAVs, the Russian Defence Ministry said": nothing in it says where,
-            // but a ministry reports its own air defence, over its own country.
-            if (subtype == "interception" && m.Places.Count == 0 && !roles.Any(r => r.Role == ActorRole.Initiator)
-                && m.Actors.Except(mentionedActors).Select(a => a.Actor.CountryCode).FirstOrDefault(c => c is not null && actors.AirDefenceOf(c) is not null) is { } reporter)
-                resolved = CountryOf(actors.AirDefenceOf(reporter)!);
-            // Nobody named shot it down: the air defence of the country it was shot down over did.
-            if (subtype == "interception" && !roles.Any(r => r.Role == ActorRole.Initiator)
-                && resolved.FirstOrDefault()?.Country?.CountryCode is { } over && actors.AirDefenceOf(over) is { } defence)
-                roles.Insert(0, new EventActor(defence, ActorRole.Initiator));
-            // "Russian forces occupy 18 per cent of Ukraine": a claim is about the other side's state.
-            if (resolved.Count == 0 && type is "territorial_claim")
-                resolved = m.Actors.Where(a => a.Actor.Kind == ActorKind.State && !roles.Any(r => relations.SameSide(r.Actor, a.Actor)))
-                    .Select(a => CountryOf(a.Actor)).FirstOrDefault(c => c.Count > 0) ?? [];
+            resolved = implied.Complete(new ImpliedFacts(type, subtype, trigger, roles, resolved, m, mentionedActors, sentence.Text[ownStart..ownEnd]), context);
 
             var candidate = new Candidate
             {
@@ -183,8 +152,6 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
         return GroundUnits().IsMatch(sentence.AsSpan(from, trigger.Start - from));
     }
 
-    [GeneratedRegex(@"\b(?:the\s+)?enemy(?:\s+(?:forces|troops|army|units|artillery|aviation|drones?))?\s+(?:[\w-]+\s+){0,3}$|\b(?:the\s+)?(?:Russian\s+)?occupiers\s+(?:[\w-]+\s+){0,3}$", RegexOptions.IgnoreCase)]
-    private static partial Regex EnemyBefore();
 
     [GeneratedRegex(@"^(?:attacked|attacks|stormed|storms|assaulted|raided)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AttackVerb();
@@ -320,11 +287,6 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
         return chosen.Where(p => p.Level != PlaceLevel.WorldRegion).Select(gazetteer.Resolve).ToList();
     }
 
-    private List<ResolvedPlace> CountryOf(Actor actor)
-    {
-        var country = actor.CountryCode is null ? null : gazetteer.Find(actor.CountryCode);
-        return country is null ? [] : [gazetteer.Resolve(country)];
-    }
 
     /// <summary>
     /// A name that is both a place and an actor (Moscow, Kyiv, Ukraine) is a place after a locative
