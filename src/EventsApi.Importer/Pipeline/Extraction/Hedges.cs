@@ -39,6 +39,6 @@ public static partial class Hedges
     private static partial Regex Negation();
 
     /// <summary>Words of a plan or a hope. (Only a lower-case "may" is one: "on 25 May" is a date.)</summary>
-    [GeneratedRegex(@"\b(?:will|would|could|(?-i:may)|might|plans?|planned|planning|intends?|intended|ready|willing|unwilling|if|unless|expect|expects|expected|expecting|likely|poised|hopes?|hoped|vowed|vows|promised|promises|threatened|threatens|proposed|proposes|offered|next|future|potential|possible|possibly|any|should|must|wants?|wanted|seeks?|sought|aims?|aimed|urged|urging|continue|continues|continued|failed|refused|unable|attempting|attempted|trying|tried|prepared|preparing|agree|agrees|agreed|to\s+be)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:will|would|could|(?-i:may)|might|plans?|planned|planning|intends?|intended|ready|willing|unwilling|if|unless|expect|expects|expected|expecting|likely|poised|hopes?|hoped|vowed|vows|promised|promises|threatened|threatens|proposed|proposes|offered|next|future|potential|possible|possibly|any|should|must|wants?|wanted|seeks?|sought|aims?|aimed|urged|urging|failed|refused|unable|attempting|attempted|trying|tried|prepared|preparing|agree|agrees|agreed|to\s+be)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Plan();
 }

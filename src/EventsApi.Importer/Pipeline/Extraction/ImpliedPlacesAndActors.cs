@@ -39,10 +39,13 @@ public sealed partial class ImpliedPlacesAndActors(Gazetteer gazetteer, ActorDic
         if (type is "strike" or "battle" && NoInitiator() && EnemyBefore().IsMatch(m.Narration.AsSpan(0, a.Trigger.Start))
             && resolved.FirstOrDefault()?.Country?.CountryCode is { } where && actors.EnemyIn(where) is { } enemy)
             roles.Insert(0, new EventActor(enemy, ActorRole.Initiator));
-        // "Soldiers of the 47th brigade destroyed three Russian tanks": whoever hit one side's forces is the other side.
-        if (type is "strike" or "battle" && subtype != "interception" && NoInitiator()
-            && roles.FirstOrDefault(r => r.Role == ActorRole.Target && r.Actor.Kind == ActorKind.ArmedForces)?.Actor.CountryCode is { } side
-            && actors.EnemyIn(side) is { } attacker)
+        // "Soldiers of the 47th brigade destroyed three Russian tanks": whoever hit one side's forces, named as
+        // the action's object, is the other side. (Not in a battle, where who comes after the verb is only
+        // the other side; not a side named in a later clause: "explosions ... as Russian forces fired".)
+        if (type is "strike" && subtype != "interception" && NoInitiator()
+            && roles.FirstOrDefault(r => r.Role == ActorRole.Target && r.Actor.Kind == ActorKind.ArmedForces) is { } hit
+            && a.ActorsInAction.FirstOrDefault(x => x.Actor.Id == hit.Actor.Id) is { } named && IsObject(m.Narration, a.Trigger, named)
+            && hit.Actor.CountryCode is { } side && actors.EnemyIn(side) is { } attacker)
             roles.Insert(0, new EventActor(attacker, ActorRole.Initiator));
         // "Air defence systems intercepted 167 UAVs, the Russian Defence Ministry said": nothing in it says where,
         // but a ministry reports its own air defence, over its own country.
@@ -60,6 +63,11 @@ public sealed partial class ImpliedPlacesAndActors(Gazetteer gazetteer, ActorDic
         return resolved;
     }
 
+    /// <summary>Named right after the action's words, in the same clause.</summary>
+    private static bool IsObject(string sentence, Trigger trigger, ActorMention named) =>
+        named.Start >= trigger.End && named.Start - trigger.End <= 40
+        && !ClauseBreak().IsMatch(sentence.AsSpan(trigger.End, named.Start - trigger.End));
+
     private List<ResolvedPlace> CountryOf(Actor actor)
     {
         var country = actor.CountryCode is null ? null : gazetteer.Find(actor.CountryCode);
@@ -68,4 +76,7 @@ public sealed partial class ImpliedPlacesAndActors(Gazetteer gazetteer, ActorDic
 
     [GeneratedRegex(@"\b(?:the\s+)?enemy(?:\s+(?:forces|troops|army|units|artillery|aviation|drones?))?\s+(?:[\w-]+\s+){0,3}$|\b(?:the\s+)?(?:Russian\s+)?occupiers\s+(?:[\w-]+\s+){0,3}$", RegexOptions.IgnoreCase)]
     private static partial Regex EnemyBefore();
+
+    [GeneratedRegex(@"[,;:]|\b(?:as|when|while|after|and|but|which|who)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ClauseBreak();
 }

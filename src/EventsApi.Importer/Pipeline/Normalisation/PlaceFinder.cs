@@ -39,9 +39,11 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
             // "Malaya Loknya", "Velyka Pysarivka": a known name after "little", "great", "new" or "upper" is
             // part of a longer name; had the gazetteer that place, the scanner would have taken the whole name.
             if (CompoundPrefixBefore().IsMatch(sentence.AsSpan(0, span.Start))) continue;
-            // "the Vostok group of forces", "Minsk said": a unit's or a government's name, not where anything happened; "drones launched from
+            // "the Vostok group of forces", "Minsk said": a unit's or a government's name, not where anything happened
+            // (but "residents of Nikopol reported" is a place); "drones launched from
             // Kursk": where they came from, not where they struck.
-            if (NotAPlaceAfter().IsMatch(after) || LaunchedFromBefore().IsMatch(sentence.AsSpan(0, span.Start))) continue;
+            if (NotAPlaceAfter().IsMatch(after) || SpeaksAfter().IsMatch(after) && !OfBefore().IsMatch(sentence.AsSpan(0, span.Start))
+                || LaunchedFromBefore().IsMatch(sentence.AsSpan(0, span.Start))) continue;
             // "the left bank of the Dnipro": a town's name after "the" and before nothing attributive is the river.
             if (TheBefore().IsMatch(sentence.AsSpan(0, span.Start)) && RiverAfter().IsMatch(after)
                 && candidates.All(c => c.Level == PlaceLevel.Settlement)) continue;
@@ -124,8 +126,14 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
     [GeneratedRegex(@"\b(?:launched|fired|flew|flying|took\s+off|came)\s+from\s+(?:the\s+)?(?:(?:direction|territory|area)\s+of\s+)?(?:\p{Lu}[\p{L}'’-]+\s+(?:and|or)\s+)?$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
     private static partial Regex LaunchedFromBefore();
 
-    [GeneratedRegex(@"^\s+(?:group\s+of\s+forces|grouping|battlegroup|said|says|claimed|claims|reported|announced|denied|denies)\b")]
+    [GeneratedRegex(@"\b(?:of|in|at|near|from|outside)\s+$", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
+    private static partial Regex OfBefore();
+
+    [GeneratedRegex(@"^\s+(?:group\s+of\s+forces|grouping|battlegroup)\b")]
     private static partial Regex NotAPlaceAfter();
+
+    [GeneratedRegex(@"^\s+(?:said|says|claimed|claims|reported|announced|denied|denies)\b")]
+    private static partial Regex SpeaksAfter();
 
     [GeneratedRegex(@"^(?:['’]s|\s+(?:region|oblast)['’]s)?\s+(?:governor\b|(?:regional|oblast)\s+(?:military\s+|state\s+)?(?:administration|authorities|governor|prosecutor|police|council)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex RegionalOfficeAfter();
@@ -136,7 +144,7 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
     [GeneratedRegex(@"\b(?:Malaya|Maly|Malyi|Maloye|Mala|Male|Malyy|Bolshaya|Bolshoy|Bolshoye|Velyka|Velykyi|Velyki|Velyke|Nova|Novyi|Nove|Novaya|Novyy|Novoye|Stara|Staryi|Staraya|Staryy|Verkhnia|Verkhnii|Verkhniy|Nyzhnia|Nyzhnii|Nizhniy|Nizhnyaya|Krasnyi|Krasnaya)\s+$")]
     private static partial Regex CompoundPrefixBefore();
 
-    [GeneratedRegex(@"^(?:\s*$|\s*[,.;:)]|\s+(?:river|River|in|on|and|near|to)\b)")]
+    [GeneratedRegex(@"^(?:\s*$|\s*[,.;:)]|\s+(?:river|River|reservoir|Reservoir|in|on|and|near|to)\b)")]
     private static partial Regex RiverAfter();
 
 
