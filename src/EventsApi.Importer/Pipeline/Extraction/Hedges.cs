@@ -5,8 +5,9 @@ namespace EventsApi.Importer.Pipeline.Extraction;
 
 /// <summary>
 /// Codebook rule 1: plans, hopes, conditionals and denials do not create the event they mention.
-/// Looks at the words before a trigger, back to the start of its clause or the trigger before it
-/// ("discussed a possible prisoner exchange in a phone call": the exchange is possible, the call took place).
+/// Looks at the words before a trigger, back to the start of its clause or to an action of another
+/// kind before it ("discussed a possible prisoner exchange in a phone call": the exchange is possible,
+/// the call took place), and at the trigger's own words for a negation ("held no talks").
 /// </summary>
 public static partial class Hedges
 {
@@ -21,9 +22,8 @@ public static partial class Hedges
         var before = narration[from..trigger.Start];
         var boundary = ClauseBoundary().Matches(before).LastOrDefault();
         if (boundary is not null) before = before[(boundary.Index + boundary.Length)..];
-        // "held no talks": the negation may be inside the trigger's own words.
-        if (type != "statement" && Negation().IsMatch(narration.AsSpan(trigger.Start, trigger.Length))) return true;
         if (type == "statement") return Negation().IsMatch(before);
+        if (Negation().IsMatch(narration.AsSpan(trigger.Start, trigger.Length))) return true;
         // An exchange or talks agreed are coded (codebook table): "agreed (on 16 May) to exchange" is no hedge.
         if (type == "prisoner_exchange" || type == "talks") return Negation().IsMatch(before) || Plan().IsMatch(AgreedTo().Replace(before, ""));
         return Negation().IsMatch(before) || Plan().IsMatch(before);

@@ -266,17 +266,17 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
         // "Vuhledar (Donetsk)" is one place: the region only says where Vuhledar is.
         mentions = mentions.Where(q => q.QualifiesAt is not { } at || !mentions.Any(p => p.Start == at)).ToList();
         // "... shelled Huliaipole, the Zaporizhzhia regional administration said": the office's region is context.
-        if (mentions.Any(p => !p.Context)) mentions = mentions.Where(p => !p.Context).ToList();
+        if (mentions.Any(p => !p.IsContext)) mentions = mentions.Where(p => !p.IsContext).ToList();
         var preferRegion = type == "territorial_claim";
         var sentenceContext = m.Places.Where(p => p.Candidates.Count == 1).Select(p => p.Candidates[0])
             .Concat(m.Places.Where(p => p.Candidates.Count > 1 && p.NamedAsRegion).Select(p => placeFinder.Choose(p, context.Places, true)))
             .Concat(context.Places).ToList();
         // "In the Kupiansk sector, ... near Petropavlivka and Pishchane": villages of the sector's oblast, where it has them.
-        var front = m.Places.Where(p => p.Sector).Select(p => placeFinder.Choose(p, context.Places, false))
+        var front = m.Places.Where(p => p.Context == PlaceContext.Sector).Select(p => placeFinder.Choose(p, context.Places, false))
             .Select(p => p.ParentId is { } parent ? gazetteer.Find(parent) : null).OfType<Place>().Where(p => p.Level == PlaceLevel.Admin1).ToList();
         sentenceContext.InsertRange(0, front);
         var picks = mentions.Select(mention => (Mention: mention, Place: placeFinder.Choose(mention, sentenceContext, preferRegion)))
-            .Select(p => front.Count > 0 && !p.Mention.Context && p.Place.Level == PlaceLevel.Settlement && !front.Any(f => gazetteer.Contains(f, p.Place))
+            .Select(p => front.Count > 0 && !p.Mention.IsContext && p.Place.Level == PlaceLevel.Settlement && !front.Any(f => gazetteer.Contains(f, p.Place))
                 ? p with { Place = front[0] } : p)
             .ToList();
         // Where talks took place is only what the text puts after "in" / "at".

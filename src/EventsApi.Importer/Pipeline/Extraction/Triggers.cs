@@ -77,7 +77,7 @@ public static class Triggers
         // ("spotting targets for Russian strikes", "defences against Russian attacks": attacks in general.)
         ("other", @"\b(?:Russian|Ukrainian)(?<!(?i:repelled|repulsed|repelling|repulsing|stopped|halted|fought\s+off|beat\s+back)\s+(?:[\w-]+\s+)?\w+)(?<!\b(?i:for|against)\s+\w+)\s+(?:[\w-]+\s+)?(?<t>(?i:strikes?|attacks?|raids?))\b"),
         ("other", @"(?i:\b(?:artillery|shells?|missiles?|rockets?|drones?|bombs?|forces|troops|strikes?|shelling|fire)\s+(?:[\w-]+\s+)?(?<t>hit|hits)\b)"),
-        ("other", @"(?i:\b(?:hit|hits|pounded|pounds|targets|strikes)\b)(?!\s+for\b)(?=\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:\p{Lu}|city|town|village|settlement|port|infrastructure|facility|depot|refinery|plant|base|airfield|building|house|home|vehicle|car|bus|train|school|hospital|market|boat|ship|vessel|warship|tanks?|howitzers?|positions?|convoy|truck|train))"),
+        ("other", @"(?i:\b(?:hit|hits|pounded|pounds|targets|strikes)\b)(?!\s+for\b)(?=\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:\p{Lu}|city|town|village|settlement|port|infrastructure|facility|depot|refinery|plant|base|airfield|building|house|home|vehicle|car|bus|train|school|hospital|market|boat|ship|vessel|warship|tanks?|howitzers?|positions?|convoy|truck))"),
         ("other", @"(?i:\b(?:attacked|struck|targeted)\b)"),
         ("other", @"(?i:\b(?:reported|heard)\s+(?:[\w-]+\s+){0,2}?(?:explosions|blasts)\b)"),
         ("other", @"(?i:\b(?:explosions?|blasts?)\s+(?:rocked|hit|struck|were\s+heard|was\s+heard|were\s+reported|was\s+reported|occurred|thundered|rang\s+out|killed|damaged)\b)"),

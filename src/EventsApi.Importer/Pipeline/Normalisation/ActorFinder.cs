@@ -89,7 +89,7 @@ public sealed partial class ActorFinder(ActorDictionary dictionary)
         "mercenaries", "special", "officer", "officers", "aviation", "commander", "commanders", "raid", "raids", "bombardment", "barrage", "offensive", "assault", "assaults", "glide",
         "unmanned", "kamikaze", "mortar", "mortars", "rocket", "rockets", "fire", "gunfire", "MLRS", "howitzer", "howitzers",
         "munition", "munitions", "system", "systems", "Lancet", "Lancets", "Shahed", "Shaheds", "Geran", "Iskander", "Iskanders",
-        "Kalibr", "Kalibrs", "Kinzhal", "Kinzhals", "grenade", "grenades", "guards", "border", "sabotage", "reconnaissance", "assault",
+        "Kalibr", "Kalibrs", "Kinzhal", "Kinzhals", "grenade", "grenades", "guards", "border", "sabotage", "reconnaissance",
     };
 
     private IEnumerable<ActorMention> DemonymSides(string sentence, IReadOnlyList<(int Start, int End)> tokens, List<ActorMention> known)

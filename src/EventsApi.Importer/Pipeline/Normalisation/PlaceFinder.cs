@@ -35,17 +35,18 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
         foreach (var span in spans)
         {
             var candidates = gazetteer.NamedByKey(span.Key);
+            var before = sentence.AsSpan(0, span.Start);
             var after = sentence.AsSpan(span.End);
             // "Malaya Loknya", "Velyka Pysarivka": a known name after "little", "great", "new" or "upper" is
             // part of a longer name; had the gazetteer that place, the scanner would have taken the whole name.
-            if (CompoundPrefixBefore().IsMatch(sentence.AsSpan(0, span.Start))) continue;
-            // "the Vostok group of forces", "Minsk said": a unit's or a government's name, not where anything happened
-            // (but "residents of Nikopol reported" is a place); "drones launched from
+            if (CompoundPrefixBefore().IsMatch(before)) continue;
+            // "the Vostok group of forces", "Minsk said": a unit's or a government's name, not where anything
+            // happened (but in "residents of Nikopol reported" Nikopol is a place). "Drones launched from
             // Kursk": where they came from, not where they struck.
-            if (NotAPlaceAfter().IsMatch(after) || SpeaksAfter().IsMatch(after) && !OfBefore().IsMatch(sentence.AsSpan(0, span.Start))
-                || LaunchedFromBefore().IsMatch(sentence.AsSpan(0, span.Start))) continue;
+            if (NotAPlaceAfter().IsMatch(after) || SpeaksAfter().IsMatch(after) && !OfBefore().IsMatch(before)
+                || LaunchedFromBefore().IsMatch(before)) continue;
             // "the left bank of the Dnipro": a town's name after "the" and before nothing attributive is the river.
-            if (TheBefore().IsMatch(sentence.AsSpan(0, span.Start)) && RiverAfter().IsMatch(after)
+            if (TheBefore().IsMatch(before) && RiverAfter().IsMatch(after)
                 && candidates.All(c => c.Level == PlaceLevel.Settlement)) continue;
             // "Bilohorivka, Luhansk", "Zarichne (Donetsk)": a region after a name the gazetteer lacks
             // and a comma or bracket is the region that place lies in. After a known place, Qualify decides.
@@ -61,13 +62,13 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
             // "Donetsk governor Vadym Filashkin", "the Zaporizhzhia regional administration": a region's office.
             if (RegionalOfficeAfter().IsMatch(after) && candidates.Where(c => c.Level == PlaceLevel.Admin1).ToList() is { Count: > 0 } regions)
             {
-                mentions.Add(new PlaceMention(span.Start, span.Length, span.Surface, regions, NamedAsRegion: true, Context: true));
+                mentions.Add(new PlaceMention(span.Start, span.Length, span.Surface, regions, NamedAsRegion: true, Context: PlaceContext.Office));
                 continue;
             }
             // "in the Kupiansk sector", "on the Pokrovsk axis": the front near that town.
             if (SectorAfter().IsMatch(after))
             {
-                mentions.Add(new PlaceMention(span.Start, span.Length, span.Surface, candidates, NamedAsRegion: false, Context: true, Sector: true));
+                mentions.Add(new PlaceMention(span.Start, span.Length, span.Surface, candidates, NamedAsRegion: false, Context: PlaceContext.Sector));
                 continue;
             }
             mentions.Add(new PlaceMention(span.Start, length, sentence.Substring(span.Start, length), candidates, namedAsRegion));
