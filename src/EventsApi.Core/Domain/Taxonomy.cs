@@ -56,6 +56,9 @@ public static class Taxonomy
     public static readonly IReadOnlySet<string> SubtypeNames =
         Types.SelectMany(t => t.Subtypes).Select(s => s.Name).ToHashSet();
 
-    public static string TypeOf(string subtype) =>
-        Types.First(t => t.Subtypes.Any(s => s.Name == subtype)).Name;
+    private static readonly IReadOnlyDictionary<string, string> TypeBySubtype =
+        Types.SelectMany(t => t.Subtypes.Select(s => (Subtype: s.Name, Type: t.Name))).ToDictionary(p => p.Subtype, p => p.Type);
+
+    /// <summary>The type of a sub-type (the coder asks for every trigger it weighs).</summary>
+    public static string TypeOf(string subtype) => TypeBySubtype[subtype];
 }

@@ -61,14 +61,22 @@ public static class Casualties
     private static readonly SearchValues<string> TollWords =
         SearchValues.Create(["kill", "dead", "died", "death", "injur", "wound", "hurt", "casualt", "nobody", "no one"], StringComparison.OrdinalIgnoreCase);
 
+    // Each list of patterns needs one of its own words: a sentence of the injured alone skips the killed patterns.
+    private static readonly SearchValues<string> KilledWords =
+        SearchValues.Create(["kill", "dead", "died", "death", "fatalit"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly SearchValues<string> InjuredWords =
+        SearchValues.Create(["injur", "wound", "hurt"], StringComparison.OrdinalIgnoreCase);
+
     private static readonly SearchValues<string> NumberWords =
         SearchValues.Create(Numbers.Words.Keys.Where(w => w.Length > 2).ToArray(), StringComparison.OrdinalIgnoreCase);
 
     public static (int? Killed, int? Injured) Find(string sentence)
     {
-        if (!sentence.AsSpan().ContainsAny(TollWords)) return (null, null);
-        var killed = First(Killed, sentence);
-        var injured = First(Injured, sentence);
+        var text = sentence.AsSpan();
+        if (!text.ContainsAny(TollWords)) return (null, null);
+        var killed = text.ContainsAny(KilledWords) ? First(Killed, sentence) : null;
+        var injured = text.ContainsAny(InjuredWords) ? First(Injured, sentence) : null;
         if (NobodyHurt.IsMatch(sentence))
         {
             killed ??= 0;

@@ -97,6 +97,8 @@ public sealed partial class DocumentCoder(SentenceCoder coder, Gazetteer gazette
     /// </summary>
     private void ContinueStatement(Sentence sentence, int index, SentenceMentions mentions, List<Candidate> events, SourceDocument document)
     {
+        // A statement to continue comes first: only then are the sentence's names worth reading.
+        if (!events.Any(e => e.Type == "statement" && index - e.LastSentence <= ContinuationWindow)) return;
         if (!SpeechVerb().IsMatch(mentions.Narration)) return;
         var speaker = mentions.Actors.FirstOrDefault(a => a.Actor.Kind == ActorKind.Person) ?? mentions.Actors.FirstOrDefault();
         if (speaker is null) return;

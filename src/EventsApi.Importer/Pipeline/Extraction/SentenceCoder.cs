@@ -9,13 +9,22 @@ namespace EventsApi.Importer.Pipeline.Extraction;
 /// <summary>What the sentence coder needs from the document around the sentence.</summary>
 public sealed record SentenceContext(SourceDocument Document, int Index, EventDate? LastDay, IReadOnlyList<Place> Places);
 
-/// <summary>A sentence's mentions: found once, used by the coder and by the document's context.</summary>
-public sealed record SentenceMentions(
-    string Narration,
-    List<Trigger> Triggers,
-    List<DateMention> Dates,
-    List<PlaceMention> Places,
-    List<ActorMention> Actors);
+/// <summary>
+/// A sentence's mentions: found once, used by the coder and by the document's context. Triggers and
+/// dates are read at once (every sentence's dates carry on to the next); places and actors only when
+/// something asks for them, which most sentences without a trigger never do.
+/// </summary>
+public sealed class SentenceMentions(string narration, List<Trigger> triggers, List<DateMention> dates,
+    Func<(List<PlaceMention> Places, List<ActorMention> Actors)> names)
+{
+    private readonly Lazy<(List<PlaceMention> Places, List<ActorMention> Actors)> names = new(names, LazyThreadSafetyMode.None);
+
+    public string Narration => narration;
+    public List<Trigger> Triggers => triggers;
+    public List<DateMention> Dates => dates;
+    public List<PlaceMention> Places => names.Value.Places;
+    public List<ActorMention> Actors => names.Value.Actors;
+}
 
 /// <summary>
 /// Codes one sentence: triggers give sub-types; each trigger takes its date, places and actors
@@ -33,11 +42,14 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
         var narration = Narration.Of(sentence.Text);
         // Names in a dateline ("KYIV, Nov 17 (Wire) - ") are not read: neither finder sees its words.
         var dateline = Dateline.Length(sentence.Text);
-        var tokens = NameScanner.Tokens(sentence.Text).Where(t => t.Start >= dateline).ToList();
-        var places = placeFinder.Find(sentence.Text, tokens);
-        var actorMentions = actorFinder.Find(sentence.Text, tokens).Where(a => !a.Actor.IsMedia).ToList();
-        SeparatePlacesFromActors(sentence.Text, places, actorMentions);
-        return new SentenceMentions(narration, Triggers.Find(narration), DateExpressions.Find(sentence.Text, published), places, actorMentions);
+        return new SentenceMentions(narration, Triggers.Find(narration), DateExpressions.Find(sentence.Text, published), () =>
+        {
+            var tokens = NameScanner.Tokens(sentence.Text).Where(t => t.Start >= dateline).ToList();
+            var places = placeFinder.Find(sentence.Text, tokens);
+            var actorMentions = actorFinder.Find(sentence.Text, tokens).Where(a => !a.Actor.IsMedia).ToList();
+            SeparatePlacesFromActors(sentence.Text, places, actorMentions);
+            return (places, actorMentions);
+        });
     }
 
     public List<Candidate> Code(Sentence sentence, SentenceMentions m, SentenceContext context)
