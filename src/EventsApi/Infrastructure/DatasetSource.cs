@@ -14,7 +14,8 @@ public sealed class DatasetSource
     private readonly string connectionString;
     private readonly bool profileSql;
     private readonly Lock gate = new();
-    private (DateTime Written, long Length) stamp;
+    private FileStamp stamp;
+    private volatile KnownVersion? version; // one reference, swapped whole: requests read it without a lock
 
     public DatasetSource(IOptions<DatabaseOptions> options, IHostEnvironment environment)
     {
@@ -27,9 +28,10 @@ public sealed class DatasetSource
 
     public string FullPath { get; }
 
-    public SqliteConnection Open()
+    /// <summary>A connection to the file as it is now, and that file's stamp (for <see cref="VersionOf"/>).</summary>
+    public (SqliteConnection Connection, FileStamp Stamp) Open()
     {
-        var current = Stamp();
+        var current = FileStamp.Of(FullPath);
         if (current != stamp)
         {
             lock (gate)
@@ -44,13 +46,31 @@ public sealed class DatasetSource
         var connection = new SqliteConnection(connectionString);
         connection.Open();
         if (profileSql) SqliteTime.Attach(connection);
-        return connection;
+        return (connection, current);
     }
 
-    private (DateTime, long) Stamp()
+    /// <summary>
+    /// The dataset version of the file a connection reads. A file's version never changes (an import
+    /// writes a new file), so it is read once per file rather than by a query in every request.
+    /// </summary>
+    public string VersionOf(SqliteConnection connection, FileStamp opened)
     {
-        var info = new FileInfo(FullPath);
-        return info.Exists ? (info.LastWriteTimeUtc, info.Length) : default;
+        if (version is { } known && known.Stamp == opened) return known.Version;
+        var read = new EventQueries(connection).Metadata().GetValueOrDefault("version", "unknown");
+        version = new KnownVersion(opened, read);
+        return read;
+    }
+
+    private sealed record KnownVersion(FileStamp Stamp, string Version);
+}
+
+/// <summary>What tells one dataset file from the next at the same path: an import renames a new file over it.</summary>
+public readonly record struct FileStamp(DateTime Written, long Length)
+{
+    public static FileStamp Of(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists ? new FileStamp(info.LastWriteTimeUtc, info.Length) : default;
     }
 }
 
@@ -63,14 +83,26 @@ public sealed class DatasetSession(DatasetSource source, IOptions<ApiOptions> op
     private readonly QueryTimeLimit limit = new(TimeSpan.FromMilliseconds(options.Value.QueryTimeLimitMilliseconds),
         http.HttpContext?.RequestAborted ?? CancellationToken.None);
     private SqliteConnection? connection;
+    private FileStamp opened;
     private EventQueries? queries;
     private string? version;
 
-    public SqliteConnection Connection => connection ??= limit.Attach(source.Open());
+    public SqliteConnection Connection
+    {
+        get
+        {
+            if (connection is null)
+            {
+                (connection, opened) = source.Open();
+                limit.Attach(connection);
+            }
+            return connection;
+        }
+    }
 
     public EventQueries Queries => queries ??= new(Connection);
 
-    public string Version => version ??= Queries.Metadata().GetValueOrDefault("version", "unknown");
+    public string Version => version ??= source.VersionOf(Connection, opened);
 
     /// <summary>A streamed export may read every row: it gets the export budget instead.</summary>
     public void AllowExport() => limit.Extend(TimeSpan.FromSeconds(options.Value.ExportTimeLimitSeconds));
