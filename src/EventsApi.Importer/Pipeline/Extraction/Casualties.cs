@@ -89,7 +89,7 @@ public static class Casualties
     public static Quantity? QuantityNear(string sentence, int from, IReadOnlyCollection<string> units)
     {
         // Quantities are written in digits or in number words; a sentence with neither has none.
-        if (!sentence.Any(char.IsDigit) && !sentence.AsSpan().ContainsAny(NumberWords)) return null;
+        if (!sentence.AsSpan().ContainsAnyInRange('0', '9') && !sentence.AsSpan().ContainsAny(NumberWords)) return null;
         Quantity? best = null;
         var bestDistance = int.MaxValue;
         foreach (var (pattern, unit) in Quantities.Where(q => units.Contains(q.Unit)))
