@@ -10,6 +10,8 @@ public sealed class ActorDictionary
 {
     private readonly Dictionary<string, Actor> byId;
     private readonly Dictionary<string, Actor> byKey;
+    private readonly Dictionary<string, Actor> airDefenceByCountry;
+    private readonly List<Actor> belligerents;
 
     public ActorDictionary(IEnumerable<Actor> actors)
     {
@@ -33,6 +35,10 @@ public sealed class ActorDictionary
         KeyPrefixes = NameKey.WordPrefixes(byKey.Keys);
         ByDemonym = byId.Values.SelectMany(a => (a.Demonyms ?? []).Select(d => (d, a)))
             .ToDictionary(p => p.d, p => p.a, StringComparer.Ordinal);
+        // The coder asks for these for many actions of a document: looked up, not searched for each.
+        airDefenceByCountry = byId.Values.Where(a => a.IsAirDefence && a.CountryCode is not null)
+            .GroupBy(a => a.CountryCode!).ToDictionary(g => g.Key, g => g.MinBy(a => a.Id, StringComparer.Ordinal)!);
+        belligerents = byId.Values.Where(a => a.IsBelligerent).ToList();
     }
 
     /// <summary>States by their demonyms ("Ukrainian" -> Ukraine), case-sensitive as written.</summary>
@@ -61,8 +67,7 @@ public sealed class ActorDictionary
     public Actor? Find(string id) => byId.GetValueOrDefault(id);
 
     /// <summary>The force that defends a country's airspace (tagged air_defence), or null.</summary>
-    public Actor? AirDefenceOf(string countryCode) =>
-        byId.Values.Where(a => a.IsAirDefence && a.CountryCode == countryCode).MinBy(a => a.Id, StringComparer.Ordinal);
+    public Actor? AirDefenceOf(string countryCode) => airDefenceByCountry.GetValueOrDefault(countryCode);
 
     /// <summary>
     /// "The enemy" in a report about a place in a belligerent's country: the other belligerent's armed
@@ -70,7 +75,6 @@ public sealed class ActorDictionary
     /// </summary>
     public Actor? EnemyIn(string countryCode)
     {
-        var belligerents = byId.Values.Where(a => a.IsBelligerent).ToList();
         if (belligerents.Count != 2 || belligerents.All(a => a.CountryCode != countryCode)) return null;
         return belligerents.Single(a => a.CountryCode != countryCode);
     }

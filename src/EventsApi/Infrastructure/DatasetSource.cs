@@ -12,7 +12,6 @@ namespace EventsApi.Infrastructure;
 public sealed class DatasetSource
 {
     private readonly string connectionString;
-    private readonly bool profileSql;
     private readonly Lock gate = new();
     private FileStamp stamp;
     private volatile KnownVersion? version; // one reference, swapped whole: requests read it without a lock
@@ -21,10 +20,10 @@ public sealed class DatasetSource
     {
         FullPath = ProjectPaths.Resolve(options.Value.Path, environment.ContentRootPath);
         connectionString = SqliteFiles.ReadOnly(FullPath);
-        profileSql = options.Value.ProfileSql;
+        ProfilesSql = options.Value.ProfileSql;
     }
 
-    public bool ProfilesSql => profileSql;
+    public bool ProfilesSql { get; }
 
     public string FullPath { get; }
 
@@ -45,7 +44,7 @@ public sealed class DatasetSource
         }
         var connection = new SqliteConnection(connectionString);
         connection.Open();
-        if (profileSql) SqliteTime.Attach(connection);
+        if (ProfilesSql) SqliteTime.Attach(connection);
         return (connection, current);
     }
 
