@@ -43,6 +43,9 @@ public class NameKeyTests
     [InlineData("Novoye", "nove")]
     [InlineData("Hoosierville", "hosiervile")]
     [InlineData("Dnipro-2", "dnipro 2")]
+    [InlineData("Orël", "orel")]
+    [InlineData("Łódź", "lodz")]
+    [InlineData("Pugachëv", "pugachev")]
     public void KeysAreLowerCaseWordsWithoutMarksOrDoubledLetters(string name, string key) => Assert.Equal(key, NameKey.Fold(name));
 
     [Fact]
@@ -62,6 +65,7 @@ public class NameKeyTests
     [InlineData("Lugansk", "Luhansk")]
     [InlineData("Zaporozhye", "Zaporizhzhia")]
     [InlineData("Udmurtia", "Russia")]
+    [InlineData("Poldnevoye", "Astrakhan Oblast")] // GeoNames: Poldnëvoye
     public void TheGazetteerFindsNewsSpellings(string name, string within)
     {
         var gazetteer = DataFiles.Load().Gazetteer;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace EventsApi.Core.Dictionaries;
 
@@ -26,17 +25,15 @@ public static class NameKey
 
     public static string Fold(string name)
     {
-        // Most names are plain ASCII: skip the Unicode decomposition for them.
-        var decomposed = System.Text.Ascii.IsValid(name) ? name : name.Normalize(NormalizationForm.FormD);
         // Every step works in one buffer and only the key is allocated: the name scanners fold each
         // run of capitalised words they try, which made this a few per cent of the coder's time.
-        var buffer = decomposed.Length <= 256 ? stackalloc char[decomposed.Length] : new char[decomposed.Length];
+        var buffer = name.Length <= 256 ? stackalloc char[name.Length] : new char[name.Length];
         var length = 0;
-        foreach (var c in decomposed)
+        foreach (var c in name)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
             if (c is '\'' or '’' or 'ʼ' or '`' or '‘' or 'ʹ' or '.') continue;
-            if (char.IsLetterOrDigit(c)) buffer[length++] = char.ToLowerInvariant(c) == 'y' ? 'i' : char.ToLowerInvariant(c);
+            if (c > '\x7f' && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            if (char.IsLetterOrDigit(c)) buffer[length++] = Plain(char.ToLowerInvariant(c));
             else if (length > 0 && buffer[length - 1] != ' ') buffer[length++] = ' ';
         }
         if (length > 0 && buffer[length - 1] == ' ') length--;
@@ -49,6 +46,20 @@ public static class NameKey
                 return string.Concat(ukrainian, key[russian.Length..]);
         }
         return new string(key);
+    }
+
+    // Latin letters with diacritics and their plain letters. Not string.Normalize: with the invariant
+    // globalization the project runs in, it leaves "Orël" (GeoNames' spelling of Oryol) as it is.
+    private const string Accented = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿāăąćĉċčďēĕėęěĝğġģĥĩīĭįĵķĺļľńņňōŏőŕŗřśŝşšţťũūŭůűųŵŷźżžơưǎǐǒǔǖǘǚǜǟǡǧǩǫǭǰǵǹǻȁȃȅȇȉȋȍȏȑȓȕȗșțȟȧȩȫȭȯȱȳłđħøıŧß";
+    private const string Unaccented = "aaaaaaceeeeiiiinooooouuuuyyaaaccccdeeeeegggghiiiijklllnnnooorrrssssttuuuuuuwyzzzouaiouuuuuaagkoojgnaaaeeiioorruusthaeooooyldhoits";
+
+    /// <summary>A lower-case letter without its marks, and y as i.</summary>
+    private static char Plain(char c)
+    {
+        if (c == 'y') return 'i';
+        if (c <= '\x7f') return c;
+        var accented = Accented.IndexOf(c);
+        return accented < 0 ? c : Unaccented[accented] is 'y' ? 'i' : Unaccented[accented];
     }
 
     /// <summary>
