@@ -36,7 +36,7 @@ public static class BenchCoderCommand
         // warm-up left running into the measurement (10-15% of its CPU). Then measure whole rounds.
         var warmUp = Stopwatch.StartNew();
         var (compiled, quietSince) = (JitInfo.GetCompiledMethodCount(), TimeSpan.Zero);
-        while (warmUp.Elapsed.TotalSeconds < 3 || warmUp.Elapsed - quietSince < TimeSpan.FromSeconds(1) && warmUp.Elapsed.TotalSeconds < 60)
+        while (warmUp.Elapsed.TotalSeconds < 3 || (warmUp.Elapsed - quietSince < TimeSpan.FromSeconds(1) && warmUp.Elapsed.TotalSeconds < 60))
         {
             merger.Merge(documents.SelectMany(coder.Code).ToList());
             if (JitInfo.GetCompiledMethodCount() != compiled) (compiled, quietSince) = (JitInfo.GetCompiledMethodCount(), warmUp.Elapsed);
