@@ -48,18 +48,18 @@ public static class NameKey
         return new string(key);
     }
 
-    // Latin letters with diacritics and their plain letters. Not string.Normalize: with the invariant
-    // globalization the project runs in, it leaves "Orël" (GeoNames' spelling of Oryol) as it is.
-    private const string Accented = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿāăąćĉċčďēĕėęěĝğġģĥĩīĭįĵķĺļľńņňōŏőŕŗřśŝşšţťũūŭůűųŵŷźżžơưǎǐǒǔǖǘǚǜǟǡǧǩǫǭǰǵǹǻȁȃȅȇȉȋȍȏȑȓȕȗșțȟȧȩȫȭȯȱȳłđħøıŧß";
-    private const string Unaccented = "aaaaaaceeeeiiiinooooouuuuyyaaaccccdeeeeegggghiiiijklllnnnooorrrssssttuuuuuuwyzzzouaiouuuuuaagkoojgnaaaeeiioorruusthaeooooyldhoits";
-
-    /// <summary>A lower-case letter without its marks, and y as i.</summary>
+    /// <summary>
+    /// A lower-case letter without its marks, and y as i. Letters with a stroke have no marks to drop,
+    /// but names meet without it too (Łódź, Lodz).
+    /// </summary>
     private static char Plain(char c)
     {
-        if (c == 'y') return 'i';
-        if (c <= '\x7f') return c;
-        var accented = Accented.IndexOf(c);
-        return accented < 0 ? c : Unaccented[accented] is 'y' ? 'i' : Unaccented[accented];
+        var plain = c switch
+        {
+            'ł' => 'l', 'đ' => 'd', 'ħ' => 'h', 'ø' => 'o', 'ı' => 'i', 'ŧ' => 't', 'ß' => 's',
+            _ => Diacritics.Without(c),
+        };
+        return plain == 'y' ? 'i' : plain;
     }
 
     /// <summary>

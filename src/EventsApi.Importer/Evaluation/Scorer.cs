@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EventsApi.Core.Dictionaries;
 
 namespace EventsApi.Importer.Evaluation;
 
@@ -129,12 +130,11 @@ public static class Scorer
     public static string Norm(string? text)
     {
         if (text is null) return "";
-        var decomposed = text.Normalize(NormalizationForm.FormKD);
         var kept = new StringBuilder();
-        foreach (var c in decomposed)
+        foreach (var c in text)
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            var lower = char.ToLowerInvariant(c);
+            var lower = Diacritics.Without(char.ToLowerInvariant(c));
             kept.Append(char.IsLetterOrDigit(lower) || char.IsWhiteSpace(lower) ? lower : ' ');
         }
         return string.Join(' ', kept.ToString().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Where(w => !Generic.Contains(w)));
