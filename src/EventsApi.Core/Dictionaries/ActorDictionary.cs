@@ -32,7 +32,7 @@ public sealed class ActorDictionary
                 throw new FormatException($"actor '{actor.Id}' has unknown parent '{actor.ParentId}'");
         }
         LongestNameWords = byKey.Keys.Max(k => k.Count(c => c == ' ') + 1);
-        KeyPrefixes = NameKey.WordPrefixes(byKey.Keys);
+        KeyPrefixes = new NamePrefixes(byKey.Keys);
         ByDemonym = byId.Values.SelectMany(a => (a.Demonyms ?? []).Select(d => (d, a)))
             .ToDictionary(p => p.d, p => p.a, StringComparer.Ordinal);
         // The coder asks for these for many actions of a document: looked up, not searched for each.
@@ -62,7 +62,7 @@ public sealed class ActorDictionary
     public int LongestNameWords { get; }
 
     /// <summary>Every key and every run of its leading words.</summary>
-    public IReadOnlySet<string> KeyPrefixes { get; }
+    public NamePrefixes KeyPrefixes { get; }
 
     public Actor? Find(string id) => byId.GetValueOrDefault(id);
 

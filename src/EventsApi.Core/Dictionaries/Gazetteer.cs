@@ -25,11 +25,11 @@ public sealed class Gazetteer
             }
         }
         LongestNameWords = byKey.Keys.Max(k => k.Count(c => c == ' ') + 1);
-        KeyPrefixes = NameKey.WordPrefixes(byKey.Keys);
+        KeyPrefixes = new NamePrefixes(byKey.Keys);
     }
 
     /// <summary>Every key and every run of its leading words: a name scan stops where no key continues.</summary>
-    public IReadOnlySet<string> KeyPrefixes { get; }
+    public NamePrefixes KeyPrefixes { get; }
 
     public static Gazetteer Load(string path) => new(TsvFile.Read(path).Select(r => new Place(
         r["id"],

@@ -11,23 +11,21 @@ namespace EventsApi.Core.Dictionaries;
 /// </summary>
 public static class NameKey
 {
-    /// <summary>"a b c" gives "a", "a b", "a b c": what a left-to-right scan may still extend.</summary>
-    public static HashSet<string> WordPrefixes(IEnumerable<string> keys)
+    public static string Fold(string name) => Fold(name.AsSpan());
+
+    public static string Fold(ReadOnlySpan<char> name)
     {
-        var prefixes = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var key in keys)
-        {
-            for (var space = key.IndexOf(' '); space > 0; space = key.IndexOf(' ', space + 1)) prefixes.Add(key[..space]);
-            prefixes.Add(key);
-        }
-        return prefixes;
+        var buffer = name.Length <= 256 ? stackalloc char[name.Length] : new char[name.Length];
+        return new string(buffer[..Fold(name, buffer)]);
     }
 
-    public static string Fold(string name)
+    /// <summary>
+    /// The key of <paramref name="name"/> written into <paramref name="buffer"/> (at least as long as the
+    /// name); its length. Every step works in that buffer: the name scanners fold each run of
+    /// capitalised words they try and allocate nothing unless the key is one they know.
+    /// </summary>
+    public static int Fold(ReadOnlySpan<char> name, Span<char> buffer)
     {
-        // Every step works in one buffer and only the key is allocated: the name scanners fold each
-        // run of capitalised words they try, which made this a few per cent of the coder's time.
-        var buffer = name.Length <= 256 ? stackalloc char[name.Length] : new char[name.Length];
         var length = 0;
         foreach (var c in name)
         {
@@ -43,9 +41,14 @@ public static class NameKey
         {
             // The word alone too: a name scanner extends "novaia" to "nova kakhovka" word by word.
             if (key.StartsWith(russian, StringComparison.Ordinal) && (key.Length == russian.Length || key[russian.Length] == ' '))
-                return string.Concat(ukrainian, key[russian.Length..]);
+            {
+                // The Ukrainian form is the shorter: the rest of the key moves left (CopyTo allows the overlap).
+                key[russian.Length..].CopyTo(buffer[ukrainian.Length..]);
+                ukrainian.CopyTo(buffer);
+                return length - russian.Length + ukrainian.Length;
+            }
         }
-        return new string(key);
+        return length;
     }
 
     /// <summary>

@@ -195,8 +195,12 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
     /// <summary>Offsets on the wire count Unicode code points, as Python's and most languages' string indexes do.</summary>
     private static int CodePoints(string text, int utf16Length)
     {
+        // Asked for each event's sentence from the start of the body: a vectorised search skips to the
+        // first surrogate, and most articles have none.
+        var first = text.AsSpan(0, utf16Length).IndexOfAnyInRange('\uD800', '\uDBFF');
+        if (first < 0) return utf16Length;
         var count = utf16Length;
-        for (var i = 0; i < utf16Length - 1; i++) if (char.IsHighSurrogate(text[i]) && char.IsLowSurrogate(text[i + 1])) count--;
+        for (var i = first; i < utf16Length - 1; i++) if (char.IsHighSurrogate(text[i]) && char.IsLowSurrogate(text[i + 1])) count--;
         return count;
     }
 
@@ -229,11 +233,24 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
     /// <summary>The clause around a position: between the nearest boundaries (punctuation, "when", "but", "came as").</summary>
     internal static (int Start, int End) Clause(string sentence, int at)
     {
-        var boundaries = ClauseBoundary().Matches(sentence).Select(b => (b.Index, End: b.Index + b.Length)).ToList();
-        var start = boundaries.Where(b => b.End <= at).Select(b => b.End).DefaultIfEmpty(0).Max();
-        var end = boundaries.Where(b => b.Index > at).Select(b => b.Index).DefaultIfEmpty(sentence.Length).Min();
+        if (!ReferenceEquals(sentence, boundariesOf))
+        {
+            boundaries = ClauseBoundary().Matches(sentence).Select(b => (b.Index, b.Index + b.Length)).ToArray();
+            boundariesOf = sentence;
+        }
+        var (start, end) = (0, sentence.Length);
+        foreach (var (index, stop) in boundaries!)
+        {
+            if (stop <= at) start = Math.Max(start, stop);
+            else if (index > at) end = Math.Min(end, index);
+        }
         return (start, end);
     }
+
+    // The clauses of one sentence are asked for many times (each trigger's date, quantity and actors):
+    // the last sentence's boundaries are kept, per thread, as documents are coded in parallel.
+    [ThreadStatic] private static string? boundariesOf;
+    [ThreadStatic] private static (int Index, int End)[]? boundaries;
 
     /// <summary>"They met on May 16, ... and again on June 2": the sentence's first action, repeated at the new date.</summary>
     private static IEnumerable<(Trigger Trigger, EventDate? Date)> Repeats(string sentence, List<Trigger> triggers, List<DateMention> dates, SentenceContext context)

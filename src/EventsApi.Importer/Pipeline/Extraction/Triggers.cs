@@ -157,8 +157,11 @@ public static class Triggers
     };
 
     // One vectorised case-insensitive search per sub-type, not a lower-cased copy and a Contains per stem.
-    private static readonly Dictionary<string, SearchValues<string>> Stems =
-        StemWords.ToDictionary(s => s.Key, s => SearchValues.Create(s.Value, StringComparison.OrdinalIgnoreCase));
+    private static readonly (string Subtype, SearchValues<string> Words)[] Stems =
+        StemWords.Select(s => (s.Key, SearchValues.Create(s.Value, StringComparison.OrdinalIgnoreCase))).ToArray();
+
+    /// <summary>Each pattern's sub-type as a position in <see cref="Stems"/>: looked up once, not hashed per sentence.</summary>
+    private static readonly int[] StemGroupOf = Compiled.Select(c => Array.FindIndex(Stems, s => s.Subtype == c.Subtype)).ToArray();
 
     private static readonly Regex WeaponFirst = new(@"^(?i:" + Weapon + @")\b", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
@@ -175,11 +178,12 @@ public static class Triggers
     {
         var found = new List<Trigger>();
         var text = narration.AsSpan();
-        var present = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (subtype, stems) in Stems) if (text.ContainsAny(stems)) present.Add(subtype);
-        foreach (var (subtype, pattern) in Compiled)
+        Span<bool> present = stackalloc bool[Stems.Length];
+        for (var g = 0; g < Stems.Length; g++) present[g] = text.ContainsAny(Stems[g].Words);
+        for (var row = 0; row < Compiled.Length; row++)
         {
-            if (!present.Contains(subtype)) continue;
+            if (StemGroupOf[row] < 0 || !present[StemGroupOf[row]]) continue;
+            var (subtype, pattern) = Compiled[row];
             foreach (Match match in pattern.Matches(narration))
             {
                 // A pattern may name its trigger word "t" within a longer context ("Russian ... strikes").

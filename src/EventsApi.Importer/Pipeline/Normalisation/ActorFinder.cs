@@ -49,10 +49,17 @@ public sealed partial class ActorFinder(ActorDictionary dictionary)
     }
 
     /// <summary>Short names ("US", "UN", "AP") count only in capitals, so "us" and "Ap" are not actors.</summary>
-    private static bool CaseFits(string surface)
+    private static bool CaseFits(ReadOnlySpan<char> surface)
     {
-        var letters = surface.Where(char.IsLetter).ToArray();
-        return letters.Length > 3 || letters.All(char.IsUpper) || surface is "Kim" or "Xi";
+        var letters = 0;
+        var lower = false;
+        foreach (var c in surface)
+        {
+            if (!char.IsLetter(c)) continue;
+            letters++;
+            lower |= !char.IsUpper(c);
+        }
+        return letters > 3 || !lower || surface is "Kim" or "Xi";
     }
 
     private IEnumerable<ActorMention> UnknownOfficials(string sentence, List<ActorMention> known)

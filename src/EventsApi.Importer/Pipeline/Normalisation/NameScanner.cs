@@ -15,14 +15,18 @@ public readonly record struct NameSpan(int Start, int Length, string Surface, st
 /// </summary>
 public static class NameScanner
 {
+    /// <summary>Whether a run of words, as written and by its folded key (a string the dictionary holds), is a name.</summary>
+    public delegate bool KnownName(ReadOnlySpan<char> surface, string key);
+
     /// <summary>
     /// The longest known names, left to right. Runs grow a word at a time while
     /// <paramref name="prefixes"/> says some key still starts with them, so most capitalised
-    /// words cost one lookup.
+    /// words cost one lookup, and a fold into a buffer that allocates nothing.
     /// </summary>
-    public static List<NameSpan> Scan(string sentence, IReadOnlyList<(int Start, int End)> tokens, int maxWords, IReadOnlySet<string> prefixes, Func<string, string, bool> known)
+    public static List<NameSpan> Scan(string sentence, IReadOnlyList<(int Start, int End)> tokens, int maxWords, NamePrefixes prefixes, KnownName known)
     {
         var found = new List<NameSpan>();
+        Span<char> buffer = stackalloc char[256];
         for (var i = 0; i < tokens.Count;)
         {
             var matched = 0;
@@ -33,15 +37,20 @@ public static class NameScanner
                 {
                     if (n > 1 && !Joined(sentence, tokens, i, n)) break;
                     var start = tokens[i].Start;
-                    var surface = sentence[start..tokens[i + n - 1].End];
-                    var key = NameKey.Fold(surface);
-                    // A possessive inside a name ("Donetsk People's Republic"): its tokens end before the "'s".
-                    var runsOn = key.Length > 0 && !prefixes.Contains(key) && PossessiveAt(sentence, tokens[i + n - 1].End)
-                        && prefixes.Contains(key + "s");
-                    if (key.Length == 0 || !prefixes.Contains(key) && !runsOn) break;
+                    var surface = sentence.AsSpan(start, tokens[i + n - 1].End - start);
+                    if (surface.Length + 1 > buffer.Length) buffer = new char[surface.Length + 1];
+                    var length = NameKey.Fold(surface, buffer);
+                    if (length == 0) break;
+                    if (!prefixes.TryGet(buffer[..length], out var key))
+                    {
+                        // A possessive inside a name ("Donetsk People's Republic"): its tokens end before the "'s".
+                        buffer[length] = 's';
+                        if (PossessiveAt(sentence, tokens[i + n - 1].End) && prefixes.Contains(buffer[..(length + 1)])) continue;
+                        break;
+                    }
                     if (known(surface, key))
                     {
-                        best = new NameSpan(start, surface.Length, surface, key);
+                        best = new NameSpan(start, surface.Length, surface.ToString(), key);
                         matched = n;
                     }
                 }

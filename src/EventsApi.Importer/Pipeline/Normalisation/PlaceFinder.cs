@@ -27,10 +27,17 @@ public sealed partial class PlaceFinder(Gazetteer gazetteer)
         "bay", "strait", "sea", "spit", "lake", "river", "island", "gulf", "cape", "mount", "port", "harbour", "harbor", "dam", "bridge",
     }.Select(NameKey.Fold).ToHashSet(StringComparer.Ordinal); // compared with folded keys ("may" -> "mai")
 
+    private static int Letters(ReadOnlySpan<char> text)
+    {
+        var letters = 0;
+        foreach (var c in text) if (char.IsLetter(c)) letters++;
+        return letters;
+    }
+
     public List<PlaceMention> Find(string sentence, IReadOnlyList<(int Start, int End)> tokens)
     {
         var spans = NameScanner.Scan(sentence, tokens, Math.Min(gazetteer.LongestNameWords, 6), gazetteer.KeyPrefixes,
-            (surface, key) => !CommonWords.Contains(key) && surface.Count(char.IsLetter) >= 3 && gazetteer.NamedByKey(key).Count > 0);
+            (surface, key) => !CommonWords.Contains(key) && Letters(surface) >= 3 && gazetteer.NamedByKey(key).Count > 0);
         var mentions = new List<PlaceMention>();
         foreach (var span in spans)
         {
