@@ -32,9 +32,11 @@ public static partial class Boilerplate
     /// <summary>A short line without closing punctuation: a heading or an image's alt text.</summary>
     public static bool IsHeading(string text)
     {
-        var trimmed = text.Trim();
-        var words = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
-        return words <= 12 && !EndsLikeSentence().IsMatch(trimmed);
+        // Words are counted only up to the limit: every paragraph of an article is asked, most are long.
+        var trimmed = text.AsSpan().Trim();
+        var words = 0;
+        foreach (var word in trimmed.Split(' ')) if (!trimmed[word].IsEmpty && ++words > 12) return false;
+        return !EndsLikeSentence().IsMatch(trimmed);
     }
 
     public static bool IsByline(string text) => BylinePattern().IsMatch(text.Trim());

@@ -65,7 +65,7 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
 
         var placesByTrigger = AssignPlaces(m.Places, dated.Select(d => d.Trigger).ToList());
         var (killed, injured) = Casualties.Find(sentence.Text);
-        var attributions = Attribution().Matches(sentence.Text);
+        var attributions = Attribution().Matches(sentence.Text).Select(a => (a.Index, End: a.Index + a.Length)).ToArray();
 
         var groups = dated
             .GroupBy(d => (Key: GroupKey(d.Trigger.Subtype), d.Date?.Start, d.Date?.End))
@@ -86,7 +86,7 @@ public sealed partial class SentenceCoder(Gazetteer gazetteer, ActorDictionary a
             if (subtype == "other" && type == "strike") subtype = StrikeMeans.In(m.Narration) ?? subtype;
             if (subtype == "agreement" && hasExchange) continue; // "reached a deal on a prisoner swap" is the swap
             // Who reports an attack ("..., the General Staff said") does not take part in it.
-            var mentionedActors = type is "strike" or "battle" ? m.Actors.Where(a => !attributions.Any(s => a.Start >= s.Index && a.End <= s.Index + s.Length)).ToList() : m.Actors;
+            var mentionedActors = type is "strike" or "battle" ? m.Actors.Where(a => !attributions.Any(s => a.Start >= s.Index && a.End <= s.End)).ToList() : m.Actors;
             // "The attack came as Biden was considering whether to allow Kyiv ...": a sentence that refers back
             // adds only what its own clause says about the event.
             var (ownStart, ownEnd) = trigger.Anaphoric ? Clause(sentence.Text, trigger.Start) : (0, sentence.Text.Length);

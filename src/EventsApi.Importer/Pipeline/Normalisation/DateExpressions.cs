@@ -128,7 +128,7 @@ public static partial class DateExpressions
     }
 
     /// <summary>What a sentence contains that some pattern needs; checked by vectorised searches, not regexes.</summary>
-    private readonly struct Cues(string sentence)
+    private sealed class Cues(string sentence)
     {
         // Month names are matched case-sensitively by the patterns, so their cue is too.
         private static readonly SearchValues<string> MonthStarts =
@@ -138,11 +138,18 @@ public static partial class DateExpressions
         public bool MonthName { get; } = sentence.AsSpan().ContainsAny(MonthStarts);
         // One SearchValues per word: vectorised, where string.Contains(word, OrdinalIgnoreCase) takes
         // a slow path under invariant globalization.
-        private static readonly Dictionary<string, SearchValues<string>> Words =
+        private static readonly Dictionary<string, (int Index, SearchValues<string> Values)> Words =
             new[] { "ago", "day", "yesterday", "today", "tonight", "this ", "night", "week", "month", "year" }
-                .ToDictionary(w => w, w => SearchValues.Create([w], StringComparison.OrdinalIgnoreCase));
+                .Select((w, i) => (w, i)).ToDictionary(p => p.w, p => (p.i, SearchValues.Create([p.w], StringComparison.OrdinalIgnoreCase)));
 
-        public bool Has(string word) => sentence.AsSpan().ContainsAny(Words[word]);
+        // Several patterns ask for the same word ("day", "year"): each is searched for once per sentence.
+        private readonly bool?[] has = new bool?[Words.Count];
+
+        public bool Has(string word)
+        {
+            var (index, values) = Words[word];
+            return has[index] ??= sentence.AsSpan().ContainsAny(values);
+        }
     }
 
     [GeneratedRegex(@"\bsince\b", RegexOptions.IgnoreCase)]
