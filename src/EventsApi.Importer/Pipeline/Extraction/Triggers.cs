@@ -160,8 +160,12 @@ public static class Triggers
     private static readonly (string Subtype, SearchValues<string> Words)[] Stems =
         StemWords.Select(s => (s.Key, SearchValues.Create(s.Value, StringComparison.OrdinalIgnoreCase))).ToArray();
 
-    /// <summary>Each pattern's sub-type as a position in <see cref="Stems"/>: looked up once, not hashed per sentence.</summary>
-    private static readonly int[] StemGroupOf = Compiled.Select(c => Array.FindIndex(Stems, s => s.Subtype == c.Subtype)).ToArray();
+    /// <summary>
+    /// Each pattern's sub-type as a position in <see cref="Stems"/>: looked up once, not hashed per sentence.
+    /// A sub-type without stems would never be tried, so it stops the start instead.
+    /// </summary>
+    private static readonly int[] StemGroupOf = Compiled.Select(c => Array.FindIndex(Stems, s => s.Subtype == c.Subtype) is var group and >= 0
+        ? group : throw new InvalidOperationException($"trigger sub-type '{c.Subtype}' has no stem words")).ToArray();
 
     private static readonly Regex WeaponFirst = new(@"^(?i:" + Weapon + @")\b", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
@@ -182,7 +186,7 @@ public static class Triggers
         for (var g = 0; g < Stems.Length; g++) present[g] = text.ContainsAny(Stems[g].Words);
         for (var row = 0; row < Compiled.Length; row++)
         {
-            if (StemGroupOf[row] < 0 || !present[StemGroupOf[row]]) continue;
+            if (!present[StemGroupOf[row]]) continue;
             var (subtype, pattern) = Compiled[row];
             foreach (Match match in pattern.Matches(narration))
             {
