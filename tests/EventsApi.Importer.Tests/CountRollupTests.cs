@@ -37,8 +37,8 @@ public class CountRollupTests
             var within = random.Next(3) == 0;
             var filter = new EventFilter { From = from, To = to, Within = within };
             string? region = null;
-            string? type = null, subtype = null;
-            switch (random.Next(4))
+            string? type = null, otherType = null, subtype = null;
+            switch (random.Next(5))
             {
                 case 0:
                     var place = places[random.Next(places.Count)];
@@ -49,6 +49,10 @@ public class CountRollupTests
                     type = types[random.Next(types.Count)];
                     filter = filter with { Types = [type] };
                     break;
+                case 3: // two types: the sum of their scopes
+                    (type, otherType) = (types[random.Next(types.Count)], types[random.Next(types.Count)]);
+                    filter = filter with { Types = [type, otherType] };
+                    break;
                 case 2:
                     subtype = subtypes[random.Next(subtypes.Count)];
                     filter = filter with { Subtypes = [subtype] };
@@ -57,10 +61,10 @@ public class CountRollupTests
             var expected = connection.ExecuteScalar<long>("""
                 SELECT COUNT(*) FROM events e
                 WHERE (@region IS NULL OR e.place_id IN (SELECT pa.place_id FROM place_ancestors pa WHERE pa.ancestor_id = @region))
-                  AND (@type IS NULL OR e.type = @type) AND (@subtype IS NULL OR e.subtype = @subtype)
+                  AND (@type IS NULL OR e.type IN (@type, COALESCE(@otherType, @type))) AND (@subtype IS NULL OR e.subtype = @subtype)
                   AND (@from IS NULL OR (CASE WHEN @within THEN e.date >= @from ELSE e.date_end >= @from END))
                   AND (@to IS NULL OR (CASE WHEN @within THEN e.date_end <= @to ELSE e.date <= @to END))
-                """, new { region, type, subtype,
+                """, new { region, type, otherType, subtype,
                     from = from?.ToString("yyyy-MM-dd", null), to = to?.ToString("yyyy-MM-dd", null), within });
             var queries = new EventQueries(connection);
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -30,10 +31,11 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
     public IReadOnlyList<EventRow> Page(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
         var (where, orderBy, parameters) = Matching(filter, sort, after, limit);
+        // In storage order the chosen rows are put in order by seq, which SQLite reads them in, rather than sorted.
         var sql = $"""
             {EventColumns}
             WHERE e.seq IN (SELECT e.seq FROM events e WHERE {where} ORDER BY {orderBy} LIMIT @limit)
-            ORDER BY {orderBy}
+            ORDER BY {(sort.IsStorageOrder ? sort.BySeq("e.seq") : orderBy)}
             """;
         return connection.Query<EventRow>(sql, parameters).AsList();
     }
@@ -143,14 +145,19 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
     {
         var from = f.From is { } start ? NodaTime.Text.LocalDatePattern.Iso.Format(start) : "0000-01-01";
         var to = f.To is { } end ? NodaTime.Text.LocalDatePattern.Iso.Format(end) : "9999-12-31";
-        // Overlap: starts by `to` and ends on or after `from` (so starts no earlier than `from` minus the longest event).
-        // Within: starts on or after `from` and ends by `to`.
-        var fromMin = f.Within || f.From is null ? from : NodaTime.Text.LocalDatePattern.Iso.Format(f.From.Value.PlusDays(-MaxSpanDays()));
-        return connection.ExecuteScalar<long>(f.Within
-            ? "SELECT COALESCE(SUM(events), 0) FROM event_counts WHERE scope IN @scopes AND date >= @from AND date <= @to AND date_end <= @to"
-            : "SELECT COALESCE(SUM(events), 0) FROM event_counts WHERE scope IN @scopes AND date >= @from_min AND date <= @to AND date_end >= @from",
-            new { scopes, from, to, from_min = fromMin });
+        // Within: starts on or after `from` and ends by `to`, summed over the (start, end) pairs in range.
+        if (f.Within)
+            return connection.ExecuteScalar<long>(
+                "SELECT COALESCE(SUM(events), 0) FROM event_counts WHERE scope IN @scopes AND date >= @from AND date <= @to AND date_end <= @to",
+                new { scopes, from, to });
+        // Overlap: from the running totals (see migration 0008), two seeks per scope.
+        return scopes.Sum(scope => connection.ExecuteScalar<long>(OverlapTotal, new { scope, from, to }));
     }
+
+    private const string OverlapTotal = """
+        SELECT COALESCE((SELECT started FROM event_totals WHERE scope = @scope AND day <= @to ORDER BY day DESC LIMIT 1), 0)
+             - COALESCE((SELECT ended FROM event_totals WHERE scope = @scope AND day < @from ORDER BY day DESC LIMIT 1), 0)
+        """;
 
     private const string MatchingActors = """
         WITH matched AS (SELECT a.id, a.event_count_total FROM actors a
@@ -240,13 +247,24 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         return bound;
     }
 
-    private long? allEvents;
+    /// <summary>
+    /// What the planner needs to know of the whole file. A file never changes (an import writes a new
+    /// one) and a connection reads one file for its life, so these are read once per (pooled)
+    /// connection rather than by two more statements in every request.
+    /// </summary>
+    private sealed class FileFacts
+    {
+        public long? AllEvents;
+        public int? MaxSpanDays;
+    }
 
-    private long AllEvents() => allEvents ??= connection.ExecuteScalar<long>("SELECT COALESCE(MAX(seq), 0) FROM events");
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, FileFacts> Facts = new();
 
-    private int? maxSpanDays;
+    private FileFacts Known => Facts.GetValue(connection.Handle ?? throw new InvalidOperationException("the connection is not open"), _ => new FileFacts());
 
-    private int MaxSpanDays() => maxSpanDays ??= connection.ExecuteScalar<int?>("SELECT CAST(value AS INTEGER) FROM dataset WHERE key = 'max_span_days'") ?? 36_600;
+    private long AllEvents() => Known.AllEvents ??= connection.ExecuteScalar<long>("SELECT COALESCE(MAX(seq), 0) FROM events");
+
+    private int MaxSpanDays() => Known.MaxSpanDays ??= connection.ExecuteScalar<int?>("SELECT CAST(value AS INTEGER) FROM dataset WHERE key = 'max_span_days'") ?? 36_600;
 
     private sealed record NamedPlace(string Id, string Level);
 
@@ -266,8 +284,8 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
             return matches.Where(p => LevelRank(p.Level) == largest);
         }).Distinct().ToList();
         // Across values, a place inside another named one adds nothing (region=Ukraine&region=Kharkiv),
-        // and leaving it out keeps the filter on one index (and its count on event_counts).
-        var contained = connection.Query<string>("""
+        // and leaving it out keeps the filter on one index (and its count on the running totals).
+        var contained = named.Count < 2 ? [] : connection.Query<string>("""
             SELECT pa.place_id FROM place_ancestors pa
             WHERE pa.place_id IN @ids AND pa.ancestor_id IN @ids AND pa.ancestor_id <> pa.place_id
             """, new { ids = named.Select(p => p.Id).ToList() }).ToHashSet(StringComparer.Ordinal);
