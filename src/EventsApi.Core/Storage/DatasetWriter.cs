@@ -155,7 +155,7 @@ public static class DatasetWriter
             foreach (var a in e.Actors.Where(a => !a.Actor.Known)) unknown.TryAdd(a.Actor.Id, a.Actor);
             insert.Run(seq, e.Id, e.Type, e.Subtype, e.Date.StartIso, e.Date.EndIso, e.Date.Precision.ToWire(), (int)e.Date.Precision,
                 place?.Place.Id, place?.Admin1?.Id, place?.Country?.Id, place?.Precision.ToWire(), place is null ? null : (int)place.Precision, place?.Place.Latitude, place?.Place.Longitude,
-                e.Fatalities, e.Injured, e.Quantity?.Value, e.Quantity?.Unit, e.Summary, e.Sources.Select(s => s.DocumentId).Distinct().Count(),
+                e.Fatalities, e.Injured, e.Quantity?.Value, e.Quantity?.Unit, e.Summary, EventDetails.SourceCount(e),
                 EventDetails.Write(e, documents, content.ActorChain));
             for (var i = 0; i < e.Actors.Count; i++) insertActor.Run(seq, i, e.Actors[i].Actor.Id, e.Actors[i].Role.ToWire());
             foreach (var s in e.Sources) insertSource.Run(seq, s.DocumentId, s.Offset, s.Length);

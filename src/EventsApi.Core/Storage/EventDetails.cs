@@ -5,16 +5,22 @@ using EventsApi.Core.Domain;
 namespace EventsApi.Core.Storage;
 
 /// <summary>
-/// An event's actors, location (with the names of its region and country) and sources (with their
-/// documents' titles and the quotes), stored as JSON in the event's own row: a page of events is
-/// one read of the rows it shows, not lookups in other tables for each. event_actors,
-/// event_sources and the place columns stay, for the filters.
-/// The three members are stored exactly as the API shows them (snake_case, nulls written), so a
-/// page of events copies them into the response without parsing them (see <see cref="Members"/>).
+/// Each event is stored whole in its row as the JSON the API serves (snake_case, nulls written, members
+/// in the wire order): its actors, location (with the names of its region and country) and sources
+/// (with their documents' titles and the quotes) as well as the fields the columns hold. A JSON page
+/// or one event by id is then a copy of stored bytes, not lookups in other tables nor columns read and
+/// written again. The columns stay, for the filters, sorts and the flat export formats; event_actors
+/// and event_sources stay, for the filters.
 /// </summary>
 public static class EventDetails
 {
-    private sealed record Stored(IReadOnlyList<EventActorRow> Actors, EventLocationRow? Location, IReadOnlyList<EventSourceRow> Sources);
+    private sealed record Stored(
+        string Id, string Type, string Subtype, string Date, string DateEnd, string DatePrecision, string Summary,
+        IReadOnlyList<EventActorRow> Actors, EventLocationRow? Location, int? Fatalities, int? Injured, Quantity? Quantity,
+        int SourceCount, IReadOnlyList<EventSourceRow> Sources);
+
+    /// <summary>What the flat formats read of the stored JSON: the members no column holds.</summary>
+    private sealed record Parts(IReadOnlyList<EventActorRow> Actors, EventLocationRow? Location, IReadOnlyList<EventSourceRow> Sources);
 
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -22,9 +28,16 @@ public static class EventDetails
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    private static readonly byte[] ActorsName = "actors"u8.ToArray();
-    private static readonly byte[] LocationName = "location"u8.ToArray();
-    private static readonly byte[] SourcesName = "sources"u8.ToArray();
+    /// <summary>The members of a stored event, in the order they are stored and served.</summary>
+    public static readonly IReadOnlyList<string> MemberNames =
+    [
+        "id", "type", "subtype", "date", "date_end", "date_precision", "summary", "actors", "location",
+        "fatalities", "injured", "quantity", "source_count", "sources",
+    ];
+
+    private static readonly byte[][] MemberNamesUtf8 = [.. MemberNames.Select(System.Text.Encoding.UTF8.GetBytes)];
+
+    private static readonly int SourcesMember = MemberNames.Count - 1;
 
     /// <summary>
     /// The JSON of one event: actors in their coded order; sources once per (document, offset), by
@@ -51,46 +64,56 @@ public static class EventDetails
             Id = p.Place.Id, Name = p.Place.Name, Admin1 = p.Admin1?.Name, Admin1Code = p.Admin1?.IsoCode, Country = p.Country?.Name,
             CountryCode = p.Country?.Id, Latitude = p.Place.Latitude, Longitude = p.Place.Longitude, Precision = p.Precision.ToWire(),
         };
-        return JsonSerializer.Serialize(new Stored(actors, location, sources), Options);
+        return JsonSerializer.Serialize(new Stored(
+            e.Id, e.Type, e.Subtype, e.Date.StartIso, e.Date.EndIso, e.Date.Precision.ToWire(), e.Summary, actors, location,
+            e.Fatalities, e.Injured, e.Quantity, SourceCount(e), sources), Options);
     }
 
+    /// <summary>How many documents report an event (the source_count column and member).</summary>
+    public static int SourceCount(CodedEvent e) => e.Sources.Select(s => s.DocumentId).Distinct().Count();
+
     /// <summary>
-    /// Where the actors, the location and the sources lie in an event's stored JSON (UTF-8). The
-    /// sources, with their quotes, are most of it and are stored last (<see cref="Stored"/>'s order):
-    /// their value runs to the closing brace, so it is not read through token by token.
+    /// Where each member's value lies in a stored event (UTF-8), by its position in <see cref="MemberNames"/>:
+    /// for sparse fieldsets, which copy some of them. The sources, with their quotes, are most of an
+    /// event and are stored last: their value runs to the closing brace, so it is not read token by token.
     /// </summary>
-    public static (Range Actors, Range Location, Range Sources) Members(ReadOnlySpan<byte> details)
+    public static void Locate(ReadOnlySpan<byte> details, Span<Range> values)
     {
         var reader = new Utf8JsonReader(details);
-        Range? actors = null, location = null, sources = null;
+        Span<bool> found = stackalloc bool[MemberNames.Count];
         reader.Read(); // {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var isActors = reader.ValueTextEquals(ActorsName);
-            var isLocation = reader.ValueTextEquals(LocationName);
-            var isSources = reader.ValueTextEquals(SourcesName);
+            var member = MemberAt(ref reader);
             reader.Read();
             var start = (int)reader.TokenStartIndex;
-            if (isSources && details.TrimEnd(" \t\r\n"u8) is [.., (byte)']', (byte)'}'] trimmed)
+            if (member == SourcesMember && details.TrimEnd(" \t\r\n"u8) is [.., (byte)']', (byte)'}'] trimmed)
             {
-                sources = start..(trimmed.Length - 1);
+                values[member] = start..(trimmed.Length - 1);
+                found[member] = true;
                 break;
             }
             reader.Skip();
-            var value = start..(int)reader.BytesConsumed;
-            if (isActors) actors = value;
-            else if (isLocation) location = value;
-            else if (isSources) sources = value;
+            if (member < 0) continue;
+            values[member] = start..(int)reader.BytesConsumed;
+            found[member] = true;
         }
-        return (actors ?? throw Missing("actors"), location ?? throw Missing("location"), sources ?? throw Missing("sources"));
+        if (found.IndexOf(false) is var missing and >= 0)
+            throw new InvalidDataException($"a stored event has no {MemberNames[missing]}");
     }
 
-    private static InvalidDataException Missing(string member) => new($"stored event details have no {member}");
+    private static int MemberAt(ref Utf8JsonReader reader)
+    {
+        for (var i = 0; i < MemberNamesUtf8.Length; i++)
+            if (reader.ValueTextEquals(MemberNamesUtf8[i])) return i;
+        return -1;
+    }
 
+    /// <summary>The event with the members no column holds, parsed (for the flat export formats and the evaluator).</summary>
     public static StoredEvent Read(EventRow row)
     {
-        var stored = JsonSerializer.Deserialize<Stored>(row.Details.AsSpan(), Options)
+        var parts = JsonSerializer.Deserialize<Parts>(row.Details.AsSpan(), Options)
             ?? throw new InvalidDataException($"event {row.Id} has no stored details");
-        return new StoredEvent(row, stored.Actors, stored.Location, stored.Sources);
+        return new StoredEvent(row, parts.Actors, parts.Location, parts.Sources);
     }
 }

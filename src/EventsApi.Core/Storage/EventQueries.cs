@@ -16,6 +16,13 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
 {
     static EventQueries() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
+    /// <summary>What a JSON page or one event needs: the stored event, and the values a cursor keeps (<see cref="SortValues"/>).</summary>
+    private const string StoredEvents = """
+        SELECT e.seq, e.id, e.date, e.fatalities, e.source_count, CAST(e.details AS BLOB) AS details
+        FROM events e
+        """;
+
+    /// <summary>Every column, for the flat export formats.</summary>
     private const string EventColumns = """
         SELECT e.seq, e.id, e.type, e.subtype, e.date, e.date_end, e.date_precision, e.summary,
                e.fatalities, e.injured, e.quantity_value, e.quantity_unit, e.source_count, CAST(e.details AS BLOB) AS details
@@ -33,7 +40,7 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         var (where, orderBy, parameters) = Matching(filter, sort, after, limit);
         // In storage order the chosen rows are put in order by seq, which SQLite reads them in, rather than sorted.
         var sql = $"""
-            {EventColumns}
+            {StoredEvents}
             WHERE e.seq IN (SELECT e.seq FROM events e WHERE {where} ORDER BY {orderBy} LIMIT @limit)
             ORDER BY {(sort.IsStorageOrder ? sort.BySeq("e.seq") : orderBy)}
             """;
@@ -306,7 +313,7 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
 
     private (EventFilter Input, EventFilter Planned)? lastPlan;
 
-    public EventRow? ById(string id) => connection.QuerySingleOrDefault<EventRow>($"{EventColumns}\nWHERE e.id = @id", new { id });
+    public EventRow? ById(string id) => connection.QuerySingleOrDefault<EventRow>($"{StoredEvents}\nWHERE e.id = @id", new { id });
 
     /// <summary>
     /// Rows strictly after the cursor position in the sort order: (k1 > v1) OR (k1 = v1 AND k2 > v2) ...

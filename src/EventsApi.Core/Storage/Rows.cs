@@ -19,8 +19,9 @@ public sealed class EventRow
     public int SourceCount { get; init; }
 
     /// <summary>
-    /// The actors, location and sources as stored JSON, in UTF-8 (read as a blob: the response is UTF-8
-    /// too, so the bytes are copied, not decoded to a string and encoded again); read through <see cref="EventDetails"/>.
+    /// The whole event as stored JSON in the wire shape, in UTF-8 (read as a blob: the response is UTF-8
+    /// too, so the bytes are copied, not decoded to a string and encoded again); see <see cref="EventDetails"/>.
+    /// Pages and single events read only this, the id and the sort columns; exports read every column.
     /// </summary>
     public byte[] Details { get; init; } = [];
 }

@@ -18,11 +18,7 @@ public static class EventQueryParser
     public const int MaxLimit = 1000;
     private const int MaxValueLength = 500;
 
-    public static readonly IReadOnlySet<string> EventFields = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "id", "type", "subtype", "date", "date_end", "date_precision", "summary", "actors", "location",
-        "fatalities", "injured", "quantity", "source_count", "sources",
-    };
+    public static readonly IReadOnlySet<string> EventFields = new HashSet<string>(EventDetails.MemberNames, StringComparer.Ordinal);
 
     /// <summary>
     /// Validates the request's query. JSON pages hold at most <see cref="MaxLimit"/> events; the
