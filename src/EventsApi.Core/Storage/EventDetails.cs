@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EventsApi.Core.Domain;
@@ -22,10 +23,12 @@ public static class EventDetails
     /// <summary>What the flat formats read of the stored JSON: the members no column holds.</summary>
     private sealed record Parts(IReadOnlyList<EventActorRow> Actors, EventLocationRow? Location, IReadOnlyList<EventSourceRow> Sources);
 
+    /// <summary>The API's serializer options (ASP.NET Core's, with snake_case names): the stored bytes are the served bytes.</summary>
     private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>The members of a stored event, in the order they are stored and served.</summary>

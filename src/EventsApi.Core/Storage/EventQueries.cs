@@ -22,10 +22,11 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         FROM events e
         """;
 
-    /// <summary>Every column, for the flat export formats.</summary>
+    /// <summary>Every column an export writes (CSV from the columns, GeoJSON's geometry from the coordinates).</summary>
     private const string EventColumns = """
         SELECT e.seq, e.id, e.type, e.subtype, e.date, e.date_end, e.date_precision, e.summary,
-               e.fatalities, e.injured, e.quantity_value, e.quantity_unit, e.source_count, CAST(e.details AS BLOB) AS details
+               e.fatalities, e.injured, e.quantity_value, e.quantity_unit, e.source_count, e.latitude, e.longitude,
+               CAST(e.details AS BLOB) AS details
         FROM events e
         """;
 

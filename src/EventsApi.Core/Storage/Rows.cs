@@ -17,6 +17,8 @@ public sealed class EventRow
     public long? QuantityValue { get; init; }
     public string? QuantityUnit { get; init; }
     public int SourceCount { get; init; }
+    public double? Latitude { get; init; }
+    public double? Longitude { get; init; }
 
     /// <summary>
     /// The whole event as stored JSON in the wire shape, in UTF-8 (read as a blob: the response is UTF-8

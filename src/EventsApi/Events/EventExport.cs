@@ -1,6 +1,7 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text.Encodings.Web;
 using EventsApi.Core.Storage;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -9,98 +10,122 @@ namespace EventsApi.Events;
 
 /// <summary>
 /// CSV, NDJSON and GeoJSON pages, written row by row as the query yields them: exporting the
-/// whole dataset holds one small batch of rows in memory at a time.
+/// whole dataset holds one small batch of rows in memory at a time. NDJSON lines and GeoJSON
+/// properties are the events' stored JSON, copied (<see cref="EventJson"/>); CSV rows are flattened
+/// from the columns and the parsed actors, location and sources.
 /// </summary>
 public sealed class EventExport(ExportFormat format, IEnumerable<EventRow> stored, IReadOnlySet<string>? fields, PageMeta meta, PageLinks links) : IResult
 {
-    private readonly IEnumerable<StoredEvent> rows = stored.Select(EventDetails.Read);
+    /// <summary>Written to the response in batches of about this size: one write per row cost more than the row.</summary>
+    private const int Batch = 64 * 1024;
 
     public async Task ExecuteAsync(HttpContext http)
     {
-        var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         http.Response.ContentType = ExportFormats.ContentType(format);
-        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(false), bufferSize: 64 * 1024);
         switch (format)
         {
             case ExportFormat.Csv:
-                await writer.WriteAsync(CsvRows.HeaderLine(fields));
-                // Rows go out in batches of about 64 KB: one asynchronous write per row cost more than the row.
-                var batch = new StringBuilder(80 * 1024);
-                foreach (var e in rows)
-                {
-                    CsvRows.Append(batch, e.ToDto(), fields);
-                    if (batch.Length < 64 * 1024) continue;
-                    await writer.WriteAsync(batch);
-                    batch.Clear();
-                }
-                await writer.WriteAsync(batch);
+                await WriteCsv(http.Response.Body);
                 break;
             case ExportFormat.NdJson:
-                foreach (var e in rows)
-                {
-                    await writer.WriteAsync(Sparse.Serialize(e.ToDto(), fields, json));
-                    await writer.WriteAsync('\n');
-                }
+                await WriteNdJson(http);
                 break;
             case ExportFormat.GeoJson:
-                await WriteGeoJson(writer, json);
+                await WriteGeoJson(http);
                 break;
         }
+    }
+
+    private async Task WriteCsv(Stream body)
+    {
+        await using var writer = new StreamWriter(body, new UTF8Encoding(false), bufferSize: Batch);
+        await writer.WriteAsync(CsvRows.HeaderLine(fields));
+        var batch = new StringBuilder(Batch + 16 * 1024);
+        foreach (var e in stored.Select(EventDetails.Read))
+        {
+            CsvRows.Append(batch, e.ToDto(), fields);
+            if (batch.Length < Batch) continue;
+            await writer.WriteAsync(batch);
+            batch.Clear();
+        }
+        await writer.WriteAsync(batch);
         await writer.FlushAsync();
     }
 
-    /// <summary>An RFC 7946 FeatureCollection of Points ([lon, lat]); events without coordinates are counted, not drawn.</summary>
-    private async Task WriteGeoJson(StreamWriter writer, JsonSerializerOptions json)
+    /// <summary>One event per line, written into the response's pipe and sent in batches.</summary>
+    private async Task WriteNdJson(HttpContext http)
     {
-        await writer.WriteAsync("{\"type\":\"FeatureCollection\",\"features\":[");
-        var first = true;
-        var without = 0;
-        foreach (var e in rows)
+        var body = http.Response.BodyWriter;
+        await using var w = new Utf8JsonWriter(body, Writing(http));
+        long unsent = 0;
+        foreach (var row in stored)
         {
-            var dto = e.ToDto();
-            if (dto.Location?.Longitude is not { } lon || dto.Location.Latitude is not { } lat)
+            EventJson.Write(w, row, fields);
+            w.Flush();
+            unsent += w.BytesCommitted + 1;
+            // Each line is a document of its own: the writer starts afresh, with no separator.
+            w.Reset();
+            body.Write("\n"u8);
+            if (unsent < Batch) continue;
+            await body.FlushAsync(http.RequestAborted);
+            unsent = 0;
+        }
+        await body.FlushAsync(http.RequestAborted);
+    }
+
+    /// <summary>An RFC 7946 FeatureCollection of Points ([lon, lat]); events without coordinates are counted, not drawn.</summary>
+    private async Task WriteGeoJson(HttpContext http)
+    {
+        var body = http.Response.BodyWriter;
+        await using var w = new Utf8JsonWriter(body, Writing(http));
+        w.WriteStartObject();
+        w.WriteString("type", "FeatureCollection");
+        w.WriteStartArray("features");
+        var without = 0;
+        foreach (var row in stored)
+        {
+            if (row.Longitude is not { } lon || row.Latitude is not { } lat)
             {
                 without++;
                 continue;
             }
-            var properties = JsonSerializer.SerializeToNode(dto, json)!.AsObject();
-            if (fields is not null) foreach (var key in properties.Select(p => p.Key).ToList().Where(k => !fields.Contains(k))) properties.Remove(key);
-            var feature = new JsonObject
-            {
-                ["type"] = "Feature",
-                ["id"] = dto.Id,
-                ["geometry"] = new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(lon, lat) },
-                ["properties"] = properties,
-            };
-            if (!first) await writer.WriteAsync(',');
-            first = false;
-            await writer.WriteAsync(feature.ToJsonString(json));
+            w.WriteStartObject();
+            w.WriteString("type", "Feature");
+            w.WriteString("id", row.Id);
+            w.WriteStartObject("geometry");
+            w.WriteString("type", "Point");
+            w.WriteStartArray("coordinates");
+            w.WriteNumberValue(lon);
+            w.WriteNumberValue(lat);
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WritePropertyName("properties");
+            EventJson.Write(w, row, fields);
+            w.WriteEndObject();
+            if (w.BytesPending < Batch) continue;
+            w.Flush();
+            await body.FlushAsync(http.RequestAborted);
         }
-        var tail = new JsonObject
-        {
-            ["without_coordinates"] = without,
-            ["limit"] = meta.Limit,
-            ["total"] = meta.Total,
-            ["dataset_version"] = meta.DatasetVersion,
-        };
-        var linksNode = new JsonObject { ["self"] = links.Self, ["next"] = links.Next };
-        await writer.WriteAsync($"],\"meta\":{tail.ToJsonString(json)},\"links\":{linksNode.ToJsonString(json)}}}");
-    }
-}
-
-/// <summary>`fields`: only the requested top-level members of an event (id always).</summary>
-public static class Sparse
-{
-    public static string Serialize(EventDto dto, IReadOnlySet<string>? fields, JsonSerializerOptions json)
-    {
-        if (fields is null) return JsonSerializer.Serialize(dto, json);
-        return Select(dto, fields, json).ToJsonString(json);
+        w.WriteEndArray();
+        w.WriteStartObject("meta");
+        w.WriteNumber("without_coordinates", without);
+        w.WriteNumber("limit", meta.Limit);
+        w.WriteNumber("total", meta.Total);
+        w.WriteString("dataset_version", meta.DatasetVersion);
+        w.WriteEndObject();
+        w.WriteStartObject("links");
+        w.WriteString("self", links.Self);
+        w.WriteString("next", links.Next);
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.Flush();
+        await body.FlushAsync(http.RequestAborted);
     }
 
-    public static JsonObject Select(EventDto dto, IReadOnlySet<string> fields, JsonSerializerOptions json)
+    /// <summary>The writer's options: text escaped as the API's serializer escapes it.</summary>
+    private static JsonWriterOptions Writing(HttpContext http) => new()
     {
-        var node = JsonSerializer.SerializeToNode(dto, json)!.AsObject();
-        foreach (var key in node.Select(p => p.Key).ToList().Where(k => !fields.Contains(k))) node.Remove(key);
-        return node;
-    }
+        Encoder = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions.Encoder ?? JavaScriptEncoder.Default,
+        SkipValidation = true,
+    };
 }
