@@ -4,7 +4,7 @@
 #   CLASSES="q bbox" bench/run.sh DB ...   runs only those classes
 # Needs wrk (Debian: apt-get install wrk). Each class gets a 3 s warm-up (JIT, page caches), then
 # RUNS runs (default 3); prints the median run's requests/s, p50 and p99 latency (ms), the errors
-# of all runs, the server's peak RSS, and the time of one full CSV export of the whole dataset.
+# of all runs, the server's peak RSS, and one full export of the whole dataset in each streamed format.
 # Then, per class, a run on one connection: the server's CPU time per request against the time
 # SQLite spent in the statements it ran (what the API adds to the bare SQL).
 set -euo pipefail
@@ -53,8 +53,20 @@ for class in ${CLASSES:-region_year actor type_range q bbox deep_cursor by_id ti
 done
 echo
 
-start=$(date +%s.%N)
-bytes=$(curl -sf "$base/v1/events?format=csv&limit=1000000" | wc -c)
-end=$(date +%s.%N)
-echo "full CSV export: $bytes bytes in $(echo "$end - $start" | bc) s ($(echo "$bytes / ($end - $start) / 1000000" | bc) MB/s)"
+# The whole dataset in each streamed format, one after the other, with the server's RSS before and
+# its highest while the export runs (sampled; the issue's bound is growth under 50 MB).
+rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$server/status"; }
+for format in csv ndjson geojson; do
+  before=$(rss_kb); highest=$before
+  start=$(date +%s.%N)
+  curl -sf "$base/v1/events?format=$format&limit=1000000" | wc -c > "$work/bytes" &
+  export_pid=$!
+  while kill -0 $export_pid 2>/dev/null; do
+    now=$(rss_kb); [ "$now" -gt "$highest" ] && highest=$now
+    sleep 0.2
+  done
+  end=$(date +%s.%N)
+  awk -v f=$format -v b="$(cat "$work/bytes")" -v s="$(echo "$end - $start" | bc)" -v r0="$before" -v r1="$highest" \
+    'BEGIN { printf "full %s export: %d bytes in %.1f s (%.0f MB/s); RSS %.0f MB before, at most %.0f MB during\n", f, b, s, b / s / 1e6, r0 / 1024, r1 / 1024 }'
+done
 echo "server peak RSS: $(grep VmHWM /proc/$server/status | awk '{print $2/1024 " MB"}')"

@@ -82,6 +82,7 @@ public sealed class EventExport(ExportFormat format, IEnumerable<EventRow> store
         w.WriteString("type", "FeatureCollection");
         w.WriteStartArray("features");
         var without = 0;
+        long flushed = 0;
         foreach (var row in stored)
         {
             if (row.Longitude is not { } lon || row.Latitude is not { } lat)
@@ -102,8 +103,10 @@ public sealed class EventExport(ExportFormat format, IEnumerable<EventRow> store
             w.WritePropertyName("properties");
             EventJson.Write(w, row, fields);
             w.WriteEndObject();
-            if (w.BytesPending < Batch) continue;
+            // The writer hands full buffers to the pipe by itself (BytesPending restarts), but only a flush sends them.
+            if (w.BytesCommitted + w.BytesPending - flushed < Batch) continue;
             w.Flush();
+            flushed = w.BytesCommitted;
             await body.FlushAsync(http.RequestAborted);
         }
         w.WriteEndArray();
