@@ -91,7 +91,7 @@ CREATE TABLE events (
     quantity_unit  TEXT,
     summary        TEXT NOT NULL,
     source_count   INTEGER NOT NULL,
-    details        TEXT NOT NULL           -- actors, location and sources with their quotes, as the API's JSON (EventDetails)
+    details        TEXT NOT NULL           -- the whole event as the API serves it, quotes included (EventDetails; before 0009 only actors, location and sources)
 );
 
 CREATE TABLE event_actors (
