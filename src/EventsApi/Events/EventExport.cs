@@ -1,10 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using System.Text.Encodings.Web;
 using EventsApi.Core.Storage;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 
 namespace EventsApi.Events;
 
@@ -56,7 +53,7 @@ public sealed class EventExport(ExportFormat format, IEnumerable<EventRow> store
     private async Task WriteNdJson(HttpContext http)
     {
         var body = http.Response.BodyWriter;
-        await using var w = new Utf8JsonWriter(body, Writing(http));
+        await using var w = new Utf8JsonWriter(body, EventJson.WriterOptions(http));
         long unsent = 0;
         foreach (var row in stored)
         {
@@ -77,7 +74,7 @@ public sealed class EventExport(ExportFormat format, IEnumerable<EventRow> store
     private async Task WriteGeoJson(HttpContext http)
     {
         var body = http.Response.BodyWriter;
-        await using var w = new Utf8JsonWriter(body, Writing(http));
+        await using var w = new Utf8JsonWriter(body, EventJson.WriterOptions(http));
         w.WriteStartObject();
         w.WriteString("type", "FeatureCollection");
         w.WriteStartArray("features");
@@ -124,11 +121,4 @@ public sealed class EventExport(ExportFormat format, IEnumerable<EventRow> store
         w.Flush();
         await body.FlushAsync(http.RequestAborted);
     }
-
-    /// <summary>The writer's options: text escaped as the API's serializer escapes it.</summary>
-    private static JsonWriterOptions Writing(HttpContext http) => new()
-    {
-        Encoder = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions.Encoder ?? JavaScriptEncoder.Default,
-        SkipValidation = true,
-    };
 }

@@ -23,15 +23,20 @@ public static class EventJson
     /// </summary>
     public static async Task Respond(HttpContext http, Action<Utf8JsonWriter, JsonSerializerOptions> write)
     {
-        var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         http.Response.ContentType = "application/json; charset=utf-8";
-        await using (var w = new Utf8JsonWriter(http.Response.BodyWriter,
-            new JsonWriterOptions { Encoder = options.Encoder ?? JavaScriptEncoder.Default, SkipValidation = true }))
+        await using (var w = new Utf8JsonWriter(http.Response.BodyWriter, WriterOptions(http)))
         {
-            write(w, options);
+            write(w, SerializerOptions(http));
         }
         await http.Response.BodyWriter.FlushAsync(http.RequestAborted);
     }
+
+    /// <summary>A writer's options for JSON written without the serializer: text escaped as the API's serializer escapes it.</summary>
+    public static JsonWriterOptions WriterOptions(HttpContext http) =>
+        new() { Encoder = SerializerOptions(http).Encoder ?? JavaScriptEncoder.Default, SkipValidation = true };
+
+    private static JsonSerializerOptions SerializerOptions(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
 
     /// <summary>
     /// An event, copied from its stored JSON (<see cref="EventDetails"/>), which is in the wire shape;
