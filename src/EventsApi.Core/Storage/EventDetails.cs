@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using EventsApi.Core.Domain;
 
 namespace EventsApi.Core.Storage;
@@ -29,14 +30,11 @@ public static class EventDetails
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(), // the serializer's default, named so MemberNames can ask it
     };
 
-    /// <summary>The members of a stored event, in the order they are stored and served.</summary>
-    public static readonly IReadOnlyList<string> MemberNames =
-    [
-        "id", "type", "subtype", "date", "date_end", "date_precision", "summary", "actors", "location",
-        "fatalities", "injured", "quantity", "source_count", "sources",
-    ];
+    /// <summary>The members of a stored event, in the order they are stored and served: <see cref="Stored"/>'s, as the serializer names them.</summary>
+    public static readonly IReadOnlyList<string> MemberNames = [.. Options.GetTypeInfo(typeof(Stored)).Properties.Select(p => p.Name)];
 
     private static readonly byte[][] MemberNamesUtf8 = [.. MemberNames.Select(System.Text.Encoding.UTF8.GetBytes)];
 
