@@ -256,12 +256,14 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
     }
 
     /// <summary>
-    /// What the planner needs to know of the whole file. A file never changes (an import writes a new
-    /// one) and a connection reads one file for its life, so these are read once per (pooled)
-    /// connection rather than by two more statements in every request.
+    /// What a request needs to know of the whole file: its version (in every response's header, ETag
+    /// and cursor) and, for the planner, its size and longest event. A file never changes (an import
+    /// writes a new one) and a connection reads one file for its life, so these are read once per
+    /// (pooled) connection rather than by more statements in every request.
     /// </summary>
     private sealed class FileFacts
     {
+        public string? Version;
         public long? AllEvents;
         public int? MaxSpanDays;
     }
@@ -269,6 +271,9 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, FileFacts> Facts = new();
 
     private FileFacts Known => Facts.GetValue(connection.Handle ?? throw new InvalidOperationException("the connection is not open"), _ => new FileFacts());
+
+    /// <summary>The dataset version of the file this connection reads.</summary>
+    public string DatasetVersion => Known.Version ??= Metadata().GetValueOrDefault("version", "unknown");
 
     private long AllEvents() => Known.AllEvents ??= connection.ExecuteScalar<long>("SELECT COALESCE(MAX(seq), 0) FROM events");
 

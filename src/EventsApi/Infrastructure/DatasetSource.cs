@@ -14,7 +14,6 @@ public sealed class DatasetSource
     private readonly string connectionString;
     private readonly Lock gate = new();
     private FileStamp stamp;
-    private volatile KnownVersion? version; // one reference, swapped whole: requests read it without a lock
 
     public DatasetSource(IOptions<DatabaseOptions> options, IHostEnvironment environment)
     {
@@ -27,8 +26,8 @@ public sealed class DatasetSource
 
     public string FullPath { get; }
 
-    /// <summary>A connection to the file as it is now, and that file's stamp (for <see cref="VersionOf"/>).</summary>
-    public (SqliteConnection Connection, FileStamp Stamp) Open()
+    /// <summary>A connection to the file as it is now.</summary>
+    public SqliteConnection Open()
     {
         var current = FileStamp.Of(FullPath);
         if (current != stamp)
@@ -45,22 +44,8 @@ public sealed class DatasetSource
         var connection = new SqliteConnection(connectionString);
         connection.Open();
         if (ProfilesSql) SqliteTime.Attach(connection);
-        return (connection, current);
+        return connection;
     }
-
-    /// <summary>
-    /// The dataset version of the file a connection reads. A file's version never changes (an import
-    /// writes a new file), so it is read once per file rather than by a query in every request.
-    /// </summary>
-    public string VersionOf(SqliteConnection connection, FileStamp opened)
-    {
-        if (version is { } known && known.Stamp == opened) return known.Version;
-        var read = new EventQueries(connection).Metadata().GetValueOrDefault("version", "unknown");
-        version = new KnownVersion(opened, read);
-        return read;
-    }
-
-    private sealed record KnownVersion(FileStamp Stamp, string Version);
 }
 
 /// <summary>What tells one dataset file from the next at the same path: an import renames a new file over it.</summary>
@@ -82,9 +67,7 @@ public sealed class DatasetSession(DatasetSource source, IOptions<ApiOptions> op
     private readonly QueryTimeLimit limit = new(TimeSpan.FromMilliseconds(options.Value.QueryTimeLimitMilliseconds),
         http.HttpContext?.RequestAborted ?? CancellationToken.None);
     private SqliteConnection? connection;
-    private FileStamp opened;
     private EventQueries? queries;
-    private string? version;
 
     public SqliteConnection Connection
     {
@@ -92,7 +75,7 @@ public sealed class DatasetSession(DatasetSource source, IOptions<ApiOptions> op
         {
             if (connection is null)
             {
-                (connection, opened) = source.Open();
+                connection = source.Open();
                 limit.Attach(connection);
             }
             return connection;
@@ -101,7 +84,7 @@ public sealed class DatasetSession(DatasetSource source, IOptions<ApiOptions> op
 
     public EventQueries Queries => queries ??= new(Connection);
 
-    public string Version => version ??= source.VersionOf(Connection, opened);
+    public string Version => Queries.DatasetVersion;
 
     /// <summary>A streamed export may read every row: it gets the export budget instead.</summary>
     public void AllowExport() => limit.Extend(TimeSpan.FromSeconds(options.Value.ExportTimeLimitSeconds));
