@@ -49,7 +49,7 @@ public class DeterminismTests
         using var connection = new SqliteConnection(SqliteFiles.ReadOnly(path));
         connection.Open();
         var events = new EventQueries(connection).Stream(new EventFilter(), new EventSort([("id", false)]), null, int.MaxValue).Select(EventDetails.Read)
-            .Select(e => $"{e.Row.Id}|{e.Row.Type}|{e.Row.Subtype}|{e.Row.Date}|{e.Row.DateEnd}|{e.Location?.Id}|{e.Row.Summary}|sources={e.Row.SourceCount}|"
+            .Select(e => $"{e.Id}|{e.Type}|{e.Subtype}|{e.Date}|{e.DateEnd}|{e.Location?.Id}|{e.Summary}|sources={e.SourceCount}|"
                 + string.Join(",", e.Actors.Select(a => a.Id + ":" + a.Role)) + "|" + string.Join(",", e.Sources.Select(s => $"{s.DocumentId}@{s.Offset}+{s.Length}")))
             .ToList();
         SqliteConnection.ClearAllPools();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dapper;
 using System.Text.Json.Nodes;
 using EventsApi.Core.Storage;
 using EventsApi.Events;
@@ -11,9 +12,9 @@ namespace EventsApi.Tests;
 
 /// <summary>
 /// JSON pages, single events, NDJSON lines and GeoJSON properties are copies of each event's stored
-/// JSON (EventJson). The serializer's version of the same events, built from the columns and the
-/// parsed actors, location and sources (the way CSV rows are), must be identical, member order
-/// included, with and without sparse fieldsets.
+/// JSON (EventJson). The serializer's version of the same events, parsed from that JSON into the API's
+/// DTOs, must be identical, member order included, with and without sparse fieldsets. And the stored
+/// JSON must say what the columns the filters and sorts read say.
 /// </summary>
 public class EventJsonTests
 {
@@ -36,6 +37,7 @@ public class EventJsonTests
             connection.Open();
             serialized = new EventQueries(connection).Stream(new EventFilter(), EventSort.Default, null, 1000)
                 .Select(EventDetails.Read).Select(e => JsonSerializer.SerializeToNode(e.ToDto(), options)!.AsObject()).ToList();
+            AssertColumnsAgree(connection, serialized);
         }
         Assert.NotEmpty(serialized);
         Assert.Contains(serialized, e => e["location"]?["latitude"] is not null);
@@ -61,6 +63,27 @@ public class EventJsonTests
         {
             var one = await client.GetJson($"/v1/events/{e["id"]}");
             Assert.Equal(e.ToJsonString(), one.ToJsonString());
+        }
+    }
+
+    private static void AssertColumnsAgree(SqliteConnection connection, List<JsonObject> events)
+    {
+        var byId = events.ToDictionary(e => (string)e["id"]!);
+        var rows = connection.Query("""
+            SELECT id, type, subtype, date, date_end, date_precision, summary, fatalities, injured,
+                   quantity_value, quantity_unit, source_count, latitude, longitude
+            FROM events
+            """).Cast<IDictionary<string, object?>>().Where(r => byId.ContainsKey((string)r["id"]!)).ToList();
+        Assert.Equal(events.Count, rows.Count);
+        foreach (var row in rows)
+        {
+            var e = byId[(string)row["id"]!];
+            foreach (var column in new[] { "type", "subtype", "date", "date_end", "date_precision", "summary", "fatalities", "injured", "source_count" })
+                Assert.Equal(row[column]?.ToString(), e[column]?.ToString());
+            Assert.Equal(row["quantity_value"]?.ToString(), e["quantity"]?["value"]?.ToString());
+            Assert.Equal(row["quantity_unit"]?.ToString(), e["quantity"]?["unit"]?.ToString());
+            Assert.Equal(row["latitude"] as double?, e["location"]?["latitude"]?.GetValue<double>());
+            Assert.Equal(row["longitude"] as double?, e["location"]?["longitude"]?.GetValue<double>());
         }
     }
 

@@ -11,19 +11,11 @@ namespace EventsApi.Core.Storage;
 /// in the wire order): its actors, location (with the names of its region and country) and sources
 /// (with their documents' titles and the quotes) as well as the fields the columns hold. A JSON page
 /// or one event by id is then a copy of stored bytes, not lookups in other tables nor columns read and
-/// written again. The columns stay, for the filters, sorts and the flat export formats; event_actors
-/// and event_sources stay, for the filters.
+/// written again; a CSV row is flattened from them too. The columns stay, for the filters and sorts;
+/// event_actors and event_sources stay, for the filters.
 /// </summary>
 public static class EventDetails
 {
-    private sealed record Stored(
-        string Id, string Type, string Subtype, string Date, string DateEnd, string DatePrecision, string Summary,
-        IReadOnlyList<EventActorRow> Actors, EventLocationRow? Location, int? Fatalities, int? Injured, Quantity? Quantity,
-        int SourceCount, IReadOnlyList<EventSourceRow> Sources);
-
-    /// <summary>What the flat formats read of the stored JSON: the members no column holds.</summary>
-    private sealed record Parts(IReadOnlyList<EventActorRow> Actors, EventLocationRow? Location, IReadOnlyList<EventSourceRow> Sources);
-
     /// <summary>The API's serializer options (ASP.NET Core's, with snake_case names): the stored bytes are the served bytes.</summary>
     private static readonly JsonSerializerOptions Options = new()
     {
@@ -33,8 +25,8 @@ public static class EventDetails
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(), // the serializer's default, named so MemberNames can ask it
     };
 
-    /// <summary>The members of a stored event, in the order they are stored and served: <see cref="Stored"/>'s, as the serializer names them.</summary>
-    public static readonly IReadOnlyList<string> MemberNames = [.. Options.GetTypeInfo(typeof(Stored)).Properties.Select(p => p.Name)];
+    /// <summary>The members of a stored event, in the order they are stored and served: <see cref="StoredEvent"/>'s, as the serializer names them.</summary>
+    public static readonly IReadOnlyList<string> MemberNames = [.. Options.GetTypeInfo(typeof(StoredEvent)).Properties.Select(p => p.Name)];
 
     private static readonly byte[][] MemberNamesUtf8 = [.. MemberNames.Select(System.Text.Encoding.UTF8.GetBytes)];
 
@@ -65,7 +57,7 @@ public static class EventDetails
             Id = p.Place.Id, Name = p.Place.Name, Admin1 = p.Admin1?.Name, Admin1Code = p.Admin1?.IsoCode, Country = p.Country?.Name,
             CountryCode = p.Country?.Id, Latitude = p.Place.Latitude, Longitude = p.Place.Longitude, Precision = p.Precision.ToWire(),
         };
-        return JsonSerializer.Serialize(new Stored(
+        return JsonSerializer.Serialize(new StoredEvent(
             e.Id, e.Type, e.Subtype, e.Date.StartIso, e.Date.EndIso, e.Date.Precision.ToWire(), e.Summary, actors, location,
             e.Fatalities, e.Injured, e.Quantity, SourceCount(e), sources), Options);
     }
@@ -110,11 +102,7 @@ public static class EventDetails
         return -1;
     }
 
-    /// <summary>The event with the members no column holds, parsed (for the flat export formats and the evaluator).</summary>
-    public static StoredEvent Read(EventRow row)
-    {
-        var parts = JsonSerializer.Deserialize<Parts>(row.Details.AsSpan(), Options)
-            ?? throw new InvalidDataException($"event {row.Id} has no stored details");
-        return new StoredEvent(row, parts.Actors, parts.Location, parts.Sources);
-    }
+    /// <summary>The whole event, parsed (for the catalog's source pages and the evaluator).</summary>
+    public static StoredEvent Read(EventRow row) =>
+        JsonSerializer.Deserialize<StoredEvent>(row.Details.AsSpan(), Options) ?? throw new InvalidDataException($"event {row.Id} has no stored details");
 }

@@ -22,11 +22,9 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         FROM events e
         """;
 
-    /// <summary>Every column an export writes (CSV from the columns, GeoJSON's geometry from the coordinates).</summary>
-    private const string EventColumns = """
-        SELECT e.seq, e.id, e.type, e.subtype, e.date, e.date_end, e.date_precision, e.summary,
-               e.fatalities, e.injured, e.quantity_value, e.quantity_unit, e.source_count, e.latitude, e.longitude,
-               CAST(e.details AS BLOB) AS details
+    /// <summary>What an export needs: the stored event, and its id and coordinates for GeoJSON's features (read by <see cref="Stream"/>).</summary>
+    private const string ExportedEvents = """
+        SELECT e.id, e.latitude, e.longitude, CAST(e.details AS BLOB) AS details
         FROM events e
         """;
 
@@ -110,12 +108,26 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         // Read in order as they are found: an export of a million rows is never sorted or held whole.
         var (where, orderBy, parameters) = Matching(filter, sort, after, limit);
         var sql = $"""
-            {EventColumns}
+            {ExportedEvents}
             WHERE {where}
             ORDER BY {orderBy}
             LIMIT @limit
             """;
-        return connection.Query<EventRow>(sql, parameters, buffered: false);
+        return Read(sql, parameters);
+    }
+
+    /// <summary>Read column by column rather than mapped: an export's rows are most of its time.</summary>
+    private IEnumerable<EventRow> Read(string sql, DynamicParameters parameters)
+    {
+        using var reader = connection.ExecuteReader(sql, parameters);
+        while (reader.Read())
+            yield return new EventRow
+            {
+                Id = reader.GetString(0),
+                Latitude = reader.IsDBNull(1) ? null : reader.GetDouble(1),
+                Longitude = reader.IsDBNull(2) ? null : reader.GetDouble(2),
+                Details = (byte[])reader.GetValue(3),
+            };
     }
 
     /// <summary>

@@ -6,24 +6,19 @@ public sealed class EventRow
 {
     public long Seq { get; init; }
     public string Id { get; init; } = "";
-    public string Type { get; init; } = "";
-    public string Subtype { get; init; } = "";
     public string Date { get; init; } = "";
-    public string DateEnd { get; init; } = "";
-    public string DatePrecision { get; init; } = "";
-    public string Summary { get; init; } = "";
     public int? Fatalities { get; init; }
-    public int? Injured { get; init; }
-    public long? QuantityValue { get; init; }
-    public string? QuantityUnit { get; init; }
     public int SourceCount { get; init; }
+
+    /// <summary>Read by exports only, for GeoJSON's geometry.</summary>
     public double? Latitude { get; init; }
     public double? Longitude { get; init; }
 
     /// <summary>
     /// The whole event as stored JSON in the wire shape, in UTF-8 (read as a blob: the response is UTF-8
     /// too, so the bytes are copied, not decoded to a string and encoded again); see <see cref="EventDetails"/>.
-    /// Pages and single events read only this, the id and the sort columns; exports read every column.
+    /// Besides it, a page's rows hold what a cursor keeps (the sort columns and the id); an export's,
+    /// the id and the coordinates (<see cref="EventQueries.Stream"/>).
     /// </summary>
     public byte[] Details { get; init; } = [];
 }
@@ -64,5 +59,8 @@ public sealed class EventSourceRow
     public int Length { get; init; }
 }
 
-/// <summary>An event row with its actors, location and sources.</summary>
-public sealed record StoredEvent(EventRow Row, IReadOnlyList<EventActorRow> Actors, EventLocationRow? Location, IReadOnlyList<EventSourceRow> Sources);
+/// <summary>An event as stored whole (<see cref="EventDetails"/>), every member parsed; the members are in the wire order.</summary>
+public sealed record StoredEvent(
+    string Id, string Type, string Subtype, string Date, string DateEnd, string DatePrecision, string Summary,
+    IReadOnlyList<EventActorRow> Actors, EventLocationRow? Location, int? Fatalities, int? Injured, Domain.Quantity? Quantity,
+    int SourceCount, IReadOnlyList<EventSourceRow> Sources);

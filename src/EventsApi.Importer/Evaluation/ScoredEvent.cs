@@ -20,10 +20,10 @@ public sealed record ScoredEvent(
     string Label)
 {
     public static ScoredEvent From(StoredEvent e) => new(
-        e.Row.Type, e.Row.Subtype, DateOnly.Parse(e.Row.Date), DateOnly.Parse(e.Row.DateEnd), e.Row.DatePrecision,
+        e.Type, e.Subtype, DateOnly.Parse(e.Date), DateOnly.Parse(e.DateEnd), e.DatePrecision,
         e.Location?.Name, e.Location?.Admin1, e.Location?.CountryCode, e.Location?.Precision,
         e.Actors.SelectMany(a => new[] { a.Name, a.Id, a.CountryCode, a.Affiliation }).OfType<string>().ToList(),
-        e.Row.Fatalities, e.Row.Injured,
+        e.Fatalities, e.Injured,
         e.Sources.Select(s => s.DocumentId).ToHashSet(),
-        $"{e.Row.Type}/{e.Row.Subtype} {e.Row.Date} {e.Location?.Name} [{string.Join(", ", e.Actors.Select(a => a.Name))}]");
+        $"{e.Type}/{e.Subtype} {e.Date} {e.Location?.Name} [{string.Join(", ", e.Actors.Select(a => a.Name))}]");
 }
