@@ -81,9 +81,10 @@ public class CsvRowsTests
             Encoder = relaxed ? System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping : System.Text.Encodings.Web.JavaScriptEncoder.Default,
         };
         var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(e, options);
-        var output = new System.Buffers.ArrayBufferWriter<byte>();
-        new CsvRows(null).Write(output, json);
-        var text = CsvRows.HeaderLine(null) + System.Text.Encoding.UTF8.GetString(output.WrittenSpan);
+        var rows = new CsvRows(null);
+        rows.WriteHeader();
+        rows.Write(json);
+        var text = System.Text.Encoding.UTF8.GetString(rows.Written.Span);
 
         var header = text[..text.IndexOf("\r\n", StringComparison.Ordinal)].Split(',');
         using var csv = CsvReader.FromText(text, null);

@@ -14,18 +14,21 @@ namespace EventsApi.Events;
 /// </summary>
 public sealed class CsvRows(IReadOnlySet<string>? fields)
 {
+    /// <summary>About how much text is gathered before it is sent (<see cref="Written"/>).</summary>
+    public const int Batch = 64 * 1024;
+
     private const int ActorColumns = 3;
 
     /// <summary>A column: its header, the event field that selects it, and what it writes into a field of a row.</summary>
-    private sealed record Column(string Name, string Field, Action<FlatEvent, Field> Write);
+    private sealed record Column(string Name, string Field, Action<FlatEvent, Text> Write);
 
     private static readonly Column[] Columns = BuildColumns();
 
     private static readonly SearchValues<byte> NeedQuotes = SearchValues.Create(",\"\r\n"u8);
 
-    private readonly Column[] selected = fields is null ? Columns : [.. Columns.Where(c => fields.Contains(c.Field))];
+    private readonly Column[] selected = Selected(fields);
     private readonly FlatEvent flat = new();
-    private readonly Field field = new();
+    private readonly Text text = new();
 
     private static Column[] BuildColumns()
     {
@@ -60,7 +63,7 @@ public sealed class CsvRows(IReadOnlySet<string>? fields)
     }
 
     /// <summary>One member of the <paramref name="nth"/> object of a part (empty when there is none).</summary>
-    private static Action<FlatEvent, Field> Value(Part part, string member, int nth = 0)
+    private static Action<FlatEvent, Text> Value(Part part, string member, int nth = 0)
     {
         var at = MemberOf(part, member);
         return (e, f) =>
@@ -71,7 +74,7 @@ public sealed class CsvRows(IReadOnlySet<string>? fields)
     }
 
     /// <summary>Every actor as "name (role)", separated by "; ".</summary>
-    private static Action<FlatEvent, Field> AllActors()
+    private static Action<FlatEvent, Text> AllActors()
     {
         var (name, role) = (MemberOf(Part.Actors, "name"), MemberOf(Part.Actors, "role"));
         return (e, f) =>
@@ -90,7 +93,7 @@ public sealed class CsvRows(IReadOnlySet<string>? fields)
     }
 
     /// <summary>A member's distinct values over a part's objects, in order, separated by spaces; nulls left out.</summary>
-    private static Action<FlatEvent, Field> Distinct(Part part, string member)
+    private static Action<FlatEvent, Text> Distinct(Part part, string member)
     {
         var at = MemberOf(part, member);
         return (e, f) =>
@@ -116,21 +119,29 @@ public sealed class CsvRows(IReadOnlySet<string>? fields)
         return false;
     }
 
-    public static string HeaderLine(IReadOnlySet<string>? fields) =>
-        string.Join(',', (fields is null ? Columns : Columns.Where(c => fields.Contains(c.Field))).Select(c => Quote(c.Name))) + "\r\n";
+    /// <summary>The rows written so far (and the header, if written): sent, then <see cref="Clear"/>ed, a batch at a time.</summary>
+    public ReadOnlyMemory<byte> Written => text.Written;
+
+    public void Clear() => text.Clear();
+
+    public void WriteHeader() => text.Append(Encoding.UTF8.GetBytes(HeaderLine(fields)));
+
+    public static string HeaderLine(IReadOnlySet<string>? fields) => string.Join(',', Selected(fields).Select(c => Quote(c.Name))) + "\r\n";
+
+    private static Column[] Selected(IReadOnlySet<string>? fields) => fields is null ? Columns : [.. Columns.Where(c => fields.Contains(c.Field))];
 
     /// <summary>One record of the event stored as <paramref name="json"/>.</summary>
-    public void Write(ArrayBufferWriter<byte> output, byte[] json)
+    public void Write(byte[] json)
     {
         flat.Read(json);
         for (var i = 0; i < selected.Length; i++)
         {
-            if (i > 0) output.Write(","u8);
-            field.Clear();
-            selected[i].Write(flat, field);
-            field.WriteTo(output);
+            if (i > 0) text.Append(","u8);
+            var start = text.Length;
+            selected[i].Write(flat, text);
+            text.QuoteFrom(start);
         }
-        output.Write("\r\n"u8);
+        text.Append("\r\n"u8);
     }
 
     /// <summary>Quoted only where RFC 4180 requires it: a comma, a quote or a line break.</summary>
@@ -140,45 +151,62 @@ public sealed class CsvRows(IReadOnlySet<string>? fields)
         return string.Concat("\"", value.Replace("\"", "\"\"", StringComparison.Ordinal), "\"");
     }
 
-    /// <summary>One field's text, gathered (unescaped from the JSON) before it is written, quoted if it must be.</summary>
-    private sealed class Field
+    /// <summary>
+    /// The CSV text, in UTF-8. Each field is written straight in (unescaped from the JSON), and quoted
+    /// afterwards in the rare case it needs it: gathering every field apart first cost a copy each.
+    /// </summary>
+    private sealed class Text
     {
-        private readonly ArrayBufferWriter<byte> text = new(1024);
+        private byte[] bytes = new byte[Batch + 16 * 1024];
+        private readonly ArrayBufferWriter<byte> quoted = new();
 
-        public void Clear() => text.ResetWrittenCount();
+        public int Length { get; private set; }
 
-        public void Append(ReadOnlySpan<byte> bytes) => text.Write(bytes);
+        public ReadOnlyMemory<byte> Written => bytes.AsMemory(0, Length);
+
+        public void Clear() => Length = 0;
+
+        public void Append(ReadOnlySpan<byte> value) => value.CopyTo(Room(value.Length));
 
         public void Append(FlatEvent e, Token token)
         {
+            var room = Room(token.Length);
             if (token.Kind != Kind.EscapedText)
             {
-                text.Write(e.Bytes(token));
+                e.Bytes(token).CopyTo(room);
                 return;
             }
             // The string with its quotes, read back as JSON; unescaped it is never longer.
             var reader = new Utf8JsonReader(e.Json.AsSpan(token.Start - 1, token.Length + 2));
             reader.Read();
-            text.Advance(reader.CopyString(text.GetSpan(token.Length)));
+            Length -= token.Length - reader.CopyString(room);
         }
 
-        public void WriteTo(ArrayBufferWriter<byte> output)
+        /// <summary>The field written since <paramref name="start"/> between quotes, its own quotes doubled, if RFC 4180 requires it.</summary>
+        public void QuoteFrom(int start)
         {
-            var value = text.WrittenSpan;
-            if (value.IndexOfAny(NeedQuotes) < 0)
+            var field = bytes.AsSpan(start, Length - start);
+            if (field.IndexOfAny(NeedQuotes) < 0) return;
+            quoted.ResetWrittenCount();
+            quoted.Write("\""u8);
+            while (field.IndexOf((byte)'"') is var quote and >= 0)
             {
-                output.Write(value);
-                return;
+                quoted.Write(field[..(quote + 1)]);
+                quoted.Write("\""u8);
+                field = field[(quote + 1)..];
             }
-            output.Write("\""u8);
-            while (value.IndexOf((byte)'"') is var quote and >= 0)
-            {
-                output.Write(value[..(quote + 1)]);
-                output.Write("\""u8);
-                value = value[(quote + 1)..];
-            }
-            output.Write(value);
-            output.Write("\""u8);
+            quoted.Write(field);
+            quoted.Write("\""u8);
+            Length = start;
+            Append(quoted.WrittenSpan);
+        }
+
+        /// <summary><paramref name="count"/> bytes at the end, counted as written.</summary>
+        private Span<byte> Room(int count)
+        {
+            if (Length + count > bytes.Length) Array.Resize(ref bytes, Math.Max(bytes.Length * 2, Length + count));
+            Length += count;
+            return bytes.AsSpan(Length - count, count);
         }
     }
 }

@@ -39,20 +39,19 @@ public sealed class EventExport(ExportFormat format, IEnumerable<EventRow> store
     /// <summary>One record per event, flattened from its stored JSON, gathered in batches and sent.</summary>
     private async Task WriteCsv(HttpContext http)
     {
-        // Gathered here, not in the response's pipe: each of Kestrel's buffer requests takes a lock,
+        // Gathered apart, not in the response's pipe: each of Kestrel's buffer requests takes a lock,
         // and a row is written in some fifty pieces.
-        var batch = new ArrayBufferWriter<byte>(Batch + 16 * 1024);
-        batch.Write(Encoding.UTF8.GetBytes(CsvRows.HeaderLine(fields)));
         var csv = new CsvRows(fields);
+        csv.WriteHeader();
         await foreach (var rows in ReadAhead.Batches(stored, RowsAhead, http.RequestAborted))
         foreach (var row in rows)
         {
-            csv.Write(batch, row.Details);
-            if (batch.WrittenCount < Batch) continue;
-            await http.Response.BodyWriter.WriteAsync(batch.WrittenMemory, http.RequestAborted);
-            batch.ResetWrittenCount();
+            csv.Write(row.Details);
+            if (csv.Written.Length < CsvRows.Batch) continue;
+            await http.Response.BodyWriter.WriteAsync(csv.Written, http.RequestAborted);
+            csv.Clear();
         }
-        await http.Response.BodyWriter.WriteAsync(batch.WrittenMemory, http.RequestAborted);
+        await http.Response.BodyWriter.WriteAsync(csv.Written, http.RequestAborted);
     }
 
     /// <summary>One event per line, written into the response's pipe and sent in batches.</summary>
