@@ -14,12 +14,9 @@ namespace EventsApi.Events;
 /// </summary>
 public sealed class CsvRows(IReadOnlySet<string>? fields)
 {
-    /// <summary>About how much text is gathered before it is sent (<see cref="Written"/>).</summary>
-    public const int Batch = 64 * 1024;
-
     private const int ActorColumns = 3;
 
-    /// <summary>A column: its header, the event field that selects it, and what it writes into a field of a row.</summary>
+    /// <summary>A column: its header, the event field that selects it, and what it writes as its field of a row.</summary>
     private sealed record Column(string Name, string Field, Action<FlatEvent, Text> Write);
 
     private static readonly Column[] Columns = BuildColumns();
@@ -157,7 +154,7 @@ public sealed class CsvRows(IReadOnlySet<string>? fields)
     /// </summary>
     private sealed class Text
     {
-        private byte[] bytes = new byte[Batch + 16 * 1024];
+        private byte[] bytes = new byte[16 * 1024]; // grows to the size of the batches the caller sends
         private readonly ArrayBufferWriter<byte> quoted = new();
 
         public int Length { get; private set; }

@@ -47,7 +47,7 @@ public sealed class EventExport(ExportFormat format, IEnumerable<EventRow> store
         foreach (var row in rows)
         {
             csv.Write(row.Details);
-            if (csv.Written.Length < CsvRows.Batch) continue;
+            if (csv.Written.Length < Batch) continue;
             await http.Response.BodyWriter.WriteAsync(csv.Written, http.RequestAborted);
             csv.Clear();
         }
