@@ -15,7 +15,7 @@ public sealed class FlatEvent
     /// <summary>The objects an event's JSON is made of: the event, its quantity and location, and each actor and source.</summary>
     public enum Part { Event, Quantity, Location, Actors, Sources }
 
-    /// <summary>Raw: a number (or true, false), copied as it is.</summary>
+    /// <summary>How a value is written out: Text copied, EscapedText unescaped first, Raw (a number, true, false) copied as it is.</summary>
     public enum Kind : byte { Null, Text, EscapedText, Raw }
 
     /// <summary>A value as it lies in the JSON: a string's content between its quotes (escaped as stored) or a number's text.</summary>
