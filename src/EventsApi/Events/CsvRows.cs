@@ -121,9 +121,8 @@ public sealed class CsvRows(IReadOnlySet<string>? fields)
 
     public void Clear() => text.Clear();
 
-    public void WriteHeader() => text.Append(Encoding.UTF8.GetBytes(HeaderLine(fields)));
-
-    public static string HeaderLine(IReadOnlySet<string>? fields) => string.Join(',', Selected(fields).Select(c => Quote(c.Name))) + "\r\n";
+    /// <summary>The selected columns' names.</summary>
+    public void WriteHeader() => text.Append(Encoding.UTF8.GetBytes(string.Join(',', selected.Select(c => Quote(c.Name))) + "\r\n"));
 
     private static Column[] Selected(IReadOnlySet<string>? fields) => fields is null ? Columns : [.. Columns.Where(c => fields.Contains(c.Field))];
 
