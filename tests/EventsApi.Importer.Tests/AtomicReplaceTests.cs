@@ -57,6 +57,27 @@ public class AtomicReplaceTests
         Assert.False(File.Exists(dir.File("events.db")));
     }
 
+    [Theory]
+    [InlineData("ev_000000000002", 1, "ev_000000000001", 1, "storage order")] // found where events are made, on another thread
+    [InlineData("ev_000000000001", 1, "ev_000000000001", 2, "UNIQUE constraint failed: events.id")] // SQLite's own error, from the bulk insert
+    public void EventsThatCannotBeWrittenFailTheWriteWithTheReasonAndNothingIsMovedIntoPlace(string first, int firstDay, string second, int secondDay, string reason)
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("events.db"), "the previous dataset");
+        static Core.Domain.CodedEvent Statement(string id, int day) => new(id, "statement", "announcement",
+            Core.Domain.EventDate.Day(new NodaTime.LocalDate(2025, 3, day)), null, [], null, null, null, "An announcement.", []);
+        // Many events after the two, so the failure comes while more are still being made.
+        var events = new[] { Statement(first, firstDay), Statement(second, secondDay) }
+            .Concat(Enumerable.Range(0, 5000).Select(i => Statement($"ev_{i:D12}", 3)));
+        var content = new DatasetContent([], events, p => [p], a => [a], [], NodaTime.Instant.FromUtc(2025, 3, 4, 0, 0), "test");
+
+        var error = Assert.ThrowsAny<Exception>(() => DatabaseFile.Replace(dir.File("events.db"), temporary => DatasetWriter.Write(temporary, content)));
+
+        Assert.Contains(reason, error.Message);
+        Assert.Equal("the previous dataset", File.ReadAllText(dir.File("events.db")));
+        Assert.Single(Directory.GetFiles(dir.Path));
+    }
+
     [Fact]
     public void AFileThatIsNotAVerifiedDatasetIsNeverMovedIntoPlace()
     {

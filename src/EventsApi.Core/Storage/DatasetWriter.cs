@@ -131,11 +131,16 @@ public static class DatasetWriter
 
     private const string InsertSearch = "INSERT INTO event_search (rowid, summary, quotes) VALUES ($rowid, $summary, $quotes)";
 
+    /// <summary>An event with the values of its rows that take work to make: its stored JSON and its search text.</summary>
+    private sealed record PreparedEvent(CodedEvent Event, int SourceCount, Utf8Text Details, string Quotes);
+
+    /// <summary>Events are made ready in batches of this many on another thread while the previous ones are inserted.</summary>
+    private const int EventsAhead = 256;
+
     /// <summary>Writes the events; returns how many, and the places and unknown actors they use.</summary>
     private static (long Count, Dictionary<string, Place> Places, Dictionary<string, Actor> Unknown) WriteEvents(
         SqliteConnection connection, DatasetContent content, IncrementalHash version)
     {
-        var documents = content.Documents.ToDictionary(d => d.Id, StringComparer.Ordinal);
         var places = new Dictionary<string, Place>();
         var unknown = new Dictionary<string, Actor>();
         using var insert = new PreparedInsert(connection, InsertEvent);
@@ -143,26 +148,45 @@ public static class DatasetWriter
         using var insertSource = new PreparedInsert(connection, InsertEventSource);
         using var insertSearch = new PreparedInsert(connection, InsertSearch);
         long seq = 0;
+        // Making the events (a generator's too: content.Events is lazy), their JSON and the version's
+        // hash is as much work as SQLite's inserts; on another thread, the two overlap.
+        foreach (var batch in ReadAhead.Batches(Prepare(content, version, places, unknown), EventsAhead))
+        {
+            foreach (var (e, sourceCount, details, quotes) in batch)
+            {
+                seq++;
+                var place = e.Place;
+                insert.Run(seq, e.Id, e.Type, e.Subtype, e.Date.StartIso, e.Date.EndIso, e.Date.Precision.ToWire(), (int)e.Date.Precision,
+                    place?.Place.Id, place?.Admin1?.Id, place?.Country?.Id, place?.Precision.ToWire(), place is null ? null : (int)place.Precision, place?.Place.Latitude, place?.Place.Longitude,
+                    e.Fatalities, e.Injured, e.Quantity?.Value, e.Quantity?.Unit, e.Summary, sourceCount, details);
+                for (var i = 0; i < e.Actors.Count; i++) insertActor.Run(seq, i, e.Actors[i].Actor.Id, e.Actors[i].Role.ToWire());
+                foreach (var s in e.Sources) insertSource.Run(seq, s.DocumentId, s.Offset, s.Length);
+                insertSearch.Run(seq, e.Summary, quotes);
+            }
+        }
+        return (seq, places, unknown);
+    }
+
+    /// <summary>
+    /// The events in order, checked to come in storage order, each with its rows' values; notes the
+    /// places and unknown actors they use, and hashes them into the dataset version.
+    /// </summary>
+    private static IEnumerable<PreparedEvent> Prepare(DatasetContent content, IncrementalHash version,
+        Dictionary<string, Place> places, Dictionary<string, Actor> unknown)
+    {
+        var documents = content.Documents.ToDictionary(d => d.Id, StringComparer.Ordinal);
         CodedEvent? previous = null;
         foreach (var e in content.Events)
         {
-            seq++;
             if (previous is not null && DatasetContent.StorageOrder(previous, e) >= 0)
                 throw new InvalidOperationException($"events must come in storage order (start date, then id): {e.Id} after {previous.Id}");
             previous = e;
-            var place = e.Place;
-            if (place is not null) places.TryAdd(place.Place.Id, place.Place);
+            if (e.Place is { } place) places.TryAdd(place.Place.Id, place.Place);
             foreach (var a in e.Actors.Where(a => !a.Actor.Known)) unknown.TryAdd(a.Actor.Id, a.Actor);
-            insert.Run(seq, e.Id, e.Type, e.Subtype, e.Date.StartIso, e.Date.EndIso, e.Date.Precision.ToWire(), (int)e.Date.Precision,
-                place?.Place.Id, place?.Admin1?.Id, place?.Country?.Id, place?.Precision.ToWire(), place is null ? null : (int)place.Precision, place?.Place.Latitude, place?.Place.Longitude,
-                e.Fatalities, e.Injured, e.Quantity?.Value, e.Quantity?.Unit, e.Summary, EventDetails.SourceCount(e),
-                EventDetails.Write(e, documents, content.ActorChain));
-            for (var i = 0; i < e.Actors.Count; i++) insertActor.Run(seq, i, e.Actors[i].Actor.Id, e.Actors[i].Role.ToWire());
-            foreach (var s in e.Sources) insertSource.Run(seq, s.DocumentId, s.Offset, s.Length);
-            insertSearch.Run(seq, e.Summary, string.Join("\n", e.Sources.Select(s => s.Quote)));
             version.AppendData(Encoding.UTF8.GetBytes(Canonical(e)));
+            yield return new PreparedEvent(e, EventDetails.SourceCount(e), new Utf8Text(EventDetails.Write(e, documents, content.ActorChain)),
+                string.Join("\n", e.Sources.Select(s => s.Quote)));
         }
-        return (seq, places, unknown);
     }
 
     /// <summary>Everything a client can see of an event, in a fixed order: what the dataset version hashes.</summary>

@@ -36,7 +36,7 @@ public static class EventDetails
     /// The JSON of one event: actors in their coded order; sources once per (document, offset), by
     /// the document's publication date, then document and offset (the order the API promises).
     /// </summary>
-    public static string Write(CodedEvent e, IReadOnlyDictionary<string, SourceDocument> documents, Func<Actor, IEnumerable<Actor>> chainOf)
+    public static byte[] Write(CodedEvent e, IReadOnlyDictionary<string, SourceDocument> documents, Func<Actor, IEnumerable<Actor>> chainOf)
     {
         var actors = e.Actors.Select(a => new EventActorRow
         {
@@ -57,7 +57,7 @@ public static class EventDetails
             Id = p.Place.Id, Name = p.Place.Name, Admin1 = p.Admin1?.Name, Admin1Code = p.Admin1?.IsoCode, Country = p.Country?.Name,
             CountryCode = p.Country?.Id, Latitude = p.Place.Latitude, Longitude = p.Place.Longitude, Precision = p.Precision.ToWire(),
         };
-        return JsonSerializer.Serialize(new StoredEvent(
+        return JsonSerializer.SerializeToUtf8Bytes(new StoredEvent(
             e.Id, e.Type, e.Subtype, e.Date.StartIso, e.Date.EndIso, e.Date.Precision.ToWire(), e.Summary, actors, location,
             e.Fatalities, e.Injured, e.Quantity, SourceCount(e), sources), Options);
     }
