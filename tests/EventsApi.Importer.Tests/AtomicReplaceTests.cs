@@ -78,6 +78,37 @@ public class AtomicReplaceTests
         Assert.Single(Directory.GetFiles(dir.Path));
     }
 
+    [Theory]
+    [InlineData("events")]
+    [InlineData("event_search_data")] // where the full-text index keeps its pages
+    [InlineData("place_names")]
+    public void AFileWithADamagedTableIsNeverMovedIntoPlace(string table)
+    {
+        using var dir = new TempDirectory();
+        dir.Write("docs/a.txt", TempDirectory.Document("doc-a", "2025-03-11", "Russian drones struck Kharkiv on Monday, killing two civilians."));
+        Assert.Equal(0, ImportCommand.Run([dir.File("docs"), "--db", dir.File("events.db")], new StringWriter(), new StringWriter()));
+        var before = File.ReadAllBytes(dir.File("events.db"));
+        var damaged = before.ToArray();
+        int rootPage, pageSize;
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(SqliteFiles.ReadOnly(dir.File("events.db"))))
+        {
+            connection.Open();
+            rootPage = Dapper.SqlMapper.ExecuteScalar<int>(connection, "SELECT rootpage FROM sqlite_schema WHERE name = @table", new { table });
+            pageSize = Dapper.SqlMapper.ExecuteScalar<int>(connection, "PRAGMA page_size");
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        damaged.AsSpan((rootPage - 1) * pageSize, pageSize).Fill(0xA5);
+
+        var error = Assert.Throws<InvalidDataException>(() => DatabaseFile.Replace(dir.File("events.db"), temporary =>
+        {
+            File.WriteAllBytes(temporary, damaged);
+            return "version";
+        }));
+
+        Assert.Contains("integrity check failed", error.Message);
+        Assert.Equal(before, File.ReadAllBytes(dir.File("events.db")));
+    }
+
     [Fact]
     public void AFileThatIsNotAVerifiedDatasetIsNeverMovedIntoPlace()
     {

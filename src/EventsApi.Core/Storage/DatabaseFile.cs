@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace EventsApi.Core.Storage;
@@ -69,6 +70,14 @@ public static class DatabaseFile
         }
     }
 
+    /// <summary>
+    /// The tables whose pages are checked: every one but the full-text index's virtual table. Named
+    /// one by one, SQLite checks their b-trees and indexes (the full-text index's shadow tables, which
+    /// hold its pages, included) but not the full-text index's own consistency check, which an unnamed
+    /// quick_check runs since SQLite 3.44: 8 of its 11 s at 1M events, at every import and start-up.
+    /// </summary>
+    private const string CheckedTables = "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name";
+
     /// <summary>Fails unless the file is a sound SQLite database with the latest schema.</summary>
     public static void Verify(string path)
     {
@@ -78,9 +87,12 @@ public static class DatabaseFile
             using var connection = new SqliteConnection(SqliteFiles.ReadOnly(path));
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA quick_check";
-            var check = command.ExecuteScalar() as string;
-            if (check != "ok") throw new InvalidDataException($"{path}: integrity check failed: {check}");
+            foreach (var table in connection.Query<string>(CheckedTables))
+            {
+                command.CommandText = $"PRAGMA quick_check(\"{table}\")";
+                var check = command.ExecuteScalar() as string;
+                if (check != "ok") throw new InvalidDataException($"{path}: integrity check failed: {check}");
+            }
             command.CommandText = "PRAGMA user_version";
             var schema = Convert.ToInt32(command.ExecuteScalar());
             if (schema != Migrations.Latest) throw new InvalidDataException($"{path}: schema version {schema}, expected {Migrations.Latest}");
