@@ -25,8 +25,6 @@ CREATE TABLE type_counts (
     PRIMARY KEY (type, subtype)
 ) WITHOUT ROWID;
 
-INSERT INTO type_counts SELECT type, subtype, COUNT(*), COALESCE(SUM(fatalities), 0) FROM events GROUP BY type, subtype;
-
 -- Monthly counts per sub-type: the unfiltered timeline (by month or year, by type or sub-type)
 -- is read from here instead of grouping every event.
 CREATE TABLE month_counts (
@@ -40,6 +38,10 @@ CREATE TABLE month_counts (
 
 INSERT INTO month_counts
 SELECT substr(date, 1, 7), type, subtype, COUNT(*), COALESCE(SUM(fatalities), 0) FROM events GROUP BY 1, 2, 3;
+
+-- The totals per sub-type are sums of its months: a few thousand rows rather than every event again
+-- (reading every event's row is seconds at 1M events).
+INSERT INTO type_counts SELECT type, subtype, SUM(events), SUM(fatalities) FROM month_counts GROUP BY type, subtype;
 
 CREATE INDEX actors_by_name ON actors (name COLLATE NOCASE);
 CREATE INDEX places_by_name ON places (name COLLATE NOCASE);
