@@ -10,7 +10,7 @@ namespace EventsApi.Core.Storage;
 /// </summary>
 /// <remarks>
 /// The statement runs on the connection's own SQLite handle rather than as a SqliteCommand: a
-/// million events are six million inserts, and the command's work per row (each parameter looked
+/// million events are about five million inserts, and the command's work per row (each parameter looked
 /// up by name, its value converted to a UTF-8 array, a data reader to run it) took as long as
 /// SQLite's own. Text is bound as it is (UTF-16, which SQLite converts) or as UTF-8 bytes already made.
 /// </remarks>
