@@ -41,27 +41,11 @@ public static class ReadAhead
 
     /// <summary>
     /// The same for a synchronous consumer (an import's inserts, on the thread that owns the
-    /// connection): the rows of <paramref name="source"/> in batches of <paramref name="size"/>, made
-    /// on another thread; the source is let go of before the enumeration ends, however it ends.
+    /// connection): the same enumeration, waited on. Stopping early disposes it, which waits for the
+    /// source to be let go of; the source's exception comes through as it was thrown.
     /// </summary>
-    public static IEnumerable<IReadOnlyList<T>> Batches<T>(IEnumerable<T> source, int size)
-    {
-        var channel = Channel.CreateBounded<List<T>>(new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true });
-        using var stop = new CancellationTokenSource();
-        var reading = Task.Run(() => Fill(source, size, channel.Writer, stop.Token), CancellationToken.None);
-        try
-        {
-            while (channel.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-                while (channel.Reader.TryRead(out var batch))
-                    yield return batch;
-        }
-        finally
-        {
-            stop.Cancel();
-            Task.WaitAny(reading); // lets go of the source; WaitAny does not throw, the source's exception is rethrown below
-        }
-        reading.GetAwaiter().GetResult();
-    }
+    public static IEnumerable<IReadOnlyList<T>> Batches<T>(IEnumerable<T> source, int size) =>
+        Batches(source, size, CancellationToken.None).ToBlockingEnumerable();
 
     private static async Task Fill<T>(IEnumerable<T> source, int size, ChannelWriter<List<T>> writer, CancellationToken stop)
     {
