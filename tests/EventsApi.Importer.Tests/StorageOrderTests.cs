@@ -35,6 +35,7 @@ public class StorageOrderTests
     [InlineData("Kharkiv", true, false)]
     [InlineData("strike*", true, true)]
     [InlineData("Kharkiv", false, true)]
+    [InlineData("drone* shell*", true, false)]
     public void SearchPagesFollowedByCursorGiveTheDateOrder(string words, bool newestFirst, bool onlyStrikes)
     {
         using var dir = new TempDirectory();
@@ -55,13 +56,15 @@ public class StorageOrderTests
     }
 
     /// <summary>
-    /// A small box is read cell by cell (GeoCells), a broad one walked in order: both give the date
-    /// order, and the total summed over event_points is the count of the events in the box.
+    /// A small box is read cell by cell (GeoCells) or from its points, a broad one walked in order: each
+    /// gives the date order, and the total summed over event_points is the count of the events in the box.
     /// </summary>
     [Theory]
     [InlineData(35.8, 49.6, 36.7, 50.4, true, 10)]    // around Kharkiv: 16 cells
     [InlineData(35.8, 49.6, 36.7, 50.4, false, 10)]
-    [InlineData(35.8, 49.6, 36.7, 50.4, true, 2000)]  // the same, sorted from the location index
+    [InlineData(35.8, 49.6, 36.7, 50.4, true, 2000)]  // the same, collected from its points and sorted
+    [InlineData(35.8, 49.6, 36.7, 50.4, false, 2000)]
+    [InlineData(30.0, 46.0, 36.5, 50.4, true, 2000)]  // more than 64 cells, not broad: from its points
     [InlineData(37.0, 47.5, 38.4, 48.9, true, 10)]    // Donetsk oblast's front: 36 cells
     [InlineData(22.0, 44.0, 40.3, 52.4, true, 10)]    // all of Ukraine: broad, walked in order
     [InlineData(22.0, 44.0, 40.3, 52.4, false, 10)]
@@ -117,14 +120,31 @@ public class StorageOrderTests
             var indexed = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM event_search WHERE event_search MATCH @m", new { m = FullText.ToMatchExpression(term) });
             Assert.Equal(indexed, queries.Count(new EventFilter { Query = term.ToUpperInvariant() }));
         }
-        // Several words and prefixes are counted in the index when a total is asked for.
-        foreach (var words in new[] { "drone*", "russian strike", "kharkiv shell*", "k* missile*" })
+        // Several words and prefixes are counted in the index when a total is asked for; a prefix
+        // that begins one word is that word's count, and one that begins none matches nothing.
+        var oneWordPrefix = connection.QueryFirst<string>("""
+            SELECT substr(t.term, 1, 5) FROM search_terms t
+            WHERE length(t.term) > 5
+              AND (SELECT COUNT(*) FROM search_terms o WHERE substr(o.term, 1, 5) = substr(t.term, 1, 5)) = 1
+            ORDER BY t.events DESC
+            """) + "*";
+        foreach (var words in new[] { "drone*", "russian strike", "kharkiv shell*", "k* missile*", oneWordPrefix, "zqxw*", "drone* zqxw*" })
         {
             var indexed = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM event_search WHERE event_search MATCH @m", new { m = FullText.ToMatchExpression(words) });
-            Assert.True(indexed > 0, words);
+            Assert.True(indexed > 0 || words.Contains("zqxw"), words);
             Assert.Equal(indexed, queries.Count(new EventFilter { Query = words }));
+            Assert.Equal(Math.Min(indexed, 5), queries.Page(new EventFilter { Query = words }, new EventSort([("date", true)]), null, 5).Count);
         }
         SqliteConnection.ClearAllPools();
+    }
+
+    [Fact]
+    public void PrefixesThatBeginFewWordsAreSpelledOutAsThem()
+    {
+        IReadOnlyList<(string, bool)> terms = [("drone", true), ("kharkiv", false), ("zqxw", true), ("k", true), ("strik", true)];
+        IReadOnlyList<string>?[] words = [["drone", "drones"], null, [], null, ["strike"]];
+
+        Assert.Equal("""("drone" OR "drones") AND "kharkiv" AND "zqxw"* AND "k"* AND "strike" """.TrimEnd(), FullText.SpelledOut(terms, words));
     }
 
     private static SqliteConnection Synthetic(TempDirectory dir, int events)

@@ -45,6 +45,12 @@ public sealed record EventFilter
 
     public bool BroadQuery { get; init; }
 
+    /// <summary>Set by the queries: the search as an FTS5 MATCH expression, its prefixes spelled out where they begin few words (FullText.SpelledOut).</summary>
+    public string? MatchExpression { get; init; }
+
+    /// <summary>The search as an FTS5 MATCH expression: as planned, or as written.</summary>
+    public string Match => MatchExpression ?? FullText.ToMatchExpression(Query ?? throw new InvalidOperationException("the filter has no search"));
+
     /// <summary>
     /// Set by the queries: how many events lie in the box (from event_points), and whether they are
     /// so many that walking events newest first finds a page sooner than sorting them all by date

@@ -88,7 +88,7 @@ public static class EventFilters
         if (regions.OtherIds.Count > 0) p.Add("region_others", regions.OtherIds);
     }
 
-    private static void BindQuery(EventFilter f, DynamicParameters p) => p.Add("query", FullText.ToMatchExpression(f.Query!));
+    private static void BindQuery(EventFilter f, DynamicParameters p) => p.Add("query", f.Match);
 
     private static void BindActors(EventFilter f, DynamicParameters p)
     {

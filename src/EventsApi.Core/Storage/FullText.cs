@@ -23,16 +23,6 @@ public static class FullText
     }
 
     /// <summary>
-    /// The query's one word as the index holds it (lower case), when the query is a single plain
-    /// ASCII word: the index's tokenizer leaves such a word as it is but for case.
-    /// </summary>
-    public static string? SingleTerm(string query)
-    {
-        var words = query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        return words is [var word] && word.All(char.IsAsciiLetterOrDigit) ? word.ToLowerInvariant() : null;
-    }
-
-    /// <summary>
     /// The query's words as the index holds them (lower case), each with whether it is a prefix
     /// ("drone*"); null when a word is not plain ASCII, whose indexed form the tokenizer decides.
     /// </summary>
@@ -48,6 +38,27 @@ public static class FullText
         }
         return terms;
     }
+
+    /// <summary>
+    /// The MATCH expression of plain words (<see cref="PlainTerms"/>) with prefixes spelled out: where
+    /// <paramref name="words"/> gives the indexed words a prefix begins, it becomes their OR. FTS5 merges
+    /// an OR as it reads, so the newest matches come first without the rest, while a prefix query
+    /// collects every match of every word it begins before the first row ("drone*" at 1M: 43 ms
+    /// against under 1 ms for its two words).
+    /// </summary>
+    public static string SpelledOut(IReadOnlyList<(string Term, bool Prefix)> terms, IReadOnlyList<IReadOnlyList<string>?> words)
+    {
+        var parts = terms.Select((t, i) => words[i] switch
+        {
+            [var only] => Quoted(only),
+            { Count: > 1 } some => "(" + string.Join(" OR ", some.Select(Quoted)) + ")",
+            _ => Quoted(t.Term) + (t.Prefix ? "*" : ""),
+        });
+        return string.Join(" AND ", parts);
+    }
+
+    /// <summary>An FTS5 string: in double quotes, a double quote doubled.</summary>
+    private static string Quoted(string word) => "\"" + word.Replace("\"", "\"\"") + "\"";
 
     /// <summary>The first string after every string that starts with <paramref name="prefix"/> (ASCII).</summary>
     public static string After(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);

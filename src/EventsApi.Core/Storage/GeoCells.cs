@@ -13,8 +13,11 @@ public static class GeoCells
     /// <summary>More cells than this and the box is large: walking all events newest first finds its page sooner.</summary>
     public const int MaxCells = 64;
 
-    /// <summary>Boxes with no more events than this are sorted from the location index: a millisecond or two.</summary>
-    public const long SortedUpTo = 2000;
+    /// <summary>
+    /// Boxes with no more events than this are collected from their points and sorted (about 0.2 µs an
+    /// event at 1M: 1.6 ms at 8,000, where reading their 16-42 cells took 1.1-3 ms); larger ones are read cell by cell.
+    /// </summary>
+    public const long SortedUpTo = 8000;
 
     /// <summary>A row's cell, in SQL; the same expression as the index's, on the given table alias.</summary>
     public static string Expression(string alias) =>
