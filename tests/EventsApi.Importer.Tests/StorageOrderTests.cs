@@ -142,9 +142,44 @@ public class StorageOrderTests
     public void PrefixesThatBeginFewWordsAreSpelledOutAsThem()
     {
         IReadOnlyList<(string, bool)> terms = [("drone", true), ("kharkiv", false), ("zqxw", true), ("k", true), ("strik", true)];
-        IReadOnlyList<string>?[] words = [["drone", "drones"], null, [], null, ["strike"]];
+        IReadOnlyList<string>?[] words = [["drone", "drones"], ["kharkiv"], [], null, ["strike"]];
 
         Assert.Equal("""("drone" OR "drones") AND "kharkiv" AND "zqxw"* AND "k"* AND "strike" """.TrimEnd(), FullText.SpelledOut(terms, words));
+    }
+
+    /// <summary>
+    /// Every common word's bitmap holds exactly the events the full-text index finds for it, and
+    /// searches of several words or prefixes, common or rare, are counted as the index counts them.
+    /// </summary>
+    [Fact]
+    public void SearchBitmapsHoldTheIndexsMatchesAndCountSearches()
+    {
+        using var dir = new TempDirectory();
+        using var connection = Synthetic(dir, 600);
+        var bitmaps = connection.Query<(string Term, byte[] Bits)>("SELECT b.term, b.bits FROM search_bitmaps b JOIN search_terms t USING (term) ORDER BY t.events DESC").ToList();
+        var rare = connection.Query<string>("SELECT term FROM search_terms WHERE term NOT IN (SELECT term FROM search_bitmaps) ORDER BY events DESC LIMIT 3").ToList();
+
+        Assert.True(bitmaps.Count > 20 && rare.Count == 3, $"{bitmaps.Count} bitmaps, {rare.Count} rare words");
+        foreach (var (term, bits) in bitmaps)
+        {
+            var set = Enumerable.Range(1, bits.Length * 8).Where(seq => (bits[(seq - 1) / 8] & (1 << ((seq - 1) % 8))) != 0).Select(seq => (long)seq);
+            var indexed = connection.Query<long>("SELECT rowid FROM event_search WHERE event_search MATCH @m ORDER BY rowid", new { m = FullText.Quoted(term) });
+            Assert.Equal(indexed, set);
+        }
+        var queries = new EventQueries(connection);
+        var common = bitmaps.Select(b => b.Term).Where(t => t.All(char.IsAsciiLetter)).Take(3).ToList();
+        foreach (var words in new[] { "drone*", "drone* strike", $"{common[0]} {common[1]} {common[2]}", $"{common[0]} {rare[0]}", $"{rare[0]}* {common[0]}", $"{common[2][..1]}* {common[0]}" })
+        {
+            var indexed = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM event_search WHERE event_search MATCH @m", new { m = FullText.ToMatchExpression(words) });
+            Assert.True(indexed > 0, words);
+            Assert.Equal(indexed, queries.Count(new EventFilter { Query = words }));
+        }
+        // Words that all have bitmaps are counted from them; a rare word leaves the count to the index.
+        var both = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM event_search WHERE event_search MATCH @m",
+            new { m = $"(\"{common[0]}\" OR \"{common[1]}\") AND \"{common[2]}\"" });
+        Assert.Equal(both, SearchBitmaps.Count(connection, [[common[0], common[1]], [common[2]]]));
+        Assert.Null(SearchBitmaps.Count(connection, [[common[0]], [rare[0]]]));
+        SqliteConnection.ClearAllPools();
     }
 
     private static SqliteConnection Synthetic(TempDirectory dir, int events)

@@ -41,6 +41,12 @@ public static class DatasetWriter
         var datasetVersion = Convert.ToHexStringLower(version.GetHashAndReset())[..16];
         WriteMetadata(connection, content, datasetVersion, count);
         Migrations.Apply(connection);
+        // The bitmaps are read from the full-text index and search_terms, which the migrations complete.
+        using (var transaction = connection.BeginTransaction())
+        {
+            SearchBitmaps.Write(connection, transaction, count);
+            transaction.Commit();
+        }
         CheckForeignKeys(connection);
         Execute(connection, "ANALYZE; PRAGMA optimize;");
         return datasetVersion;

@@ -48,6 +48,13 @@ public sealed record EventFilter
     /// <summary>Set by the queries: the search as an FTS5 MATCH expression, its prefixes spelled out where they begin few words (FullText.SpelledOut).</summary>
     public string? MatchExpression { get; init; }
 
+    /// <summary>
+    /// Set by the queries: the search's words as the index holds them, a group for each word of the
+    /// query (a prefix: the words it begins), when every word is plain and every prefix spelled out;
+    /// what SearchBitmaps counts.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>>? SearchWords { get; init; }
+
     /// <summary>The search as an FTS5 MATCH expression: as planned, or as written.</summary>
     public string Match => MatchExpression ?? FullText.ToMatchExpression(Query ?? throw new InvalidOperationException("the filter has no search"));
 

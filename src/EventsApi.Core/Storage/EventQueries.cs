@@ -165,7 +165,9 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         var planned = Plan(filter);
         if (filter with { Actors = [] } is { IsEmpty: true } && filter.Actors.Count == 1 && planned.ActorEvents is { } byActor) return byActor;
         if (CountedScopes(planned) is { } scopes) return CountFromRollup(planned, scopes);
-        if (filter with { Query = null } is { IsEmpty: true }) return planned.QueryMatches ?? CountSearch(planned.Match);
+        if (filter with { Query = null } is { IsEmpty: true }) return planned.QueryMatches
+            ?? (planned.SearchWords is { } words ? SearchBitmaps.Count(connection, words) : null)
+            ?? CountSearch(planned.Match);
         if (filter with { Bbox = null } is { IsEmpty: true } && planned.BoxEvents is { } inBox) return inBox;
         var (where, parameters) = EventFilters.Build(planned);
         return connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM events e WHERE {where}", parameters);
@@ -244,9 +246,9 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
             // broad is judged from them, and the exact total, unless they give it, is counted only if
             // the request needs one (Count), not on every page. Other words (the tokenizer may change
             // them) are counted once, and that count is kept as the total.
-            var (match, exact, bound) = PlainSearch(filter.Query) ?? (FullText.ToMatchExpression(filter.Query), null, null);
+            var (match, words, exact, bound) = PlainSearch(filter.Query) ?? (FullText.ToMatchExpression(filter.Query), null, null, null);
             if (bound is null) exact = bound = CountSearch(match);
-            planned = planned with { MatchExpression = match, QueryMatches = exact, BroadQuery = bound * 50 > AllEvents() };
+            planned = planned with { MatchExpression = match, SearchWords = words, QueryMatches = exact, BroadQuery = bound * 50 > AllEvents() };
         }
         if (filter.Bbox is { } box)
         {
@@ -273,21 +275,23 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
 
     /// <summary>
     /// A search of plain words, from search_terms: its MATCH expression, with each prefix that begins
-    /// a few words spelled out as them (FullText.SpelledOut); how many events it matches, when the
+    /// a few words spelled out as them (FullText.SpelledOut); its words, a group per word of the query,
+    /// when every prefix is spelled out (EventFilter.SearchWords); how many events it matches, when the
     /// counts say exactly (one word, or a prefix of one; none when a word is in no event); and at most
     /// how many: words are ANDed, so no more than the rarest, and a prefix no more than all the words
     /// it begins together. Null when a word is not one search_terms can look up as written (FullText.PlainTerms).
     /// </summary>
-    private (string Match, long? Exact, long? Bound)? PlainSearch(string query)
+    private (string Match, IReadOnlyList<IReadOnlyList<string>>? Words, long? Exact, long? Bound)? PlainSearch(string query)
     {
         if (FullText.PlainTerms(query) is not { Count: > 0 } terms) return null;
+        // A group per word: the word itself, or the words a prefix begins (null when too many to spell out).
         var words = new List<IReadOnlyList<string>?>();
         var bound = long.MaxValue;
         foreach (var (term, prefix) in terms)
         {
             if (!prefix)
             {
-                words.Add(null);
+                words.Add([term]);
                 bound = Math.Min(bound, connection.ExecuteScalar<long?>("SELECT events FROM search_terms WHERE term = @term", new { term }) ?? 0);
                 continue;
             }
@@ -298,9 +302,9 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
             bound = Math.Min(bound, begun.Count <= MaxSpelledOut ? begun.Sum(b => b.Events)
                 : connection.ExecuteScalar<long>("SELECT SUM(events) FROM search_terms WHERE term >= @term AND term < @next", range));
         }
-        var oneWord = terms is [var only] && (!only.Prefix || words[0] is { Count: <= 1 });
-        var exact = oneWord || bound == 0 ? bound : (long?)null;
-        return (FullText.SpelledOut(terms, words), exact, bound);
+        var exact = words is [{ Count: <= 1 }] || bound == 0 ? bound : (long?)null;
+        var spelledOut = words.All(w => w is not null) ? words.Select(w => w!).ToList() : null;
+        return (FullText.SpelledOut(terms, words), spelledOut, exact, bound);
     }
 
     /// <summary>

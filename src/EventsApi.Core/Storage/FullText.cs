@@ -58,7 +58,7 @@ public static class FullText
     }
 
     /// <summary>An FTS5 string: in double quotes, a double quote doubled.</summary>
-    private static string Quoted(string word) => "\"" + word.Replace("\"", "\"\"") + "\"";
+    public static string Quoted(string word) => "\"" + word.Replace("\"", "\"\"") + "\"";
 
     /// <summary>The first string after every string that starts with <paramref name="prefix"/> (ASCII).</summary>
     public static string After(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);

@@ -50,6 +50,7 @@ internal sealed class PreparedInsert : IDisposable
             long number => raw.sqlite3_bind_int64(statement, position, number),
             int number => raw.sqlite3_bind_int64(statement, position, number),
             double number => raw.sqlite3_bind_double(statement, position, number),
+            byte[] blob => raw.sqlite3_bind_blob(statement, position, blob),
             _ => throw new ArgumentException($"cannot bind a {value.GetType().Name} to: {sql}"),
         };
         SqliteException.ThrowExceptionForRC(bound, database);
