@@ -7,7 +7,6 @@ CREATE INDEX events_by_admin1  ON events (admin1_id, date, id);
 CREATE INDEX events_by_country ON events (country_id, date, id);
 -- The same for types and sub-types (they replace one index on (type, subtype, date), which could
 -- not give date order for a type with several sub-types).
-DROP INDEX events_by_type;
 CREATE INDEX events_by_type    ON events (type, date, id);
 CREATE INDEX events_by_subtype ON events (subtype, date, id);
 
@@ -53,6 +52,6 @@ JOIN places p ON p.id = pa.ancestor_id AND p.level <> 'settlement'
 GROUP BY pa.ancestor_id, e.date, e.date_end;
 
 -- A bounding box is a longitude band checked for latitude; with the sort keys in the index, the
--- matches are ordered without reading their rows (only the page's rows are read).
-DROP INDEX events_by_location;
+-- matches are ordered without reading their rows (only the page's rows are read). It replaces one on
+-- (longitude, latitude) alone.
 CREATE INDEX events_by_location ON events (longitude, latitude, date, id) WHERE longitude IS NOT NULL;
