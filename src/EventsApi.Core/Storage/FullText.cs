@@ -17,7 +17,7 @@ public static class FullText
             var word = new StringBuilder();
             foreach (var c in raw) if (char.IsLetterOrDigit(c)) word.Append(c);
             if (word.Length == 0) continue;
-            terms.Add("\"" + word + "\"" + (prefix ? "*" : ""));
+            terms.Add(Quoted(word.ToString()) + (prefix ? "*" : ""));
         }
         return terms.Count == 0 ? "\"\"" : string.Join(" AND ", terms);
     }
