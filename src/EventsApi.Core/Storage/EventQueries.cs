@@ -7,6 +7,10 @@ namespace EventsApi.Core.Storage;
 /// <summary>
 /// The read side of the dataset: every query the API and the evaluator run, one statement per
 /// method. The WHERE comes from EventFilters and the ORDER BY from EventSort's whitelist.
+/// Statements stay prepared on their connection (PreparedStatements), so LIMIT and OFFSET counts
+/// are written into the SQL as numbers: SQLite plans with a bound LIMIT's value, and so prepares the
+/// statement again each time that parameter is bound. (Inner windows take limit + 1 rows: one past
+/// the page, for PageEnd's look-ahead.)
 /// All queries of one instance run on one connection (the caller's), so everything a response
 /// reads comes from one dataset file, even while an import swaps in a new one.
 /// </summary>
@@ -40,13 +44,13 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         // In storage order the chosen rows are put in order by seq, which SQLite reads them in, rather than sorted.
         var sql = $"""
             {StoredEvents}
-            WHERE e.seq IN (SELECT e.seq FROM events e WHERE {where} ORDER BY {orderBy} LIMIT @limit)
+            WHERE e.seq IN (SELECT e.seq FROM events e WHERE {where} ORDER BY {orderBy} LIMIT {limit})
             ORDER BY {(sort.IsStorageOrder ? sort.BySeq("e.seq") : orderBy)}
             """;
-        return connection.Query<EventRow>(sql, parameters).AsList();
+        return connection.QueryPrepared<EventRow>(sql, parameters);
     }
 
-    /// <summary>The filters' WHERE with the keyset position, the ORDER BY that serves them, and @limit bound.</summary>
+    /// <summary>The filters' WHERE with the keyset position, the ORDER BY that serves them, and their parameters.</summary>
     private (string Where, string OrderBy, DynamicParameters Parameters) Matching(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
         var planned = Plan(filter);
@@ -60,12 +64,10 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
             // Only words: the full-text index walks its matches newest first itself and stops at the page's end.
             var search = new DynamicParameters();
             search.Add("query", planned.Match);
-            search.Add("limit", limit);
-            search.Add("window", limit + 1); // one past the page, for PageEnd's look-ahead
             var words = $"""
                 e.seq IN (SELECT rowid FROM event_search
                           WHERE event_search MATCH @query AND {Keyset(sort, after, search, seqColumn: "rowid")}
-                          ORDER BY {sort.BySeq("rowid")} LIMIT @window)
+                          ORDER BY {sort.BySeq("rowid")} LIMIT {limit + 1})
                 """;
             return (words, sort.BySeq("e.seq"), search);
         }
@@ -78,7 +80,6 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         }
         var (where, parameters) = EventFilters.Build(planned);
         var keyset = Keyset(sort, after, parameters, bySeq ? "e.seq" : null);
-        parameters.Add("limit", limit);
         return ($"{where}\n  AND {keyset}", bySeq ? sort.BySeq("e.seq") : sort.OrderBy, parameters);
     }
 
@@ -94,13 +95,11 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         var perCell = cells.Select((_, i) => $"""
             SELECT seq FROM (SELECT e.seq FROM events e
                              WHERE {GeoCells.Expression("e")} = @cell{i} AND {box} AND {keyset}
-                             ORDER BY {sort.BySeq("e.seq")} LIMIT @window)
+                             ORDER BY {sort.BySeq("e.seq")} LIMIT {limit + 1})
             """);
         for (var i = 0; i < cells.Count; i++) parameters.Add($"cell{i}", cells[i]);
-        parameters.Add("limit", limit);
-        parameters.Add("window", limit + 1); // one past the page, for PageEnd's look-ahead
         // Only the page's worth of the cells' rows is looked up in the table.
-        var page = $"e.seq IN (SELECT seq FROM ({string.Join("\nUNION ALL\n", perCell)}) ORDER BY {sort.BySeq("seq")} LIMIT @window)";
+        var page = $"e.seq IN (SELECT seq FROM ({string.Join("\nUNION ALL\n", perCell)}) ORDER BY {sort.BySeq("seq")} LIMIT {limit + 1})";
         return (page, sort.BySeq("e.seq"), parameters);
     }
 
@@ -115,13 +114,11 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
     {
         var (_, parameters) = EventFilters.Build(planned); // binds the box's corners
         var keyset = Keyset(sort, after, parameters, seqColumn: "e.seq");
-        parameters.Add("limit", limit);
-        parameters.Add("window", limit + 1); // one past the page, for PageEnd's look-ahead
         // CROSS JOIN keeps the points first: SQLite would otherwise walk every event by date and probe the points.
         var page = $"""
             e.seq IN (SELECT e.seq FROM event_points p CROSS JOIN events e ON e.longitude = p.longitude AND e.latitude = p.latitude
                       WHERE p.longitude BETWEEN @min_lon AND @max_lon AND p.latitude BETWEEN @min_lat AND @max_lat AND {keyset}
-                      ORDER BY {sort.BySeq("e.seq")} LIMIT @window)
+                      ORDER BY {sort.BySeq("e.seq")} LIMIT {limit + 1})
             """;
         return (page, sort.BySeq("e.seq"), parameters);
     }
@@ -135,7 +132,7 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
             {ExportedEvents}
             WHERE {where}
             ORDER BY {orderBy}
-            LIMIT @limit
+            LIMIT {limit}
             """;
         return Read(sql, parameters);
     }
@@ -161,7 +158,7 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
     /// </summary>
     public long Count(EventFilter filter)
     {
-        if (filter.IsEmpty) return connection.ExecuteScalar<long>("SELECT COUNT(*) FROM events");
+        if (filter.IsEmpty) return connection.ScalarPrepared<long>("SELECT COUNT(*) FROM events");
         var planned = Plan(filter);
         if (filter with { Actors = [] } is { IsEmpty: true } && filter.Actors.Count == 1 && planned.ActorEvents is { } byActor) return byActor;
         if (CountedScopes(planned) is { } scopes) return CountFromRollup(planned, scopes);
@@ -170,7 +167,7 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
             ?? CountSearch(planned.Match);
         if (filter with { Bbox = null } is { IsEmpty: true } && planned.BoxEvents is { } inBox) return inBox;
         var (where, parameters) = EventFilters.Build(planned);
-        return connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM events e WHERE {where}", parameters);
+        return connection.ScalarPrepared<long>($"SELECT COUNT(*) FROM events e WHERE {where}", parameters);
     }
 
     /// <summary>
@@ -193,11 +190,11 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         var to = f.To is { } end ? NodaTime.Text.LocalDatePattern.Iso.Format(end) : "9999-12-31";
         // Within: starts on or after `from` and ends by `to`, summed over the (start, end) pairs in range.
         if (f.Within)
-            return connection.ExecuteScalar<long>(
+            return connection.ScalarPrepared<long>(
                 "SELECT COALESCE(SUM(events), 0) FROM event_counts WHERE scope IN @scopes AND date >= @from AND date <= @to AND date_end <= @to",
                 new { scopes, from, to });
         // Overlap: from the running totals (see migration 0008), two seeks per scope.
-        return scopes.Sum(scope => connection.ExecuteScalar<long>(OverlapTotal, new { scope, from, to }));
+        return scopes.Sum(scope => connection.ScalarPrepared<long>(OverlapTotal, new { scope, from, to }));
     }
 
     private const string OverlapTotal = """
@@ -235,8 +232,8 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         if (filter.Regions.Count > 0) planned = planned with { ResolvedRegions = ResolveRegions(filter.Regions) };
         if (filter.Actors.Count > 0)
         {
-            var (matched, share) = connection.QuerySingle<(long, long)>(
-                MatchingActors + "\nSELECT COUNT(*), COALESCE(SUM(event_count_total), 0) FROM matched", ActorParameters(filter));
+            var (matched, share) = connection.QueryPrepared<(long, long)>(
+                MatchingActors + "\nSELECT COUNT(*), COALESCE(SUM(event_count_total), 0) FROM matched", ActorParameters(filter)).Single();
             // One actor matched: its own count (written at import) is the total when nothing else filters.
             planned = planned with { BroadActors = share * 150 > AllEvents(), ActorEvents = matched == 1 ? share : null };
         }
@@ -262,12 +259,12 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
     }
 
     /// <summary>Events in a box, exactly: every located event lies on one of the points event_points counts.</summary>
-    private long EventsInBox((double MinLon, double MinLat, double MaxLon, double MaxLat) box) => connection.ExecuteScalar<long>("""
+    private long EventsInBox((double MinLon, double MinLat, double MaxLon, double MaxLat) box) => connection.ScalarPrepared<long>("""
         SELECT COALESCE(SUM(events), 0) FROM event_points
         WHERE longitude BETWEEN @MinLon AND @MaxLon AND latitude BETWEEN @MinLat AND @MaxLat
         """, new { box.MinLon, box.MinLat, box.MaxLon, box.MaxLat });
 
-    private long CountSearch(string match) => connection.ExecuteScalar<long>(
+    private long CountSearch(string match) => connection.ScalarPrepared<long>(
         "SELECT COUNT(*) FROM event_search WHERE event_search MATCH @match", new { match });
 
     /// <summary>A prefix that begins more indexed words than this stays a prefix in the MATCH expression.</summary>
@@ -292,15 +289,15 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
             if (!prefix)
             {
                 words.Add([term]);
-                bound = Math.Min(bound, connection.ExecuteScalar<long?>("SELECT events FROM search_terms WHERE term = @term", new { term }) ?? 0);
+                bound = Math.Min(bound, connection.ScalarPrepared<long?>("SELECT events FROM search_terms WHERE term = @term", new { term }) ?? 0);
                 continue;
             }
-            var range = new { term, next = FullText.After(term), most = MaxSpelledOut + 1 };
-            var begun = connection.Query<(string Word, long Events)>(
-                "SELECT term, events FROM search_terms WHERE term >= @term AND term < @next LIMIT @most", range).AsList();
+            var range = new { term, next = FullText.After(term) };
+            var begun = connection.QueryPrepared<(string Word, long Events)>(
+                $"SELECT term, events FROM search_terms WHERE term >= @term AND term < @next LIMIT {MaxSpelledOut + 1}", range);
             words.Add(begun.Count <= MaxSpelledOut ? begun.Select(b => b.Word).ToList() : null);
             bound = Math.Min(bound, begun.Count <= MaxSpelledOut ? begun.Sum(b => b.Events)
-                : connection.ExecuteScalar<long>("SELECT SUM(events) FROM search_terms WHERE term >= @term AND term < @next", range));
+                : connection.ScalarPrepared<long>("SELECT SUM(events) FROM search_terms WHERE term >= @term AND term < @next", range));
         }
         var exact = words is [{ Count: <= 1 }] || bound == 0 ? bound : (long?)null;
         var spelledOut = words.All(w => w is not null) ? words.Select(w => w!).ToList() : null;
@@ -327,9 +324,9 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
     /// <summary>The dataset version of the file this connection reads.</summary>
     public string DatasetVersion => Known.Version ??= Metadata().GetValueOrDefault("version", "unknown");
 
-    private long AllEvents() => Known.AllEvents ??= connection.ExecuteScalar<long>("SELECT COALESCE(MAX(seq), 0) FROM events");
+    private long AllEvents() => Known.AllEvents ??= connection.ScalarPrepared<long>("SELECT COALESCE(MAX(seq), 0) FROM events");
 
-    private int MaxSpanDays() => Known.MaxSpanDays ??= connection.ExecuteScalar<int?>("SELECT CAST(value AS INTEGER) FROM dataset WHERE key = 'max_span_days'") ?? 36_600;
+    private int MaxSpanDays() => Known.MaxSpanDays ??= connection.ScalarPrepared<int?>("SELECT CAST(value AS INTEGER) FROM dataset WHERE key = 'max_span_days'") ?? 36_600;
 
     private sealed record NamedPlace(string Id, string Level);
 
@@ -341,8 +338,8 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         // also the town in Rostov oblast (namesakes of one level all count: two Pokrovsks are both meant).
         var named = regions.SelectMany(region =>
         {
-            var matches = connection.Query<NamedPlace>(MatchingPlaces + "\nSELECT m.id, p.level FROM matched m JOIN places p ON p.id = m.id ORDER BY m.id",
-                RegionParameters(new EventFilter { Regions = [region] })).ToList();
+            var matches = connection.QueryPrepared<NamedPlace>(MatchingPlaces + "\nSELECT m.id, p.level FROM matched m JOIN places p ON p.id = m.id ORDER BY m.id",
+                RegionParameters(new EventFilter { Regions = [region] }));
             var exact = matches.Where(p => p.Id == region).ToList();
             if (exact.Count > 0) return exact;
             var largest = matches.Count == 0 ? 0 : matches.Max(p => LevelRank(p.Level));
@@ -350,16 +347,16 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         }).Distinct().ToList();
         // Across values, a place inside another named one adds nothing (region=Ukraine&region=Kharkiv),
         // and leaving it out keeps the filter on one index (and its count on the running totals).
-        var contained = named.Count < 2 ? [] : connection.Query<string>("""
+        var contained = named.Count < 2 ? [] : connection.QueryPrepared<string>("""
             SELECT pa.place_id FROM place_ancestors pa
             WHERE pa.place_id IN @ids AND pa.ancestor_id IN @ids AND pa.ancestor_id <> pa.place_id
             """, new { ids = named.Select(p => p.Id).ToList() }).ToHashSet(StringComparer.Ordinal);
         named = named.Where(p => !contained.Contains(p.Id)).ToList();
         var worldRegions = named.Where(p => p.Level == "world_region").Select(p => p.Id).ToList();
-        var countriesInWorldRegions = worldRegions.Count == 0 ? [] : connection.Query<string>("""
+        var countriesInWorldRegions = worldRegions.Count == 0 ? [] : connection.QueryPrepared<string>("""
             SELECT pa.place_id FROM place_ancestors pa JOIN places c ON c.id = pa.place_id
             WHERE pa.ancestor_id IN @ids AND c.level = 'country'
-            """, new { ids = worldRegions }).ToList();
+            """, new { ids = worldRegions });
         var counted = named.Count == 1 && named[0].Level != "settlement" ? named[0].Id : null;
         return new ResolvedRegions(
             named.Where(p => p.Level == "admin1").Select(p => p.Id).ToList(),
@@ -371,7 +368,7 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
 
     private (EventFilter Input, EventFilter Planned)? lastPlan;
 
-    public EventRow? ById(string id) => connection.QuerySingleOrDefault<EventRow>($"{StoredEvents}\nWHERE e.id = @id", new { id });
+    public EventRow? ById(string id) => connection.QueryPrepared<EventRow>($"{StoredEvents}\nWHERE e.id = @id", new { id }).SingleOrDefault();
 
     /// <summary>
     /// Rows strictly after the cursor position in the sort order: (k1 > v1) OR (k1 = v1 AND k2 > v2) ...
@@ -416,15 +413,14 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
     public (IReadOnlyList<object>? Last, bool HasMore) PageEnd(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
         var (where, orderBy, parameters) = Matching(filter, sort, after, limit);
-        parameters.Add("offset", limit - 1);
         var sql = $"""
             SELECT e.date, e.fatalities, e.source_count, e.id
             FROM events e
             WHERE {where}
             ORDER BY {orderBy}
-            LIMIT 2 OFFSET @offset
+            LIMIT 2 OFFSET {limit - 1}
             """;
-        var rows = connection.Query<EventRow>(sql, parameters).ToList();
+        var rows = connection.QueryPrepared<EventRow>(sql, parameters);
         return rows.Count == 0 ? (null, false) : (SortValues(rows[0], sort), rows.Count == 2);
     }
 
@@ -463,7 +459,7 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
             GROUP BY period, grp
             ORDER BY period, grp
             """;
-        return connection.Query<TimelineRow>(sql, parameters).ToList();
+        return connection.QueryPrepared<TimelineRow>(sql, parameters);
     }
 
     /// <summary>The unfiltered timeline from the monthly rollup written at import (same rows as grouping every event).</summary>
@@ -471,16 +467,16 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
     {
         var period = interval == "month" ? "month" : "substr(month, 1, 4)";
         var group = groupBy ?? "NULL";
-        return connection.Query<TimelineRow>($"""
+        return connection.QueryPrepared<TimelineRow>($"""
             SELECT {period} AS period, {group} AS grp, SUM(events) AS events, SUM(fatalities) AS fatalities
             FROM month_counts
             GROUP BY period, grp
             ORDER BY period, grp
-            """).ToList();
+            """);
     }
 
     public IReadOnlyDictionary<string, string> Metadata()
     {
-        return connection.Query<(string Key, string Value)>("SELECT key, value FROM dataset").ToDictionary(r => r.Key, r => r.Value);
+        return connection.QueryPrepared<(string Key, string Value)>("SELECT key, value FROM dataset").ToDictionary(r => r.Key, r => r.Value);
     }
 }

@@ -63,7 +63,7 @@ public static class SearchBitmaps
         try
         {
             // Read into pooled arrays: a bitmap is 125 KB at 1M events, and a fresh one per request would be garbage on the large-object heap.
-            using var reader = connection.ExecuteReader("SELECT term, bits FROM search_bitmaps WHERE term IN @words", new { words });
+            using var reader = connection.ReadPrepared("SELECT term, bits FROM search_bitmaps WHERE term IN @words", new { words });
             while (reader.Read())
             {
                 length = (int)reader.GetBytes(1, 0, null, 0, 0);

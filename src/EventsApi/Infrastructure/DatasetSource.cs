@@ -5,14 +5,20 @@ using Microsoft.Extensions.Options;
 namespace EventsApi.Infrastructure;
 
 /// <summary>
-/// Where the served dataset lives. Connections are read-only and pooled; when an import renames a
-/// new file over the path, the next request notices (the file's identity changed) and the pool is
-/// cleared, so later requests read the new file while requests in flight finish on the old one.
+/// Where the served dataset lives. Connections are read-only, and kept open between requests so
+/// that the statements prepared on them stay prepared (PreparedStatements). When an import renames
+/// a new file over the path, the next request notices (the file's identity changed): the idle
+/// connections are closed, requests in flight finish on the old file, and their connections are
+/// closed as they come back.
 /// </summary>
-public sealed class DatasetSource
+public sealed class DatasetSource : IDisposable
 {
+    /// <summary>Idle connections kept: more than the requests that run at once (Api:MaxConcurrentRequests).</summary>
+    private const int MaxIdle = 32;
+
     private readonly string connectionString;
     private readonly Lock gate = new();
+    private readonly Stack<SqliteConnection> idle = new();
     private FileStamp stamp;
 
     public DatasetSource(IOptions<DatabaseOptions> options, IHostEnvironment environment)
@@ -26,25 +32,48 @@ public sealed class DatasetSource
 
     public string FullPath { get; }
 
-    /// <summary>A connection to the file as it is now.</summary>
-    public SqliteConnection Open()
+    /// <summary>A connection to the file as it is now, and that file's stamp, to give back with it (<see cref="Return"/>).</summary>
+    public (SqliteConnection Connection, FileStamp Stamp) Open()
     {
         var current = FileStamp.Of(FullPath);
-        if (current != stamp)
+        lock (gate)
         {
-            lock (gate)
+            if (current != stamp)
             {
-                if (current != stamp)
-                {
-                    SqliteConnection.ClearAllPools();
-                    stamp = current;
-                }
+                CloseIdle();
+                SqliteConnection.ClearAllPools();
+                stamp = current;
             }
+            else if (idle.TryPop(out var kept)) return (kept, current);
         }
         var connection = new SqliteConnection(connectionString);
         connection.Open();
         if (ProfilesSql) SqliteTime.Attach(connection);
-        return connection;
+        return (connection, current);
+    }
+
+    /// <summary>Keeps a connection for the next request, unless its file has been replaced since it was opened.</summary>
+    public void Return(SqliteConnection connection, FileStamp openedOn)
+    {
+        lock (gate)
+        {
+            if (openedOn == stamp && idle.Count < MaxIdle && connection.State == System.Data.ConnectionState.Open)
+            {
+                idle.Push(connection);
+                return;
+            }
+        }
+        connection.Dispose();
+    }
+
+    private void CloseIdle()
+    {
+        while (idle.TryPop(out var connection)) connection.Dispose();
+    }
+
+    public void Dispose()
+    {
+        lock (gate) CloseIdle();
     }
 }
 
@@ -67,6 +96,7 @@ public sealed class DatasetSession(DatasetSource source, IOptions<ApiOptions> op
     private readonly QueryTimeLimit limit = new(TimeSpan.FromMilliseconds(options.Value.QueryTimeLimitMilliseconds),
         http.HttpContext?.RequestAborted ?? CancellationToken.None);
     private SqliteConnection? connection;
+    private FileStamp openedOn;
     private EventQueries? queries;
 
     public SqliteConnection Connection
@@ -75,7 +105,7 @@ public sealed class DatasetSession(DatasetSource source, IOptions<ApiOptions> op
         {
             if (connection is null)
             {
-                connection = source.Open();
+                (connection, openedOn) = source.Open();
                 limit.Attach(connection);
             }
             return connection;
@@ -95,6 +125,6 @@ public sealed class DatasetSession(DatasetSource source, IOptions<ApiOptions> op
     {
         if (connection is null) return;
         QueryTimeLimit.Detach(connection);
-        connection.Dispose();
+        source.Return(connection, openedOn);
     }
 }
