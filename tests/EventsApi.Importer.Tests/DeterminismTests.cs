@@ -77,6 +77,27 @@ public class TimelineRollupTests
         Assert.Equal(grouped.Select(r => (r.Period, r.Grp, r.Events, r.Fatalities)), rolledUp.Select(r => (r.Period, r.Grp, r.Events, r.Fatalities)));
         SqliteConnection.ClearAllPools();
     }
+
+    [Fact]
+    public void EachUnfilteredTimelineIsKeptApartByIntervalAndGroup()
+    {
+        using var dir = new TempDirectory();
+        using var connection = TempDirectory.ImportCorpus(dir);
+        var queries = new EventQueries(connection);
+        var everything = new EventFilter { From = new NodaTime.LocalDate(1900, 1, 1) };
+
+        // Asked in turns, so an answer kept for one interval or group would show up as another's.
+        for (var round = 0; round < 2; round++)
+        foreach (var interval in new[] { "month", "year" })
+        foreach (var group in new[] { null, "type", "subtype" })
+        {
+            var rolledUp = queries.Timeline(new EventFilter(), interval, group);
+            var grouped = queries.Timeline(everything, interval, group);
+            Assert.NotEmpty(rolledUp);
+            Assert.Equal(grouped.Select(r => (r.Period, r.Grp, r.Events, r.Fatalities)), rolledUp.Select(r => (r.Period, r.Grp, r.Events, r.Fatalities)));
+        }
+        SqliteConnection.ClearAllPools();
+    }
 }
 
 /// <summary>The events a filter's WHERE selects, by seq: what the two forms of a filter must agree on.</summary>
