@@ -423,7 +423,8 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
             ORDER BY {orderBy}
             LIMIT 2 OFFSET {limit - 1}
             """;
-        var rows = connection.QueryPrepared<EventRow>(sql, parameters);
+        // Not kept prepared: an export's limit is any number up to a million, so its SQL is seldom the same twice.
+        var rows = connection.Query<EventRow>(sql, parameters).AsList();
         return rows.Count == 0 ? (null, false) : (SortValues(rows[0], sort), rows.Count == 2);
     }
 

@@ -21,6 +21,9 @@ public sealed class ApiOptions
     [Range(1, 10_000)]
     public int? MaxConcurrentRequests { get; set; }
 
+    /// <summary>Requests served at once: the setting, or four per core.</summary>
+    public int ConcurrentRequests => MaxConcurrentRequests ?? Environment.ProcessorCount * 4;
+
     /// <summary>Requests that may wait for a slot; beyond it the answer is a 503 problem with Retry-After.</summary>
     [Range(0, 1_000_000)]
     public int RequestQueueLimit { get; set; } = 5000;

@@ -13,19 +13,22 @@ namespace EventsApi.Infrastructure;
 /// </summary>
 public sealed class DatasetSource : IDisposable
 {
-    /// <summary>Idle connections kept: more than the requests that run at once (Api:MaxConcurrentRequests).</summary>
-    private const int MaxIdle = 32;
-
     private readonly string connectionString;
+    /// <summary>
+    /// Idle connections kept, each with its page cache and statements: twice the requests that run at
+    /// once (Api:MaxConcurrentRequests), since requests outside that limit (health checks) use them too.
+    /// </summary>
+    private readonly int maxIdle;
     private readonly Lock gate = new();
     private readonly Stack<SqliteConnection> idle = new();
     private FileStamp stamp;
 
-    public DatasetSource(IOptions<DatabaseOptions> options, IHostEnvironment environment)
+    public DatasetSource(IOptions<DatabaseOptions> options, IOptions<ApiOptions> api, IHostEnvironment environment)
     {
         FullPath = ProjectPaths.Resolve(options.Value.Path, environment.ContentRootPath);
         connectionString = SqliteFiles.ReadOnly(FullPath);
         ProfilesSql = options.Value.ProfileSql;
+        maxIdle = 2 * api.Value.ConcurrentRequests;
     }
 
     public bool ProfilesSql { get; }
@@ -57,7 +60,7 @@ public sealed class DatasetSource : IDisposable
     {
         lock (gate)
         {
-            if (openedOn == stamp && idle.Count < MaxIdle && connection.State == System.Data.ConnectionState.Open)
+            if (openedOn == stamp && idle.Count < maxIdle && connection.State == System.Data.ConnectionState.Open)
             {
                 idle.Push(connection);
                 return;

@@ -72,7 +72,7 @@ public static class HttpPolicies
                 var api = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
                 return RateLimitPartition.GetConcurrencyLimiter("server", _ => new ConcurrencyLimiterOptions
                 {
-                    PermitLimit = api.MaxConcurrentRequests ?? Environment.ProcessorCount * 4,
+                    PermitLimit = api.ConcurrentRequests,
                     QueueLimit = api.RequestQueueLimit,
                     QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 });
