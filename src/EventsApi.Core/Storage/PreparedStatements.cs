@@ -18,7 +18,7 @@ public static class PreparedStatements
 {
     /// <summary>SQL texts kept per connection. Texts vary with the length of list parameters, a page's
     /// limit and a few filters' shapes; past this many, the least recently added are dropped, so a
-    /// connection holds a bounded number of prepared statements (tens of KB each) however it is used.</summary>
+    /// connection holds a bounded number of prepared statements (each with its compiled program) however it is used.</summary>
     private const int MaxPerConnection = 64;
 
     private sealed class Cache
