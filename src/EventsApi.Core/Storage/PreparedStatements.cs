@@ -60,21 +60,17 @@ public static class PreparedStatements
         var values = Values(parameters);
         foreach (var (name, value) in values)
         {
-            if (value is not IEnumerable list || value is string or byte[]) continue;
-            var count = list.Cast<object>().Count();
+            if (value is not object?[] list) continue;
             // An empty list matches nothing, as with Dapper.
-            var spread = count == 0 ? "(SELECT NULL WHERE 0)" : "(" + string.Join(", ", Enumerable.Range(1, count).Select(i => $"@{name}{i}")) + ")";
+            var spread = list.Length == 0 ? "(SELECT NULL WHERE 0)" : "(" + string.Join(", ", Enumerable.Range(1, list.Length).Select(i => $"@{name}{i}")) + ")";
             sql = Regex.Replace(sql, $"@{Regex.Escape(name)}(?!\\w)", spread);
         }
         var command = Prepared(connection, sql);
         command.Parameters.Clear();
         foreach (var (name, value) in values)
         {
-            if (value is IEnumerable list && value is not string and not byte[])
-            {
-                var i = 0;
-                foreach (var item in list) command.Parameters.AddWithValue($"@{name}{++i}", item ?? DBNull.Value);
-            }
+            if (value is object?[] list)
+                for (var i = 0; i < list.Length; i++) command.Parameters.AddWithValue($"@{name}{i + 1}", list[i] ?? DBNull.Value);
             else command.Parameters.AddWithValue("@" + name, value ?? DBNull.Value);
         }
         return command;
@@ -92,11 +88,16 @@ public static class PreparedStatements
         return command;
     }
 
-    /// <summary>The parameters' names and values: from DynamicParameters, or an anonymous object's properties.</summary>
+    /// <summary>
+    /// The parameters' names and values, from DynamicParameters or an anonymous object's properties;
+    /// a list (any sequence but text and blobs) as an array, read once, to spread and bind.
+    /// </summary>
     private static List<(string Name, object? Value)> Values(object? parameters) => parameters switch
     {
         null => [],
-        DynamicParameters dynamic => dynamic.ParameterNames.Select(n => (n, (object?)((SqlMapper.IParameterLookup)dynamic)[n])).ToList(),
-        _ => parameters.GetType().GetProperties().Select(p => (p.Name, p.GetValue(parameters))).ToList(),
+        DynamicParameters dynamic => dynamic.ParameterNames.Select(n => (n, AsList(((SqlMapper.IParameterLookup)dynamic)[n]))).ToList(),
+        _ => parameters.GetType().GetProperties().Select(p => (p.Name, AsList(p.GetValue(parameters)))).ToList(),
     };
+
+    private static object? AsList(object? value) => value is IEnumerable list and not string and not byte[] ? list.Cast<object?>().ToArray() : value;
 }
