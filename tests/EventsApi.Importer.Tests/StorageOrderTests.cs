@@ -88,6 +88,47 @@ public class StorageOrderTests
         SqliteConnection.ClearAllPools();
     }
 
+    /// <summary>
+    /// Actors alone are read from the top of each one's entries and merged (a few actors), or walked in
+    /// order (a whole country's): each gives the date order, with roles, and the total counts the same events.
+    /// </summary>
+    [Theory]
+    [InlineData("ru-kremlin", null, true)]          // the Kremlin and the actors under it
+    [InlineData("ru-kremlin", null, false)]
+    [InlineData("ru-kremlin", "speaker", true)]
+    [InlineData("ua-gov", "target", true)]
+    [InlineData("ua-gov", null, false)]             // actors with more events than a page
+    [InlineData("ru-regiment-7", null, true)]       // one actor, no others under it
+    [InlineData("ru-regiment-7", null, false)]
+    [InlineData("ru-kremlin,ua-sbu", null, true)]   // two actors, some events shared
+    [InlineData("Russia", null, true)]              // too many actors under it: walked in order
+    [InlineData("Russia", "initiator", false)]
+    public void ActorPagesFollowedByCursorGiveTheDateOrder(string actors, string? role, bool newestFirst)
+    {
+        using var dir = new TempDirectory();
+        using var connection = Synthetic(dir, 2000);
+        var queries = new EventQueries(connection);
+        var filter = new EventFilter
+        {
+            Actors = actors.Split(','),
+            Roles = role is null ? [] : [Core.Domain.WireNames.ParseWire<Core.Domain.ActorRole>(role)],
+        };
+        var sort = new EventSort([("date", newestFirst)]);
+
+        var expected = connection.Query<string>($"""
+            SELECT e.id FROM events e
+            WHERE e.seq IN (SELECT ea.event_seq FROM event_actors ea JOIN actor_ancestors aa ON aa.actor_id = ea.actor_id
+                            WHERE (aa.ancestor_id IN @ids OR aa.ancestor_id IN (SELECT an.actor_id FROM actor_names an WHERE an.key IN @keys))
+                              AND (@role IS NULL OR ea.role = @role))
+            ORDER BY e.date {(newestFirst ? "DESC" : "ASC")}, e.id {(newestFirst ? "DESC" : "ASC")}
+            """, new { ids = filter.Actors, keys = filter.Actors.Select(Core.Dictionaries.NameKey.Fold).ToList(), role }).ToList();
+
+        Assert.True(expected.Count > 14, $"{actors}: {expected.Count} events");
+        AssertPagesGive(expected, queries, filter, sort);
+        Assert.Equal(expected.Count, queries.Count(filter));
+        SqliteConnection.ClearAllPools();
+    }
+
     private static void AssertPagesGive(List<string> expected, EventQueries queries, EventFilter filter, EventSort sort)
     {
         var paged = new List<string>();

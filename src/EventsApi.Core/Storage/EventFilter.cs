@@ -32,6 +32,13 @@ public sealed record EventFilter
     /// </summary>
     public bool BroadActors { get; init; }
 
+    /// <summary>
+    /// Set by the queries for actors alone (with or without roles): every actor the values name and
+    /// everything under them, when few enough that reading each one's newest events beats walking all
+    /// events newest first (see EventQueries.InActors).
+    /// </summary>
+    public IReadOnlyList<string>? ActorsWithin { get; init; }
+
     /// <summary>Set by the queries: the events of the one actor the actor values name (it and everything under it), when they name one.</summary>
     public long? ActorEvents { get; init; }
 

@@ -32,10 +32,12 @@ public static class EventFilters
             e.country_id IN (SELECT c.id FROM places c
                              WHERE c.level = 'country' AND (c.id IN @country_codes OR c.id IN (SELECT pn.place_id FROM place_names pn WHERE pn.key IN @country_keys)))
             """, (f, p) => { p.Add("country_codes", f.Countries.Select(c => c.ToUpperInvariant()).ToList()); p.Add("country_keys", f.Countries.Select(NameKey.Fold).ToList()); }),
+        // Broad actors are probed on each row of a walk, by the event's own entries (the unary + keeps
+        // SQLite from seeking event_actors_by_actor once per actor for every row instead).
         new(f => f.Actors.Count > 0 && f.BroadActors, """
             EXISTS (SELECT 1 FROM event_actors ea
                     WHERE ea.event_seq = e.seq
-                      AND ea.actor_id IN (SELECT aa.actor_id FROM actor_ancestors aa
+                      AND +ea.actor_id IN (SELECT aa.actor_id FROM actor_ancestors aa
                                           WHERE aa.ancestor_id IN @actor_ids
                                              OR aa.ancestor_id IN (SELECT an.actor_id FROM actor_names an WHERE an.key IN @actor_keys))
                       AND (@any_role OR ea.role IN @roles))

@@ -9,7 +9,9 @@ CREATE INDEX events_by_date_end   ON events (date_end, date);
 CREATE INDEX events_by_place      ON events (place_id, date, date_end, id);
 CREATE INDEX events_by_fatalities ON events (fatalities DESC, id DESC) WHERE fatalities IS NOT NULL;
 CREATE INDEX events_by_sources    ON events (source_count DESC, id DESC);
-CREATE INDEX event_actors_by_actor ON event_actors (actor_id, role, event_seq);
+-- seq before role: an actor's newest events are the top of its range, which is how an actor's page is
+-- read (EventQueries.InActors); a role filter is checked on the entries.
+CREATE INDEX event_actors_by_actor ON event_actors (actor_id, event_seq, role);
 CREATE INDEX event_sources_by_document ON event_sources (document_id, event_seq);
 CREATE INDEX place_ancestors_by_place ON place_ancestors (place_id);
 CREATE INDEX actor_ancestors_by_actor ON actor_ancestors (actor_id);

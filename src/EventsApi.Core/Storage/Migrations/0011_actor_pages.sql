@@ -1,0 +1,3 @@
+-- New in this version, without a change of tables: event_actors_by_actor (migration 0002) orders
+-- each actor's entries by event seq, not by role first, so an actor's newest events are read from the
+-- top of its range. Older files have the other order and are rebuilt, not read.
