@@ -56,23 +56,29 @@ public class StorageOrderTests
     }
 
     /// <summary>
-    /// A small box is read cell by cell (GeoCells) or from its points, a broad one walked in order: each
-    /// gives the date order, and the total summed over event_points is the count of the events in the box.
+    /// A box with few points is read point by point and merged; others are read cell by cell (GeoCells)
+    /// or collected from their points and sorted, or walked in order when broad: each gives the date
+    /// order, and the total summed over event_points is the count of the events in the box.
     /// </summary>
     [Theory]
-    [InlineData(35.8, 49.6, 36.7, 50.4, true, 10)]    // around Kharkiv: 16 cells
-    [InlineData(35.8, 49.6, 36.7, 50.4, false, 10)]
-    [InlineData(35.8, 49.6, 36.7, 50.4, true, 2000)]  // the same, collected from its points and sorted
-    [InlineData(35.8, 49.6, 36.7, 50.4, false, 2000)]
-    [InlineData(30.0, 46.0, 36.5, 50.4, true, 2000)]  // more than 64 cells, not broad: from its points
-    [InlineData(37.0, 47.5, 38.4, 48.9, true, 10)]    // Donetsk oblast's front: 36 cells
-    [InlineData(22.0, 44.0, 40.3, 52.4, true, 10)]    // all of Ukraine: broad, walked in order
-    [InlineData(22.0, 44.0, 40.3, 52.4, false, 10)]
-    public void BoxPagesFollowedByCursorGiveTheDateOrder(double minLon, double minLat, double maxLon, double maxLat, bool newestFirst, long sortBoxesUpTo)
+    [InlineData(35.8, 49.6, 36.7, 50.4, true, 10, 0)]     // around Kharkiv: 16 cells
+    [InlineData(35.8, 49.6, 36.7, 50.4, false, 10, 0)]
+    [InlineData(35.8, 49.6, 36.7, 50.4, true, 2000, 0)]   // the same, collected from its points and sorted
+    [InlineData(35.8, 49.6, 36.7, 50.4, false, 2000, 0)]
+    [InlineData(35.8, 49.6, 36.7, 50.4, true, 10, 128)]   // the same, point by point
+    [InlineData(35.8, 49.6, 36.7, 50.4, false, 10, 128)]
+    [InlineData(30.0, 46.0, 36.5, 50.4, true, 2000, 0)]   // more than 64 cells, not broad: from its points
+    [InlineData(30.0, 46.0, 36.5, 50.4, false, 2000, 128)]
+    [InlineData(37.0, 47.5, 38.4, 48.9, true, 10, 0)]     // Donetsk oblast's front: 36 cells
+    [InlineData(37.0, 47.5, 38.4, 48.9, true, 10, 128)]
+    [InlineData(22.0, 44.0, 40.3, 52.4, true, 10, 0)]     // all of Ukraine: broad, walked in order
+    [InlineData(22.0, 44.0, 40.3, 52.4, false, 10, 0)]
+    [InlineData(22.0, 44.0, 40.3, 52.4, true, 10, 128)]   // point by point, if it has that few points
+    public void BoxPagesFollowedByCursorGiveTheDateOrder(double minLon, double minLat, double maxLon, double maxLat, bool newestFirst, long sortBoxesUpTo, int mergePointsUpTo)
     {
         using var dir = new TempDirectory();
         using var connection = Synthetic(dir, 600);
-        var queries = new EventQueries(connection, sortBoxesUpTo);
+        var queries = new EventQueries(connection, sortBoxesUpTo, mergePointsUpTo);
         var filter = new EventFilter { Bbox = (minLon, minLat, maxLon, maxLat) };
         var sort = new EventSort([("date", newestFirst)]);
 

@@ -74,6 +74,12 @@ public sealed record EventFilter
 
     public bool BroadBox { get; init; }
 
+    /// <summary>
+    /// Set by the queries for a box alone: the points in it (event_points), when few enough that each
+    /// one's newest events are read and merged (see EventQueries.AtEachPoint).
+    /// </summary>
+    public IReadOnlyList<(double Longitude, double Latitude)>? BoxPoints { get; init; }
+
     /// <summary>Set by the queries: the places the region values name, by level (each index-backed differently).</summary>
     public ResolvedRegions? ResolvedRegions { get; init; }
 

@@ -16,7 +16,8 @@ namespace EventsApi.Core.Storage;
 /// </summary>
 /// <param name="sortBoxesUpTo">Boxes with no more events are collected from their points and sorted, not
 /// read cell by cell (tests lower it to reach the cells with a small dataset).</param>
-public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo = GeoCells.SortedUpTo)
+/// <param name="mergePointsUpTo">Boxes with no more points are read point by point (tests set 0 to reach the other ways).</param>
+public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo = GeoCells.SortedUpTo, int mergePointsUpTo = GeoCells.MergedPointsUpTo)
 {
     static EventQueries() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
@@ -71,8 +72,10 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
                 """;
             return (words, sort.BySeq("e.seq"), search);
         }
-        // A box alone: a broad one is walked in order (above); a small one holding many events is read
-        // cell by cell; one holding a few thousand or fewer is collected point by point and sorted.
+        // A box alone: one with few points is read point by point; a broad one is walked in order (above);
+        // a small one holding many events is read cell by cell; one holding a few thousand or fewer is
+        // collected point by point and sorted.
+        if (sort.IsStorageOrder && planned.BoxPoints is { Count: > 0 } points) return AtEachPoint(points, sort, after, limit);
         if (sort.IsStorageOrder && !planned.BroadBox && filter.Bbox is { } box && filter with { Bbox = null } is { IsEmpty: true })
         {
             if (planned.BoxEvents > sortBoxesUpTo && GeoCells.Covering(box) is { } cells) return InCells(planned, cells, sort, after, limit);
@@ -128,6 +131,40 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
             """);
         for (var i = 0; i < actors.Count; i++) parameters.Add($"actor{i}", actors[i]);
         var page = $"e.seq IN (SELECT seq FROM ({string.Join("\nUNION\n", perActor)}) ORDER BY {sort.BySeq("seq")} LIMIT {limit + 1})";
+        return (page, sort.BySeq("e.seq"), parameters);
+    }
+
+    /// <summary>
+    /// A box alone, in date order, from each point in it: the location index holds a point's events in
+    /// (date, id) order, so SQLite merges the points' ranges (MERGE (UNION ALL)) and reads about a
+    /// page's worth of entries, however many events the box holds (0.15-0.35 ms at 1M, where sorting
+    /// the box's events or reading its cells took 0.2-4 ms). An arm per point, padded with points that
+    /// match nothing to a power of two, so that a few statements serve every box and stay prepared.
+    /// </summary>
+    private static (string Where, string OrderBy, DynamicParameters Parameters) AtEachPoint(
+        IReadOnlyList<(double Longitude, double Latitude)> points, EventSort sort, IReadOnlyList<object>? after, int limit)
+    {
+        var parameters = new DynamicParameters();
+        var arms = (int)Math.Max(8, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)points.Count));
+        for (var i = 0; i < arms; i++)
+        {
+            parameters.Add($"lon{i}", i < points.Count ? points[i].Longitude : null);
+            parameters.Add($"lat{i}", i < points.Count ? points[i].Latitude : null);
+        }
+        var (direction, beyond) = sort.Keys[0].Descending ? ("DESC", "<") : ("ASC", ">");
+        var keyset = "";
+        if (after is not null)
+        {
+            // A row value: the index range of each point starts at the cursor.
+            parameters.Add("after_date", after[0]);
+            parameters.Add("after_id", after[1]);
+            keyset = $" AND (e.date, e.id) {beyond} (@after_date, @after_id)";
+        }
+        var perPoint = Enumerable.Range(0, arms).Select(i => $"SELECT e.seq, e.date, e.id FROM events e WHERE e.longitude = @lon{i} AND e.latitude = @lat{i}{keyset}");
+        var page = $"""
+            e.seq IN (SELECT seq FROM ({string.Join("\nUNION ALL\n", perPoint)}
+                                       ORDER BY 2 {direction}, 3 {direction} LIMIT {limit + 1}))
+            """;
         return (page, sort.BySeq("e.seq"), parameters);
     }
 
@@ -291,11 +328,29 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         {
             // Walking newest first reads about all/inBox rows per row of the page; sorting the box's
             // index entries reads inBox cheaper ones. Walk where inBox² > 400 all (2% of 1M, 20% of 10k).
-            var inBox = EventsInBox(box);
-            planned = planned with { BoxEvents = inBox, BroadBox = inBox * inBox > 400 * AllEvents() };
+            // A box alone with few points is read point by point: its points are kept, and their counts summed.
+            var points = filter with { Bbox = null } is { IsEmpty: true } ? PointsIn(box) : null;
+            var inBox = points?.Sum(p => p.Events) ?? EventsInBox(box);
+            planned = planned with
+            {
+                BoxPoints = points?.Select(p => (p.Longitude, p.Latitude)).ToList(),
+                BoxEvents = inBox,
+                BroadBox = inBox * inBox > 400 * AllEvents(),
+            };
         }
         lastPlan = (filter, planned);
         return planned;
+    }
+
+    /// <summary>The points in a box with their events, or null when there are more than <c>mergePointsUpTo</c>.</summary>
+    private IReadOnlyList<(double Longitude, double Latitude, long Events)>? PointsIn((double MinLon, double MinLat, double MaxLon, double MaxLat) box)
+    {
+        var points = connection.QueryPrepared<(double, double, long)>($"""
+            SELECT longitude, latitude, events FROM event_points
+            WHERE longitude BETWEEN @MinLon AND @MaxLon AND latitude BETWEEN @MinLat AND @MaxLat
+            LIMIT {mergePointsUpTo + 1}
+            """, new { box.MinLon, box.MinLat, box.MaxLon, box.MaxLat });
+        return points.Count <= mergePointsUpTo ? points : null;
     }
 
     /// <summary>Events in a box, exactly: every located event lies on one of the points event_points counts.</summary>

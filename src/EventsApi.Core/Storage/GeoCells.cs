@@ -19,6 +19,12 @@ public static class GeoCells
     /// </summary>
     public const long SortedUpTo = 8000;
 
+    /// <summary>
+    /// Boxes with no more points than this (event_points) are read point by point and merged
+    /// (EventQueries.AtEachPoint); a statement of 128 arms ran in 0.7 ms at 1M, one of 256 in 1.1 ms.
+    /// </summary>
+    public const int MergedPointsUpTo = 128;
+
     /// <summary>A row's cell, in SQL; the same expression as the index's, on the given table alias.</summary>
     public static string Expression(string alias) =>
         $"CAST(({alias}.latitude + 90) * {PerDegree} AS INTEGER) * {Columns} + CAST(({alias}.longitude + 180) * {PerDegree} AS INTEGER)";
