@@ -24,6 +24,10 @@ public static class DatasetWriter
         Execute(connection, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192; PRAGMA foreign_keys = OFF; "
             + "PRAGMA threads = 2; PRAGMA cache_size = -131072;");
         Migrations.Apply(connection, upTo: 1);
+        // The full-text index collects terms in memory until its hash holds this many bytes, then writes a
+        // segment; each segment written is merged again later. At 1M events, 64 MB instead of the default
+        // 1 MB built the index in 9-10 s instead of 15.5 s, with as many pages.
+        Execute(connection, "INSERT INTO event_search (event_search, rank) VALUES ('hashsize', 67108864);");
 
         using var version = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long count;
