@@ -232,7 +232,11 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
             ?? CountSearch(planned.Match);
         if (filter with { Bbox = null } is { IsEmpty: true } && planned.BoxEvents is { } inBox) return inBox;
         // Actors and roles alone: their events are collected from event_actors, however broad; walking
-        // every event and probing each took 2.9 s at 1M.
+        // every event and probing each took 2.9 s at 1M. When the actors under them are few, straight
+        // from their ranges of event_actors_by_actor.
+        if (planned.ActorsWithin is { } within) return connection.ScalarPrepared<long>(
+            $"SELECT COUNT(DISTINCT ea.event_seq) FROM event_actors ea WHERE ea.actor_id IN @within AND {(filter.Roles.Count == 0 ? "1" : "ea.role IN @roles")}",
+            new { within, roles = filter.Roles.Select(r => Domain.WireNames.ToWire(r)).ToList() });
         if (filter with { Actors = [], Roles = [] } is { IsEmpty: true }) planned = planned with { BroadActors = false };
         var (where, parameters) = EventFilters.Build(planned);
         return connection.ScalarPrepared<long>($"SELECT COUNT(*) FROM events e WHERE {where}", parameters);
