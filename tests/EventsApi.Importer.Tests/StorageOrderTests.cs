@@ -106,7 +106,8 @@ public class StorageOrderTests
     [InlineData("ua-gov", null, false)]             // actors with more events than a page
     [InlineData("ru-regiment-7", null, true)]       // one actor, no others under it
     [InlineData("ru-regiment-7", null, false)]
-    [InlineData("ru-kremlin,ua-sbu", null, true)]   // two actors, some events shared
+    [InlineData("ru-kremlin,ua-sbu", null, true)]   // two actors
+    [InlineData("ru-air-defence,ua-air-force", null, true)]  // two actors in many of the same events
     [InlineData("Russia", null, true)]              // too many actors under it: walked in order
     [InlineData("Russia", "initiator", false)]
     public void ActorPagesFollowedByCursorGiveTheDateOrder(string actors, string? role, bool newestFirst)
