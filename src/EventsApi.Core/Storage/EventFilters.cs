@@ -97,8 +97,15 @@ public static class EventFilters
         p.Add("actor_ids", f.Actors);
         p.Add("actor_keys", f.Actors.Select(NameKey.Fold).ToList());
         p.Add("any_role", f.Roles.Count == 0);
-        p.Add("roles", f.Roles.Select(r => Domain.WireNames.ToWire(r)).ToList());
+        p.Add("roles", Roles(f).Names);
     }
+
+    /// <summary>
+    /// The roles as a clause over event_actors ea ("1" when any role will do) and the names it binds
+    /// as @roles: for the statements that read event_actors by actor (EventQueries).
+    /// </summary>
+    public static (string Clause, List<string> Names) Roles(EventFilter f) =>
+        (f.Roles.Count == 0 ? "1" : "ea.role IN @roles", f.Roles.Select(r => Domain.WireNames.ToWire(r)).ToList());
 
     /// <summary>The WHERE clause (without the keyword; "1" when nothing applies) and its parameters.</summary>
     public static (string Where, DynamicParameters Parameters) Build(EventFilter filter)

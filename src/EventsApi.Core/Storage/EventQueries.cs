@@ -123,8 +123,8 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
     {
         var parameters = new DynamicParameters();
         var keyset = Keyset(sort, after, parameters, seqColumn: "ea.event_seq");
-        var roles = planned.Roles.Count == 0 ? "1" : "ea.role IN @roles";
-        if (planned.Roles.Count > 0) parameters.Add("roles", planned.Roles.Select(r => Domain.WireNames.ToWire(r)).ToList());
+        var (roles, roleNames) = EventFilters.Roles(planned);
+        parameters.Add("roles", roleNames);
         var perActor = actors.Select((_, i) => $"SELECT ea.event_seq AS seq FROM event_actors ea WHERE ea.actor_id = @actor{i} AND {roles} AND {keyset}");
         for (var i = 0; i < actors.Count; i++) parameters.Add($"actor{i}", actors[i]);
         var page = $"""
@@ -234,9 +234,12 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         // Actors and roles alone: their events are collected from event_actors, however broad; walking
         // every event and probing each took 2.9 s at 1M. When the actors under them are few, straight
         // from their ranges of event_actors_by_actor.
-        if (planned.ActorsWithin is { } within) return connection.ScalarPrepared<long>(
-            $"SELECT COUNT(DISTINCT ea.event_seq) FROM event_actors ea WHERE ea.actor_id IN @within AND {(filter.Roles.Count == 0 ? "1" : "ea.role IN @roles")}",
-            new { within, roles = filter.Roles.Select(r => Domain.WireNames.ToWire(r)).ToList() });
+        if (planned.ActorsWithin is { } within)
+        {
+            var (roles, roleNames) = EventFilters.Roles(filter);
+            return connection.ScalarPrepared<long>(
+                $"SELECT COUNT(DISTINCT ea.event_seq) FROM event_actors ea WHERE ea.actor_id IN @within AND {roles}", new { within, roles = roleNames });
+        }
         if (filter with { Actors = [], Roles = [] } is { IsEmpty: true }) planned = planned with { BroadActors = false };
         var (where, parameters) = EventFilters.Build(planned);
         return connection.ScalarPrepared<long>($"SELECT COUNT(*) FROM events e WHERE {where}", parameters);
