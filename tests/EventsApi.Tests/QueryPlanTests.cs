@@ -76,6 +76,28 @@ public sealed class QueryPlanTests : IClassFixture<QueryPlanTests.Dataset>
         }
     }
 
+    /// <summary>
+    /// A region's, a country's, a type's or a sub-type's date range is chosen from the index alone: the
+    /// overlap test on date_end is checked on the entries, so only the page's own rows are read.
+    /// </summary>
+    [Theory]
+    [InlineData("region=Donetsk&from=2024-01-01&to=2024-12-31")]
+    [InlineData("region=Russia&from=2023-06-01&to=2024-06-30")]
+    [InlineData("type=strike&from=2024-02-03&to=2024-05-17")]
+    [InlineData("subtype=drone_strike&from=2022-03-01")]
+    public void ADateRangePageIsChosenFromTheIndexAlone(string query)
+    {
+        using var connection = new SqliteConnection(SqliteFiles.ReadOnly(dataset.Path));
+        connection.Open();
+        var pages = Traced(query).Where(sql => sql.Contains("FROM events e") && sql.Contains("LIMIT")).ToList();
+        Assert.NotEmpty(pages);
+        foreach (var sql in pages)
+        {
+            var plan = connection.Query<(long, long, long, string Detail)>("EXPLAIN QUERY PLAN " + sql).Select(r => r.Detail).ToList();
+            Assert.True(plan.Any(l => l.Contains("USING COVERING INDEX events_by_")), $"{query}: rows read to choose the page in\n{sql}\n{string.Join("\n", plan)}");
+        }
+    }
+
     [Fact]
     public void TheFullScanCheckCatchesAFullScan()
     {

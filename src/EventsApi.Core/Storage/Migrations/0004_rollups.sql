@@ -3,12 +3,14 @@
 
 -- Region filters name places; once resolved to a level (see EventQueries.Plan) they filter on the
 -- denormalised admin1_id or country_id, and these indexes serve the page newest first without a sort.
-CREATE INDEX events_by_admin1  ON events (admin1_id, date, id);
-CREATE INDEX events_by_country ON events (country_id, date, id);
+-- date_end comes last, after the unique id, so it leaves the order alone: a date range's
+-- "date_end >= from" is checked on the index entries, and a page's rows are read only once chosen.
+CREATE INDEX events_by_admin1  ON events (admin1_id, date, id, date_end);
+CREATE INDEX events_by_country ON events (country_id, date, id, date_end);
 -- The same for types and sub-types (they replace one index on (type, subtype, date), which could
 -- not give date order for a type with several sub-types).
-CREATE INDEX events_by_type    ON events (type, date, id);
-CREATE INDEX events_by_subtype ON events (subtype, date, id);
+CREATE INDEX events_by_type    ON events (type, date, id, date_end);
+CREATE INDEX events_by_subtype ON events (subtype, date, id, date_end);
 
 -- The longest event, in days: an event overlapping [from, to] starts on or after from minus this,
 -- which bounds every date-range scan from below.

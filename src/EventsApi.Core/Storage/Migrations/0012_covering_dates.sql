@@ -1,0 +1,4 @@
+-- New in this version, without a change of tables: the region, country, type and sub-type indexes
+-- (migration 0004) end in date_end, so the page of a region's or a type's date range is chosen from
+-- the index alone, and only its own rows are read. Older files lack the column in those indexes and
+-- are rebuilt, not read.
