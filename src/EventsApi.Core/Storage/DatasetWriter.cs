@@ -126,10 +126,15 @@ public static class DatasetWriter
     private const string InsertEvent = """
         INSERT INTO events (seq, id, type, subtype, date, date_end, date_precision, precision_rank,
                             place_id, admin1_id, country_id, geo_precision, geo_rank, latitude, longitude,
-                            fatalities, injured, quantity_value, quantity_unit, summary, source_count, details)
+                            fatalities, injured, quantity_value, quantity_unit, summary, source_count)
         VALUES ($seq, $id, $type, $subtype, $date, $date_end, $date_precision, $precision_rank,
                 $place_id, $admin1_id, $country_id, $geo_precision, $geo_rank, $latitude, $longitude,
-                $fatalities, $injured, $quantity_value, $quantity_unit, $summary, $source_count, $details)
+                $fatalities, $injured, $quantity_value, $quantity_unit, $summary, $source_count)
+        """;
+
+    private const string InsertDetails = """
+        INSERT INTO event_details (seq, id, date, fatalities, source_count, details)
+        VALUES ($seq, $id, $date, $fatalities, $source_count, $details)
         """;
 
     private const string InsertEventActor = "INSERT INTO event_actors (event_seq, position, actor_id, role) VALUES ($event_seq, $position, $actor_id, $role)";
@@ -154,6 +159,7 @@ public static class DatasetWriter
         var places = new Dictionary<string, Place>();
         var unknown = new Dictionary<string, Actor>();
         using var insert = new PreparedInsert(connection, InsertEvent);
+        using var insertDetails = new PreparedInsert(connection, InsertDetails);
         using var insertActor = new PreparedInsert(connection, InsertEventActor);
         using var insertSource = new PreparedInsert(connection, InsertEventSource);
         using var insertSearch = new PreparedInsert(connection, InsertSearch);
@@ -168,7 +174,8 @@ public static class DatasetWriter
                 var place = e.Place;
                 insert.Run(seq, e.Id, e.Type, e.Subtype, e.Date.StartIso, e.Date.EndIso, e.Date.Precision.ToWire(), (int)e.Date.Precision,
                     place?.Place.Id, place?.Admin1?.Id, place?.Country?.Id, place?.Precision.ToWire(), place is null ? null : (int)place.Precision, place?.Place.Latitude, place?.Place.Longitude,
-                    e.Fatalities, e.Injured, e.Quantity?.Value, e.Quantity?.Unit, e.Summary, sourceCount, details);
+                    e.Fatalities, e.Injured, e.Quantity?.Value, e.Quantity?.Unit, e.Summary, sourceCount);
+                insertDetails.Run(seq, e.Id, e.Date.StartIso, e.Fatalities, sourceCount, details);
                 for (var i = 0; i < e.Actors.Count; i++) insertActor.Run(seq, i, e.Actors[i].Actor.Id, e.Actors[i].Role.ToWire());
                 foreach (var s in e.Sources) insertSource.Run(seq, s.DocumentId, s.Offset, s.Length);
                 insertSearch.Run(seq, e.Summary, quotes);

@@ -21,16 +21,23 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
 {
     static EventQueries() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
-    /// <summary>What a JSON page or one event needs: the stored event, and the values a cursor keeps (<see cref="SortValues"/>).</summary>
+    /// <summary>
+    /// What a JSON page or one event needs: the stored event, and the values a cursor keeps (<see cref="SortValues"/>),
+    /// all from event_details, under the name `e` that the sort's expressions use. A page's rows are
+    /// chosen from events first, by seq.
+    /// </summary>
     private const string StoredEvents = """
         SELECT e.seq, e.id, e.date, e.fatalities, e.source_count, CAST(e.details AS BLOB) AS details
-        FROM events e
+        FROM event_details e
         """;
 
-    /// <summary>What an export needs: the stored event, and its id and coordinates for GeoJSON's features (read by <see cref="Stream"/>).</summary>
+    /// <summary>
+    /// What an export needs: the stored event, and its id and coordinates for GeoJSON's features (read by
+    /// <see cref="Stream"/>). The filters run on events (CROSS JOIN keeps it first); each match's details follow by seq.
+    /// </summary>
     private const string ExportedEvents = """
-        SELECT e.id, e.latitude, e.longitude, CAST(e.details AS BLOB) AS details
-        FROM events e
+        SELECT e.id, e.latitude, e.longitude, CAST(d.details AS BLOB) AS details
+        FROM events e CROSS JOIN event_details d ON d.seq = e.seq
         """;
 
     /// <summary>
@@ -474,7 +481,7 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
 
     private (EventFilter Input, EventFilter Planned)? lastPlan;
 
-    public EventRow? ById(string id) => connection.QueryPrepared<EventRow>($"{StoredEvents}\nWHERE e.id = @id", new { id }).SingleOrDefault();
+    public EventRow? ById(string id) => connection.QueryPrepared<EventRow>($"{StoredEvents}\nWHERE e.seq = (SELECT seq FROM events WHERE id = @id)", new { id }).SingleOrDefault();
 
     /// <summary>
     /// Rows strictly after the cursor position in the sort order: (k1 > v1) OR (k1 = v1 AND k2 > v2) ...

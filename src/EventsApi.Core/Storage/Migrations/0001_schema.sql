@@ -90,8 +90,20 @@ CREATE TABLE events (
     quantity_value INTEGER,
     quantity_unit  TEXT,
     summary        TEXT NOT NULL,
-    source_count   INTEGER NOT NULL,
-    details        TEXT NOT NULL           -- the whole event as the API serves it, quotes included (EventDetails; before 0009 only actors, location and sources)
+    source_count   INTEGER NOT NULL
+);
+
+-- The whole event as the API serves it, quotes included (EventDetails), apart from the columns the
+-- filters read: the events rows stay lean, so each index build and rollup of an import, and each walk
+-- that checks a filter on the rows, reads a fraction of the bytes. A page reads this row alone, so it
+-- repeats the values a cursor keeps (the sort keys and the id).
+CREATE TABLE event_details (
+    seq          INTEGER PRIMARY KEY REFERENCES events (seq),
+    id           TEXT NOT NULL,
+    date         TEXT NOT NULL,
+    fatalities   INTEGER,
+    source_count INTEGER NOT NULL,
+    details      TEXT NOT NULL
 );
 
 CREATE TABLE event_actors (
@@ -106,7 +118,7 @@ CREATE TABLE event_sources (
     event_seq   INTEGER NOT NULL REFERENCES events (seq),
     document_id TEXT NOT NULL REFERENCES documents (id),
     offset      INTEGER NOT NULL,
-    length      INTEGER NOT NULL,           -- the quote itself is in events.details
+    length      INTEGER NOT NULL,           -- the quote itself is in event_details.details
     PRIMARY KEY (event_seq, document_id, offset)
 ) WITHOUT ROWID;
 

@@ -1,3 +1,3 @@
--- New in this version, without a change of tables: events.details holds the whole event as the API
+-- New in this version, without a change of tables: events.details (event_details.details since 0013) holds the whole event as the API
 -- serves it (EventDetails), not only its actors, location and sources, so a page of events is a copy
 -- of stored JSON. Older files hold less and are rebuilt, not read.

@@ -1,0 +1,3 @@
+-- New in this version: the stored JSON of each event is in event_details (migration 0001), no longer
+-- in events, whose rows are left with the columns the filters and sorts read. Older files have it in
+-- events and are rebuilt, not read.
