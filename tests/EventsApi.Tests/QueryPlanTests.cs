@@ -71,7 +71,7 @@ public sealed class QueryPlanTests : IClassFixture<QueryPlanTests.Dataset>
         connection.Open();
         foreach (var sql in statements)
         {
-            var plan = connection.Query<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql).Select(r => r.Detail).ToList();
+            var plan = Explain(connection, sql);
             Assert.False(ReadsEverything(sql, plan), $"{query}: a full scan in\n{sql}\n{string.Join("\n", plan)}");
         }
     }
@@ -93,7 +93,7 @@ public sealed class QueryPlanTests : IClassFixture<QueryPlanTests.Dataset>
         Assert.NotEmpty(pages);
         foreach (var sql in pages)
         {
-            var plan = connection.Query<(long, long, long, string Detail)>("EXPLAIN QUERY PLAN " + sql).Select(r => r.Detail).ToList();
+            var plan = Explain(connection, sql);
             Assert.True(plan.Any(l => l.Contains("USING COVERING INDEX events_by_")), $"{query}: rows read to choose the page in\n{sql}\n{string.Join("\n", plan)}");
         }
     }
@@ -104,9 +104,13 @@ public sealed class QueryPlanTests : IClassFixture<QueryPlanTests.Dataset>
         using var connection = new SqliteConnection(SqliteFiles.ReadOnly(dataset.Path));
         connection.Open();
         const string sql = "SELECT e.id FROM events e WHERE e.summary LIKE '%x%' ORDER BY e.summary LIMIT 5";
-        var plan = connection.Query<(long, long, long, string Detail)>("EXPLAIN QUERY PLAN " + sql).Select(r => r.Detail).ToList();
+        var plan = Explain(connection, sql);
         Assert.True(ReadsEverything(sql, plan), string.Join("\n", plan));
     }
+
+    /// <summary>The plan's lines (EXPLAIN QUERY PLAN's detail column).</summary>
+    private static List<string> Explain(SqliteConnection connection, string sql) =>
+        connection.Query<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql).Select(r => r.Detail).ToList();
 
     /// <summary>The statements a first page and the page after it run, as SQLite saw them (parameters bound).</summary>
     private List<string> Traced(string query)
