@@ -59,7 +59,7 @@ public class AtomicReplaceTests
 
     [Theory]
     [InlineData("ev_000000000002", 1, "ev_000000000001", 1, "storage order")] // found where events are made, on another thread
-    [InlineData("ev_000000000001", 1, "ev_000000000001", 2, "UNIQUE constraint failed: events.id")] // SQLite's own error, from the bulk insert
+    [InlineData("ev_000000000001", 1, "ev_000000000001", 2, "UNIQUE constraint failed: events.id")] // SQLite's own error, from building events_by_id
     public void EventsThatCannotBeWrittenFailTheWriteWithTheReasonAndNothingIsMovedIntoPlace(string first, int firstDay, string second, int secondDay, string reason)
     {
         using var dir = new TempDirectory();

@@ -71,7 +71,7 @@ CREATE TABLE actor_ancestors (
 
 CREATE TABLE events (
     seq            INTEGER PRIMARY KEY,    -- internal join key; the public id is `id`
-    id             TEXT NOT NULL UNIQUE,
+    id             TEXT NOT NULL,          -- unique: events_by_id (0002), built after the load
     type           TEXT NOT NULL,
     subtype        TEXT NOT NULL,
     date           TEXT NOT NULL,

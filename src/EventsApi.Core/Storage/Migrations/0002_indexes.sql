@@ -3,6 +3,9 @@
 -- by each import, never migrated in place, so an index built here only to be dropped there cost a
 -- pass over every event (2 s each at 1M).
 
+-- The public id's uniqueness, checked here rather than row by row as the load inserts: a sort of the
+-- ids instead of a million inserts at random places in a b-tree (generate 1M: 1.5 s less).
+CREATE UNIQUE INDEX events_by_id  ON events (id);
 CREATE INDEX events_by_date       ON events (date DESC, id DESC);
 CREATE INDEX events_by_date_end   ON events (date_end, date);
 -- Covering for "region and date range": the count and the sort keys come from the index alone.

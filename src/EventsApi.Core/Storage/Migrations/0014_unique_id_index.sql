@@ -1,0 +1,3 @@
+-- New in this version, without a change of tables: the events' ids are unique by an index built after
+-- the load (events_by_id, migration 0002), no longer by a constraint of the table checked row by row.
+-- Older files have the constraint's index instead and are rebuilt, not read.
