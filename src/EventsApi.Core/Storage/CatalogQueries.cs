@@ -76,19 +76,19 @@ public sealed class CatalogQueries(SqliteConnection connection)
         LIMIT @limit OFFSET @offset
         """, new { limit, offset }).ToList();
 
-    public long DocumentCount() => connection.ExecuteScalar<long>("SELECT COUNT(*) FROM documents");
+    public long DocumentCount() => connection.ExecuteScalar<long>("SELECT CAST(value AS INTEGER) FROM dataset WHERE key = 'document_count'");
 
     public DocumentRow? Document(string id) => connection.QuerySingleOrDefault<DocumentRow>($"{DocumentColumns}\nWHERE id = @id", new { id });
 
     public IReadOnlyList<TypeCountRow> TypeCounts() => connection.Query<TypeCountRow>("SELECT type, subtype, events, fatalities FROM type_counts").ToList();
 
     public DatasetSummaryRow Summary() => connection.QuerySingle<DatasetSummaryRow>("""
-        SELECT (SELECT COUNT(*) FROM events)                      AS events,
-               (SELECT COUNT(*) FROM documents)                   AS documents,
-               (SELECT COUNT(*) FROM actors WHERE event_count > 0) AS actors,
-               (SELECT COUNT(*) FROM places WHERE event_count > 0) AS places,
-               (SELECT MIN(date) FROM events)                     AS first_date,
-               (SELECT MAX(date_end) FROM events)                 AS last_date
+        SELECT (SELECT CAST(value AS INTEGER) FROM dataset WHERE key = 'event_count')    AS events,
+               (SELECT CAST(value AS INTEGER) FROM dataset WHERE key = 'document_count') AS documents,
+               (SELECT COUNT(*) FROM actors WHERE event_count > 0)                      AS actors,
+               (SELECT COUNT(*) FROM places WHERE event_count > 0)                      AS places,
+               (SELECT MIN(date) FROM events)                                           AS first_date,
+               (SELECT MAX(date_end) FROM events)                                       AS last_date
         """);
 
     private static DynamicParameters PrefixParameters(string? prefix, int limit, int offset, string? level = null)

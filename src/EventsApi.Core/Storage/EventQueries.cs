@@ -230,7 +230,8 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
     /// </summary>
     public long Count(EventFilter filter)
     {
-        if (filter.IsEmpty) return connection.ScalarPrepared<long>("SELECT COUNT(*) FROM events");
+        // Everything: seq numbers the events from 1 without gaps. COUNT(*) read every entry of an index (18 ms at 1M).
+        if (filter.IsEmpty) return AllEvents();
         var planned = Plan(filter);
         if (filter with { Actors = [] } is { IsEmpty: true } && filter.Actors.Count == 1 && planned.ActorEvents is { } byActor) return byActor;
         if (CountedScopes(planned) is { } scopes) return CountFromRollup(planned, scopes);
