@@ -103,6 +103,26 @@ public sealed class QueryPlanTests : IClassFixture<QueryPlanTests.Dataset>
         }
     }
 
+    /// <summary>A timeline of a region, a country, a type or a sub-type is counted from the index alone, whatever it groups by among those.</summary>
+    [Theory]
+    [InlineData("region=Donetsk&from=2024-01-01&to=2024-12-31", "month", "type")]
+    [InlineData("region=Russia", "week", "subtype")]
+    [InlineData("type=strike&from=2024-02-03&to=2024-05-17", "day", "subtype")]
+    [InlineData("subtype=drone_strike", "year", null)]
+    public void ATimelineIsCountedFromTheIndexAlone(string query, string interval, string? groupBy)
+    {
+        var http = new DefaultHttpContext();
+        http.Request.QueryString = new QueryString("?" + query);
+        var (parsed, _) = EventQueryParser.Parse(http.Request, EventListQuery.Names);
+        Assert.NotNull(parsed);
+        var statements = Traced(connection => Assert.NotEmpty(new EventQueries(connection).Timeline(parsed.Filter, interval, groupBy)));
+        using var connection = new SqliteConnection(SqliteFiles.ReadOnly(dataset.Path));
+        connection.Open();
+        var timeline = Assert.Single(statements, sql => sql.Contains("GROUP BY period"));
+        var plan = Explain(connection, timeline);
+        Assert.True(plan.Any(l => l.Contains("USING COVERING INDEX events_by_")), $"{query}: rows read for\n{timeline}\n{string.Join("\n", plan)}");
+    }
+
     /// <summary>
     /// The catalog's list of sources and the dataset's summary read their page and counts, not every
     /// document or event: an index in publication order, and counts written at import.

@@ -571,9 +571,11 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         var (where, parameters) = EventFilters.Build(Plan(filter));
         var group = groupBy is null ? "NULL" : Groups[groupBy];
         var join = groupBy == "actor" ? "JOIN event_actors ea ON ea.event_seq = e.seq" : "";
+        // An event is one row unless it is joined to its actors (which may name one actor twice).
+        var events = groupBy == "actor" ? "COUNT(DISTINCT e.seq)" : "COUNT(*)";
         var sql = $"""
             SELECT {Periods[interval]} AS period, {group} AS grp,
-                   COUNT(DISTINCT e.seq) AS events, COALESCE(SUM(e.fatalities), 0) AS fatalities
+                   {events} AS events, COALESCE(SUM(e.fatalities), 0) AS fatalities
             FROM events e {join}
             WHERE {where}
             GROUP BY period, grp

@@ -1,0 +1,3 @@
+-- New in this version, without a change of tables: the region, country, type and sub-type indexes
+-- (migration 0004) also hold fatalities, type and sub-type, so a timeline of one of them is counted
+-- from the index alone. Older files lack the columns and are rebuilt, not read.
