@@ -1,0 +1,3 @@
+-- New in this version: the unfiltered timeline by day or week, and by actor per month or year, is
+-- summed from rollups written at import (day_type_counts and actor_month_counts, migration 0003).
+-- Older files lack them and are rebuilt, not read.
