@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -78,7 +79,7 @@ public static class DatabaseFile
     /// </summary>
     private const string CheckedTables = "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name";
 
-    /// <summary>Fails unless the file is a sound SQLite database with the latest schema.</summary>
+    /// <summary>Fails unless the file is a sound SQLite database with the latest schema whose rows refer only to rows it has.</summary>
     public static void Verify(string path)
     {
         if (!File.Exists(path)) throw new InvalidDataException($"{path}: no such database file");
@@ -88,15 +89,15 @@ public static class DatabaseFile
             connection.Open();
             var schema = connection.ExecuteScalar<int>("PRAGMA user_version");
             if (schema != Migrations.Latest) throw new InvalidDataException($"{path}: schema version {schema}, expected {Migrations.Latest}");
-            // The tables on two connections at once: reading and checking the pages is CPU work, and a
-            // file's events and their stored JSON are most of it (1M events: 2.3 s on one connection).
-            var tables = connection.Query<string>(CheckedTables).ToList();
-            Parallel.ForEach(tables, new ParallelOptions { MaxDegreeOfParallelism = 2 }, () => Opened(path), (table, _, checking) =>
-            {
-                var check = checking.ExecuteScalar<string>($"PRAGMA quick_check(\"{table}\")");
-                if (check != "ok") throw new InvalidDataException($"{path}: integrity check failed: {check}");
-                return checking;
-            }, checking => checking.Dispose());
+            // The foreign keys and each table's pages, on two connections at once, handed out one at a
+            // time: at 1M events the foreign keys take 2.1 s and the tables 2.3 s in all, one after the
+            // other on one connection.
+            var checks = connection.Query<string>(CheckedTables)
+                .Select(table => (Action<SqliteConnection>)(checking => CheckPages(checking, path, table)))
+                .Prepend(checking => CheckForeignKeys(checking, path))
+                .ToList();
+            Parallel.ForEach(Partitioner.Create(checks, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = 2 },
+                () => Opened(path), (check, _, checking) => Checked(check, checking, path), checking => checking.Dispose());
         }
         catch (SqliteException e)
         {
@@ -109,6 +110,35 @@ public static class DatabaseFile
             if (failure is SqliteException sqlite) throw new InvalidDataException($"{path}: not a readable SQLite database ({sqlite.Message})", sqlite);
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
+    }
+
+    /// <summary>Runs one check; SQLite failing to read a page while checking is the check failing.</summary>
+    private static SqliteConnection Checked(Action<SqliteConnection> check, SqliteConnection connection, string path)
+    {
+        try
+        {
+            check(connection);
+        }
+        catch (SqliteException e)
+        {
+            throw new InvalidDataException($"{path}: integrity check failed: {e.Message}", e);
+        }
+        return connection;
+    }
+
+    private static void CheckPages(SqliteConnection connection, string path, string table)
+    {
+        var check = connection.ExecuteScalar<string>($"PRAGMA quick_check(\"{table}\")");
+        if (check != "ok") throw new InvalidDataException($"{path}: integrity check failed: {check}");
+    }
+
+    private static void CheckForeignKeys(SqliteConnection connection, string path)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA foreign_key_check";
+        using var reader = command.ExecuteReader();
+        if (reader.Read())
+            throw new InvalidDataException($"{path}: the dataset breaks a foreign key: a row of {reader.GetString(0)} refers to a missing row of {reader.GetString(2)}");
     }
 
     private static SqliteConnection Opened(string path)
