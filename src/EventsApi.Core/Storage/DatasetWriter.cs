@@ -48,11 +48,7 @@ public static class DatasetWriter
         Migrations.Apply(connection);
         Execute(connection, $"PRAGMA cache_size = {LoadingCache};");
         // The bitmaps are read from the full-text index and search_terms, which the migrations complete.
-        using (var transaction = connection.BeginTransaction())
-        {
-            SearchBitmaps.Write(connection, transaction, count);
-            transaction.Commit();
-        }
+        SearchBitmaps.Write(connection, path, count);
         // A full ANALYZE, not a sampled one (PRAGMA analysis_limit): sampling a thousand rows per index
         // took 1.3 s off at 1M but read a region's share of events as 1,000 instead of 24,000, and the
         // planner then read a region's year by date: 300 requests/s instead of 900-1,300.
