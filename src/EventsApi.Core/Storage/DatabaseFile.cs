@@ -105,7 +105,7 @@ public static class DatabaseFile
         }
         catch (AggregateException e)
         {
-            // The first table's failure, as one connection would have reported it.
+            // The first failure reported (a check that failed, or a connection that could not open the file).
             var failure = e.Flatten().InnerExceptions[0];
             if (failure is SqliteException sqlite) throw new InvalidDataException($"{path}: not a readable SQLite database ({sqlite.Message})", sqlite);
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
