@@ -72,13 +72,7 @@ public sealed class QueryPlanTests : IClassFixture<QueryPlanTests.Dataset>
     {
         var statements = Traced(query);
         Assert.NotEmpty(statements);
-        using var connection = new SqliteConnection(SqliteFiles.ReadOnly(dataset.Path));
-        connection.Open();
-        foreach (var sql in statements)
-        {
-            var plan = Explain(connection, sql);
-            Assert.False(ReadsEverything(sql, plan), $"{query}: a full scan in\n{sql}\n{string.Join("\n", plan)}");
-        }
+        AssertNoneReadsEverything(statements, query);
     }
 
     /// <summary>
@@ -92,8 +86,7 @@ public sealed class QueryPlanTests : IClassFixture<QueryPlanTests.Dataset>
     [InlineData("subtype=drone_strike&from=2022-03-01")]
     public void ADateRangePageIsChosenFromTheIndexAlone(string query)
     {
-        using var connection = new SqliteConnection(SqliteFiles.ReadOnly(dataset.Path));
-        connection.Open();
+        using var connection = SqliteFiles.OpenReadOnly(dataset.Path);
         var pages = Traced(query).Where(sql => sql.Contains("FROM events e") && sql.Contains("LIMIT")).ToList();
         Assert.NotEmpty(pages);
         foreach (var sql in pages)
@@ -111,13 +104,9 @@ public sealed class QueryPlanTests : IClassFixture<QueryPlanTests.Dataset>
     [InlineData("subtype=drone_strike", "year", null)]
     public void ATimelineIsCountedFromTheIndexAlone(string query, string interval, string? groupBy)
     {
-        var http = new DefaultHttpContext();
-        http.Request.QueryString = new QueryString("?" + query);
-        var (parsed, _) = EventQueryParser.Parse(http.Request, EventListQuery.Names);
-        Assert.NotNull(parsed);
+        var parsed = Parsed(query);
         var statements = Traced(connection => Assert.NotEmpty(new EventQueries(connection).Timeline(parsed.Filter, interval, groupBy)));
-        using var connection = new SqliteConnection(SqliteFiles.ReadOnly(dataset.Path));
-        connection.Open();
+        using var connection = SqliteFiles.OpenReadOnly(dataset.Path);
         var timeline = Assert.Single(statements, sql => sql.Contains("GROUP BY period"));
         var plan = Explain(connection, timeline);
         Assert.True(plan.Any(l => l.Contains("USING COVERING INDEX events_by_")), $"{query}: rows read for\n{timeline}\n{string.Join("\n", plan)}");
@@ -137,23 +126,26 @@ public sealed class QueryPlanTests : IClassFixture<QueryPlanTests.Dataset>
             Assert.True(catalog.DocumentCount() > 2);
             Assert.Equal(6000, catalog.Summary().Events);
         });
-        using var connection = new SqliteConnection(SqliteFiles.ReadOnly(dataset.Path));
-        connection.Open();
-        foreach (var sql in statements)
-        {
-            var plan = Explain(connection, sql);
-            Assert.False(ReadsEverything(sql, plan), $"a full scan in\n{sql}\n{string.Join("\n", plan)}");
-        }
+        AssertNoneReadsEverything(statements, "the catalog");
     }
 
     [Fact]
     public void TheFullScanCheckCatchesAFullScan()
     {
-        using var connection = new SqliteConnection(SqliteFiles.ReadOnly(dataset.Path));
-        connection.Open();
+        using var connection = SqliteFiles.OpenReadOnly(dataset.Path);
         const string sql = "SELECT e.id FROM events e WHERE e.summary LIKE '%x%' ORDER BY e.summary LIMIT 5";
         var plan = Explain(connection, sql);
         Assert.True(ReadsEverything(sql, plan), string.Join("\n", plan));
+    }
+
+    private void AssertNoneReadsEverything(IEnumerable<string> statements, string what)
+    {
+        using var connection = SqliteFiles.OpenReadOnly(dataset.Path);
+        foreach (var sql in statements)
+        {
+            var plan = Explain(connection, sql);
+            Assert.False(ReadsEverything(sql, plan), $"{what}: a full scan in\n{sql}\n{string.Join("\n", plan)}");
+        }
     }
 
     /// <summary>The plan's lines (EXPLAIN QUERY PLAN's detail column).</summary>
@@ -163,11 +155,7 @@ public sealed class QueryPlanTests : IClassFixture<QueryPlanTests.Dataset>
     /// <summary>The statements a first page and the page after it run, as SQLite saw them (parameters bound).</summary>
     private List<string> Traced(string query)
     {
-        var http = new DefaultHttpContext();
-        http.Request.QueryString = new QueryString("?" + query);
-        var (parsed, errors) = EventQueryParser.Parse(http.Request, EventListQuery.Names);
-        Assert.True(parsed is not null, string.Join("; ", errors.SelectMany(e => e.Value)));
-
+        var parsed = Parsed(query);
         return Traced(connection =>
         {
             var queries = new EventQueries(connection);
@@ -177,12 +165,21 @@ public sealed class QueryPlanTests : IClassFixture<QueryPlanTests.Dataset>
         });
     }
 
+    /// <summary>The list endpoint's parameters, parsed as the endpoint parses them.</summary>
+    private static ParsedEventQuery Parsed(string query)
+    {
+        var http = new DefaultHttpContext();
+        http.Request.QueryString = new QueryString("?" + query);
+        var (parsed, errors) = EventQueryParser.Parse(http.Request, EventListQuery.Names);
+        Assert.True(parsed is not null, string.Join("; ", errors.SelectMany(e => e.Value)));
+        return parsed;
+    }
+
     /// <summary>The queries <paramref name="run"/> makes on a connection to the dataset, as SQLite saw them (parameters bound).</summary>
     private List<string> Traced(Action<SqliteConnection> run)
     {
         var statements = new List<string>();
-        using var connection = new SqliteConnection(SqliteFiles.ReadOnly(dataset.Path));
-        connection.Open();
+        using var connection = SqliteFiles.OpenReadOnly(dataset.Path);
         raw.sqlite3_trace(connection.Handle, (strdelegate_trace)((_, sql) => statements.Add(sql)), null);
         run(connection);
         raw.sqlite3_trace(connection.Handle, (strdelegate_trace?)null, null);

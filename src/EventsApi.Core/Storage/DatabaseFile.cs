@@ -54,11 +54,8 @@ public static class DatabaseFile
     {
         try
         {
-            using var connection = new SqliteConnection(SqliteFiles.ReadOnly(path));
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA user_version";
-            return Convert.ToInt32(command.ExecuteScalar());
+            using var connection = SqliteFiles.OpenReadOnly(path);
+            return connection.ExecuteScalar<int>("PRAGMA user_version");
         }
         catch (SqliteException)
         {
@@ -85,8 +82,7 @@ public static class DatabaseFile
         if (!File.Exists(path)) throw new InvalidDataException($"{path}: no such database file");
         try
         {
-            using var connection = new SqliteConnection(SqliteFiles.ReadOnly(path));
-            connection.Open();
+            using var connection = SqliteFiles.OpenReadOnly(path);
             var schema = connection.ExecuteScalar<int>("PRAGMA user_version");
             if (schema != Migrations.Latest) throw new InvalidDataException($"{path}: schema version {schema}, expected {Migrations.Latest}");
             // The foreign keys and each table's pages, on two connections at once, handed out one at a
@@ -97,7 +93,7 @@ public static class DatabaseFile
                 .Prepend(checking => CheckForeignKeys(checking, path))
                 .ToList();
             Parallel.ForEach(Partitioner.Create(checks, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = 2 },
-                () => Opened(path), (check, _, checking) => Checked(check, checking, path), checking => checking.Dispose());
+                () => SqliteFiles.OpenReadOnly(path), (check, _, checking) => Checked(check, checking, path), checking => checking.Dispose());
         }
         catch (SqliteException e)
         {
@@ -139,12 +135,5 @@ public static class DatabaseFile
         using var reader = command.ExecuteReader();
         if (reader.Read())
             throw new InvalidDataException($"{path}: the dataset breaks a foreign key: a row of {reader.GetString(0)} refers to a missing row of {reader.GetString(2)}");
-    }
-
-    private static SqliteConnection Opened(string path)
-    {
-        var connection = new SqliteConnection(SqliteFiles.ReadOnly(path));
-        connection.Open();
-        return connection;
     }
 }

@@ -593,12 +593,13 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
     /// </summary>
     private static string? RolledUpTimeline(string interval, string? groupBy)
     {
-        var monthly = interval is "month" or "year";
-        var (rollup, period, group) = (groupBy, monthly) switch
+        // The monthly rollups' period, of their month column; the daily one's is the events' own (on e.date).
+        var ofMonth = interval switch { "month" => "month", "year" => "substr(month, 1, 4)", _ => null };
+        var (rollup, period, group) = (groupBy, ofMonth) switch
         {
-            (null or "type" or "subtype", true) => ("month_counts", interval == "month" ? "month" : "substr(month, 1, 4)", groupBy ?? "NULL"),
-            (null or "type" or "subtype", false) => ("day_type_counts e", Periods[interval], groupBy ?? "NULL"),
-            ("actor", true) => ("actor_month_counts", interval == "month" ? "month" : "substr(month, 1, 4)", "actor_id"),
+            (null or "type" or "subtype", not null) => ("month_counts", ofMonth, groupBy ?? "NULL"),
+            (null or "type" or "subtype", null) => ("day_type_counts e", Periods[interval], groupBy ?? "NULL"),
+            ("actor", not null) => ("actor_month_counts", ofMonth, "actor_id"),
             _ => default,
         };
         return rollup is null ? null : $"""

@@ -44,9 +44,7 @@ public static class SearchBitmaps
     /// </summary>
     private static SqliteCommand MatchesOf(string path)
     {
-        var connection = new SqliteConnection(SqliteFiles.ReadOnly(path));
-        connection.Open();
-        var matches = new SqliteCommand("SELECT group_concat(rowid) FROM event_search WHERE event_search MATCH $match", connection);
+        var matches = new SqliteCommand("SELECT group_concat(rowid) FROM event_search WHERE event_search MATCH $match", SqliteFiles.OpenReadOnly(path));
         matches.Parameters.Add("$match", SqliteType.Text);
         return matches;
     }

@@ -14,6 +14,14 @@ public static class SqliteFiles
         Pooling = true,
     }.ToString();
 
+    /// <summary>A read-only connection to the file, open.</summary>
+    public static SqliteConnection OpenReadOnly(string path)
+    {
+        var connection = new SqliteConnection(ReadOnly(path));
+        connection.Open();
+        return connection;
+    }
+
     public static string ReadWriteCreate(string path) => new SqliteConnectionStringBuilder
     {
         DataSource = path,
