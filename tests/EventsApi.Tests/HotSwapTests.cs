@@ -67,4 +67,27 @@ public class HotSwapTests
             Assert.Single(group.Select(s => s.Total).Distinct());
         Assert.True(seen.Where(s => s.Url == "/v1/events?type=strike").Select(s => s.Total).Distinct().Count() == 2, "the new dataset has more strikes");
     }
+
+    /// <summary>
+    /// The served file is never written in place (an import renames a new one over it), so the API
+    /// opens it immutable and takes no file locks: a lock held on the file does not hold up a request.
+    /// </summary>
+    [Fact]
+    public async Task RequestsAreServedWhileAnotherProcessHoldsTheFileLocked()
+    {
+        using var api = new ApiFactory();
+        var client = api.CreateClient();
+        using var locker = new Microsoft.Data.Sqlite.SqliteConnection(EventsApi.Core.Storage.SqliteFiles.ReadWriteCreate(api.DatabasePath) + ";Default Timeout=1");
+        locker.Open();
+        using (var exclusive = locker.CreateCommand())
+        {
+            exclusive.CommandText = "BEGIN EXCLUSIVE";
+            exclusive.ExecuteNonQuery();
+        }
+
+        var response = await client.GetAsync("/v1/events?limit=5&type=strike");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["data"]!.AsArray());
+    }
 }

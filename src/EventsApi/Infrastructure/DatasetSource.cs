@@ -26,7 +26,7 @@ public sealed class DatasetSource : IDisposable
     public DatasetSource(IOptions<DatabaseOptions> options, IOptions<ApiOptions> api, IHostEnvironment environment)
     {
         FullPath = ProjectPaths.Resolve(options.Value.Path, environment.ContentRootPath);
-        connectionString = SqliteFiles.ReadOnly(FullPath);
+        connectionString = SqliteFiles.Serving(FullPath);
         ProfilesSql = options.Value.ProfileSql;
         maxIdle = 2 * api.Value.ConcurrentRequests;
     }
