@@ -75,4 +75,31 @@ public class CountRollupTests
         Assert.Equal(300, checkedFilters);
         SqliteConnection.ClearAllPools();
     }
+
+    /// <summary>The actors' counts and months are tallied as the events are written (ActorTallies): they must be what counting event_actors says.</summary>
+    [Fact]
+    public void ActorCountsAndMonthsAgreeWithCountingEventActors()
+    {
+        using var dir = new TempDirectory();
+        new SyntheticDataset(DataFiles.Load(), 3000, seed: 5).WriteTo(dir.File("s.db"), Instant.FromUtc(2026, 1, 1, 0, 0), "test");
+        using var connection = new SqliteConnection(SqliteFiles.ReadOnly(dir.File("s.db")));
+        connection.Open();
+
+        var actors = connection.Query<(string Id, long Own, long Total)>("SELECT id, event_count, event_count_total FROM actors").ToList();
+        Assert.Contains(actors, a => a.Total > a.Own && a.Own > 0);
+        foreach (var (id, own, total) in actors)
+        {
+            Assert.Equal(connection.ExecuteScalar<long>("SELECT COUNT(DISTINCT event_seq) FROM event_actors WHERE actor_id = @id", new { id }), own);
+            Assert.Equal(connection.ExecuteScalar<long>("""
+                SELECT COUNT(DISTINCT ea.event_seq) FROM actor_ancestors aa JOIN event_actors ea ON ea.actor_id = aa.actor_id
+                WHERE aa.ancestor_id = @id
+                """, new { id }), total);
+        }
+        var counted = connection.Query<(string, string, long, long)>("""
+            SELECT substr(e.date, 1, 7), ea.actor_id, COUNT(DISTINCT e.seq), COALESCE(SUM(e.fatalities), 0)
+            FROM event_actors ea JOIN events e ON e.seq = ea.event_seq GROUP BY 1, 2 ORDER BY 1, 2
+            """).ToList();
+        Assert.Equal(counted, connection.Query<(string, string, long, long)>("SELECT month, actor_id, events, fatalities FROM actor_month_counts ORDER BY 1, 2").ToList());
+        SqliteConnection.ClearAllPools();
+    }
 }

@@ -36,10 +36,12 @@ public static class DatasetWriter
             // Events first, in one pass, noting the places and unknown actors they use; those rows follow.
             // Foreign keys are checked once the file is written (DatabaseFile.Verify), not row by row.
             WriteDocuments(connection, content.Documents);
-            var (written, places, unknownActors) = WriteEvents(connection, content, version);
+            var tallies = new ActorTallies(content.ActorChain);
+            var (written, places, unknownActors) = WriteEvents(connection, content, version, tallies);
             count = written;
             WritePlaces(connection, places.Values, content.PlaceChain);
-            WriteActors(connection, content.DictionaryActors.Concat(unknownActors.Values), content.ActorChain);
+            WriteActors(connection, content.DictionaryActors.Concat(unknownActors.Values), content.ActorChain, tallies);
+            WriteActorMonths(connection, tallies);
             transaction.Commit();
         }
         var datasetVersion = Convert.ToHexStringLower(version.GetHashAndReset())[..16];
@@ -111,16 +113,16 @@ public static class DatasetWriter
     }
 
     private const string InsertActor = """
-        INSERT INTO actors (id, name, kind, country_code, parent_id, office, affiliation, known)
-        VALUES ($id, $name, $kind, $country_code, $parent_id, $office, $affiliation, $known)
+        INSERT INTO actors (id, name, kind, country_code, parent_id, office, affiliation, known, event_count, event_count_total)
+        VALUES ($id, $name, $kind, $country_code, $parent_id, $office, $affiliation, $known, $event_count, $event_count_total)
         """;
 
     private const string InsertActorName = "INSERT OR IGNORE INTO actor_names (key, actor_id, name) VALUES ($key, $actor_id, $name)";
 
     private const string InsertActorAncestor = "INSERT OR IGNORE INTO actor_ancestors (ancestor_id, actor_id) VALUES ($ancestor_id, $actor_id)";
 
-    /// <summary>The whole dictionary (so /v1/actors shows the hierarchy) plus the unknown actors events use.</summary>
-    private static void WriteActors(SqliteConnection connection, IEnumerable<Actor> all, Func<Actor, IEnumerable<Actor>> chainOf)
+    /// <summary>The whole dictionary (so /v1/actors shows the hierarchy) plus the unknown actors events use, with their counts.</summary>
+    private static void WriteActors(SqliteConnection connection, IEnumerable<Actor> all, Func<Actor, IEnumerable<Actor>> chainOf, ActorTallies tallies)
     {
         using var insert = new PreparedInsert(connection, InsertActor);
         using var insertName = new PreparedInsert(connection, InsertActorName);
@@ -128,10 +130,19 @@ public static class DatasetWriter
         // Parents first: order by depth, then id.
         foreach (var a in all.DistinctBy(a => a.Id).OrderBy(a => chainOf(a).Count()).ThenBy(a => a.Id, StringComparer.Ordinal))
         {
-            insert.Run(a.Id, a.Name, a.Kind.ToWire(), a.CountryCode, a.ParentId, a.Office, chainOf(a).Last().Name, a.Known ? 1 : 0);
+            insert.Run(a.Id, a.Name, a.Kind.ToWire(), a.CountryCode, a.ParentId, a.Office, chainOf(a).Last().Name, a.Known ? 1 : 0,
+                tallies.Own(a.Id), tallies.WithActorsUnder(a.Id));
             foreach (var name in a.Aliases.Prepend(a.Name)) insertName.Run(Dictionaries.NameKey.Fold(name), a.Id, name);
             foreach (var ancestor in chainOf(a)) insertAncestor.Run(ancestor.Id, a.Id);
         }
+    }
+
+    private const string InsertActorMonth = "INSERT INTO actor_month_counts (month, actor_id, events, fatalities) VALUES ($month, $actor_id, $events, $fatalities)";
+
+    private static void WriteActorMonths(SqliteConnection connection, ActorTallies tallies)
+    {
+        using var insert = new PreparedInsert(connection, InsertActorMonth);
+        foreach (var (month, actorId, events, fatalities) in tallies.Months()) insert.Run(month, actorId, events, fatalities);
     }
 
     private const string InsertEvent = """
@@ -163,9 +174,9 @@ public static class DatasetWriter
     /// <summary>Events are made ready in batches of this many on another thread while the previous ones are inserted.</summary>
     private const int EventsAhead = 256;
 
-    /// <summary>Writes the events; returns how many, and the places and unknown actors they use.</summary>
+    /// <summary>Writes the events and tallies their actors; returns how many, and the places and unknown actors they use.</summary>
     private static (long Count, Dictionary<string, Place> Places, Dictionary<string, Actor> Unknown) WriteEvents(
-        SqliteConnection connection, DatasetContent content, IncrementalHash version)
+        SqliteConnection connection, DatasetContent content, IncrementalHash version, ActorTallies tallies)
     {
         var places = new Dictionary<string, Place>();
         var unknown = new Dictionary<string, Actor>();
@@ -177,7 +188,7 @@ public static class DatasetWriter
         long seq = 0;
         // Making the events (a generator's too: content.Events is lazy), their JSON and the version's
         // hash is as much work as SQLite's inserts; on another thread, the two overlap.
-        foreach (var batch in ReadAhead.Batches(Prepare(content, version, places, unknown), EventsAhead))
+        foreach (var batch in ReadAhead.Batches(Prepare(content, version, places, unknown, tallies), EventsAhead))
         {
             foreach (var (e, sourceCount, details, quotes) in batch)
             {
@@ -197,10 +208,10 @@ public static class DatasetWriter
 
     /// <summary>
     /// The events in order, checked to come in storage order, each with its rows' values; notes the
-    /// places and unknown actors they use, and hashes them into the dataset version.
+    /// places and unknown actors they use, tallies their actors, and hashes them into the dataset version.
     /// </summary>
     private static IEnumerable<PreparedEvent> Prepare(DatasetContent content, IncrementalHash version,
-        Dictionary<string, Place> places, Dictionary<string, Actor> unknown)
+        Dictionary<string, Place> places, Dictionary<string, Actor> unknown, ActorTallies tallies)
     {
         var documents = content.Documents.ToDictionary(d => d.Id, StringComparer.Ordinal);
         CodedEvent? previous = null;
@@ -211,6 +222,7 @@ public static class DatasetWriter
             previous = e;
             if (e.Place is { } place) places.TryAdd(place.Place.Id, place.Place);
             foreach (var a in e.Actors.Where(a => !a.Actor.Known)) unknown.TryAdd(a.Actor.Id, a.Actor);
+            tallies.Add(e);
             version.AppendData(Encoding.UTF8.GetBytes(Canonical(e)));
             yield return new PreparedEvent(e, EventDetails.SourceCount(e), new Utf8Text(EventDetails.Write(e, documents, content.ActorChain)),
                 string.Join("\n", e.Sources.Select(s => s.Quote)));

@@ -53,7 +53,10 @@ CREATE TABLE actors (
     parent_id    TEXT REFERENCES actors (id),
     office       TEXT,
     affiliation  TEXT,                     -- name of the state at the top of its chain
-    known        INTEGER NOT NULL          -- 0: not in the dictionary, kept under the text's name
+    known        INTEGER NOT NULL,         -- 0: not in the dictionary, kept under the text's name
+    -- Tallied by the writer as it writes the events (ActorTallies):
+    event_count       INTEGER NOT NULL DEFAULT 0,  -- events it takes part in itself
+    event_count_total INTEGER NOT NULL DEFAULT 0   -- ... or any actor under it does
 ) WITHOUT ROWID;
 
 CREATE TABLE actor_names (
@@ -128,3 +131,14 @@ CREATE VIRTUAL TABLE event_search USING fts5 (
     content = '',
     tokenize = 'unicode61 remove_diacritics 2'
 );
+
+-- Monthly counts per actor, as the timeline grouped by actor counts them (an event once for each of
+-- its actors), tallied by the writer (ActorTallies): the unfiltered timeline by actor per month or
+-- year reads these instead of every event and its actors (2.5 s at 1M).
+CREATE TABLE actor_month_counts (
+    month      TEXT NOT NULL,                 -- yyyy-MM of the event's start date
+    actor_id   TEXT NOT NULL,
+    events     INTEGER NOT NULL,
+    fatalities INTEGER NOT NULL,
+    PRIMARY KEY (month, actor_id)
+) WITHOUT ROWID;

@@ -1,15 +1,9 @@
 -- Counts the catalog endpoints serve, computed once per import instead of on every request.
 
-ALTER TABLE actors ADD COLUMN event_count INTEGER NOT NULL DEFAULT 0;        -- events it takes part in itself
-ALTER TABLE actors ADD COLUMN event_count_total INTEGER NOT NULL DEFAULT 0;  -- ... or any actor under it does
+-- The actors' counts, and their months (actor_month_counts), are tallied as the events are written
+-- (ActorTallies): counted here, the distinct events under each actor took 1.9 s at 1M, and the months 1.8 s.
 ALTER TABLE places ADD COLUMN event_count INTEGER NOT NULL DEFAULT 0;        -- events located in it or inside it
 ALTER TABLE documents ADD COLUMN event_count INTEGER NOT NULL DEFAULT 0;
-
-UPDATE actors SET
-    event_count = (SELECT COUNT(DISTINCT ea.event_seq) FROM event_actors ea WHERE ea.actor_id = actors.id),
-    event_count_total = (SELECT COUNT(DISTINCT ea.event_seq)
-                         FROM actor_ancestors aa JOIN event_actors ea ON ea.actor_id = aa.actor_id
-                         WHERE aa.ancestor_id = actors.id);
 
 UPDATE places SET event_count = (SELECT COUNT(*)
                                  FROM place_ancestors pa JOIN events e ON e.place_id = pa.place_id
@@ -52,21 +46,6 @@ CREATE TABLE month_counts (
 
 INSERT INTO month_counts
 SELECT substr(date, 1, 7), type, subtype, SUM(events), SUM(fatalities) FROM day_type_counts GROUP BY 1, 2, 3;
-
--- Monthly counts per actor, as the timeline grouped by actor counts them (an event once for each of
--- its actors): its unfiltered form by month or year read every event and its actors, 2.5 s at 1M.
-CREATE TABLE actor_month_counts (
-    month      TEXT NOT NULL,
-    actor_id   TEXT NOT NULL,
-    events     INTEGER NOT NULL,
-    fatalities INTEGER NOT NULL,
-    PRIMARY KEY (month, actor_id)
-) WITHOUT ROWID;
-
-INSERT INTO actor_month_counts
-SELECT substr(e.date, 1, 7), ea.actor_id, COUNT(DISTINCT e.seq), COALESCE(SUM(e.fatalities), 0)
-FROM event_actors ea JOIN events e ON e.seq = ea.event_seq
-GROUP BY 1, 2;
 
 -- The totals per sub-type are sums of its months: a few thousand rows rather than every event again
 -- (reading every event's row is seconds at 1M events).
