@@ -5,9 +5,9 @@ namespace EventsApi.Core.Storage;
 
 /// <summary>
 /// The actors' event counts, tallied as the writer passes each event rather than counted from
-/// event_actors once it is written: the distinct events under each of the 41 actors with actors below
-/// them took 1.9 s of SQL at 1M events (a distinct count over up to 900,000 joined entries each), and
-/// grouping every event's actors by month 1.8 s; tallied here, both cost a few dictionary updates per event.
+/// event_actors once it is written: the distinct events under each actor with actors below it took
+/// 1.9 s of SQL at 1M events (a distinct count over up to 900,000 joined entries each), and grouping
+/// every event's actors by month 1.8 s; tallied here, both cost a few dictionary updates per event.
 /// What each number means is what migration 0003 said in SQL before, and the tests still count it so.
 /// </summary>
 internal sealed class ActorTallies(Func<Actor, IEnumerable<Actor>> chainOf)
