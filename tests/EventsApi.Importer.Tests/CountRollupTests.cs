@@ -18,9 +18,7 @@ public class CountRollupTests
     public void RollupCountsAndRegionPagesAgreeWithCountingEveryEvent()
     {
         using var dir = new TempDirectory();
-        new SyntheticDataset(DataFiles.Load(), 4000, seed: 21).WriteTo(dir.File("s.db"), Instant.FromUtc(2026, 1, 1, 0, 0), "test");
-        using var connection = new SqliteConnection(SqliteFiles.ReadOnly(dir.File("s.db")));
-        connection.Open();
+        using var connection = Synthetic(dir, 4000, seed: 21);
         var places = connection.Query<(string Id, string Level)>("SELECT id, level FROM places WHERE event_count > 0").ToList();
         Assert.Contains(places, p => p.Level == "world_region");
         Assert.Contains(places, p => p.Level == "settlement");
@@ -81,9 +79,7 @@ public class CountRollupTests
     public void ActorCountsAndMonthsAgreeWithCountingEventActors()
     {
         using var dir = new TempDirectory();
-        new SyntheticDataset(DataFiles.Load(), 3000, seed: 5).WriteTo(dir.File("s.db"), Instant.FromUtc(2026, 1, 1, 0, 0), "test");
-        using var connection = new SqliteConnection(SqliteFiles.ReadOnly(dir.File("s.db")));
-        connection.Open();
+        using var connection = Synthetic(dir, 3000, seed: 5);
 
         var actors = connection.Query<(string Id, long Own, long Total)>("SELECT id, event_count, event_count_total FROM actors").ToList();
         Assert.Contains(actors, a => a.Total > a.Own && a.Own > 0);
@@ -101,5 +97,12 @@ public class CountRollupTests
             """).ToList();
         Assert.Equal(counted, connection.Query<(string, string, long, long)>("SELECT month, actor_id, events, fatalities FROM actor_month_counts ORDER BY 1, 2").ToList());
         SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>A synthetic dataset written by the project's storage code into the directory, opened read-only.</summary>
+    private static SqliteConnection Synthetic(TempDirectory dir, int events, int seed)
+    {
+        new SyntheticDataset(DataFiles.Load(), events, seed).WriteTo(dir.File("s.db"), Instant.FromUtc(2026, 1, 1, 0, 0), "test");
+        return SqliteFiles.OpenReadOnly(dir.File("s.db"));
     }
 }

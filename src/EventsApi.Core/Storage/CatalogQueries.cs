@@ -76,15 +76,18 @@ public sealed class CatalogQueries(SqliteConnection connection)
         LIMIT @limit OFFSET @offset
         """, new { limit, offset }).ToList();
 
-    public long DocumentCount() => connection.ExecuteScalar<long>("SELECT CAST(value AS INTEGER) FROM dataset WHERE key = 'document_count'");
+    /// <summary>Counted at import (migration 0015), like the events (DatasetWriter's event_count).</summary>
+    private const string StoredDocumentCount = "SELECT CAST(value AS INTEGER) FROM dataset WHERE key = 'document_count'";
+
+    public long DocumentCount() => connection.ExecuteScalar<long>(StoredDocumentCount);
 
     public DocumentRow? Document(string id) => connection.QuerySingleOrDefault<DocumentRow>($"{DocumentColumns}\nWHERE id = @id", new { id });
 
     public IReadOnlyList<TypeCountRow> TypeCounts() => connection.Query<TypeCountRow>("SELECT type, subtype, events, fatalities FROM type_counts").ToList();
 
-    public DatasetSummaryRow Summary() => connection.QuerySingle<DatasetSummaryRow>("""
+    public DatasetSummaryRow Summary() => connection.QuerySingle<DatasetSummaryRow>($"""
         SELECT (SELECT CAST(value AS INTEGER) FROM dataset WHERE key = 'event_count')    AS events,
-               (SELECT CAST(value AS INTEGER) FROM dataset WHERE key = 'document_count') AS documents,
+               ({StoredDocumentCount})                                                  AS documents,
                (SELECT COUNT(*) FROM actors WHERE event_count > 0)                      AS actors,
                (SELECT COUNT(*) FROM places WHERE event_count > 0)                      AS places,
                (SELECT MIN(date) FROM events)                                           AS first_date,

@@ -97,16 +97,19 @@ public static class DatabaseFile
         }
         catch (SqliteException e)
         {
-            throw new InvalidDataException($"{path}: not a readable SQLite database ({e.Message})", e);
+            throw Unreadable(path, e);
         }
         catch (AggregateException e)
         {
             // The first failure reported (a check that failed, or a connection that could not open the file).
             var failure = e.Flatten().InnerExceptions[0];
-            if (failure is SqliteException sqlite) throw new InvalidDataException($"{path}: not a readable SQLite database ({sqlite.Message})", sqlite);
+            if (failure is SqliteException sqlite) throw Unreadable(path, sqlite);
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
     }
+
+    private static InvalidDataException Unreadable(string path, SqliteException e) =>
+        new($"{path}: not a readable SQLite database ({e.Message})", e);
 
     /// <summary>Runs one check; SQLite failing to read a page while checking is the check failing.</summary>
     private static SqliteConnection Checked(Action<SqliteConnection> check, SqliteConnection connection, string path)

@@ -588,7 +588,8 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
 
     /// <summary>
     /// The statement that sums the unfiltered timeline from the rollups written at import (migration
-    /// 0003: the same rows as grouping every event), or null for a grouping they do not hold (by
+    /// 0003, and the writer's ActorTallies for actor_month_counts: the same rows as grouping every
+    /// event), or null for a grouping they do not hold (by
     /// country or region; by actor per day or week).
     /// </summary>
     private static string? RolledUpTimeline(string interval, string? groupBy)

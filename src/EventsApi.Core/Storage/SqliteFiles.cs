@@ -5,7 +5,7 @@ namespace EventsApi.Core.Storage;
 /// <summary>How the project opens its SQLite files.</summary>
 public static class SqliteFiles
 {
-    /// <summary>A read-only, pooled connection string: the API never writes the dataset.</summary>
+    /// <summary>A read-only, pooled connection string (<paramref name="path"/> may be a file: URI): the API never writes the dataset.</summary>
     public static string ReadOnly(string path) => new SqliteConnectionStringBuilder
     {
         DataSource = path,
@@ -21,13 +21,7 @@ public static class SqliteFiles
     /// SQLite then takes no file locks and checks for no journal (seven system calls and a read of the
     /// header per statement otherwise, more than one event by id costs in SQLite itself).
     /// </summary>
-    public static string Serving(string path) => new SqliteConnectionStringBuilder
-    {
-        DataSource = new Uri(Path.GetFullPath(path)).AbsoluteUri + "?immutable=1",
-        Mode = SqliteOpenMode.ReadOnly,
-        Cache = SqliteCacheMode.Private,
-        Pooling = true,
-    }.ToString();
+    public static string Serving(string path) => ReadOnly(new Uri(Path.GetFullPath(path)).AbsoluteUri + "?immutable=1");
 
     /// <summary>A read-only connection to the file, open.</summary>
     public static SqliteConnection OpenReadOnly(string path)
