@@ -96,6 +96,29 @@ public sealed class QueryPlanTests : IClassFixture<QueryPlanTests.Dataset>
         }
     }
 
+    /// <summary>
+    /// Once a page's seqs are chosen from an index, its rows are read from event_details alone: the
+    /// events table, a page read per row at scale, is not opened, whether the seqs come from an index
+    /// of events or from one of their own (the full-text index, the actors' links, a box's points).
+    /// </summary>
+    [Theory]
+    [InlineData("region=Donetsk&from=2024-01-01&to=2024-12-31")]
+    [InlineData("actor=Kremlin")]
+    [InlineData("q=refinery")]
+    [InlineData("bbox=36.1,49.9,36.4,50.1")]
+    public void APageOpensNoRowOfTheEventsTable(string query)
+    {
+        using var connection = SqliteFiles.OpenReadOnly(dataset.Path);
+        var events = connection.ExecuteScalar<long>("SELECT rootpage FROM sqlite_schema WHERE name = 'events'");
+        var pages = Traced(query).Where(sql => sql.Contains("FROM event_details e")).ToList();
+        Assert.NotEmpty(pages);
+        foreach (var sql in pages)
+        {
+            var opened = connection.Query("EXPLAIN " + sql).Where(op => (string)op.opcode == "OpenRead").Select(op => (long)op.p2);
+            Assert.False(opened.Contains(events), $"{query}: the events table is read for\n{sql}");
+        }
+    }
+
     /// <summary>A timeline of a region, a country, a type or a sub-type is counted from the index alone, whatever it groups by among those.</summary>
     [Theory]
     [InlineData("region=Donetsk&from=2024-01-01&to=2024-12-31", "month", "type")]

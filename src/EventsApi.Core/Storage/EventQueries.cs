@@ -48,18 +48,35 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
     /// </summary>
     public IReadOnlyList<EventRow> Page(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
-        var (where, orderBy, parameters) = Matching(filter, sort, after, limit);
+        var (where, orderBy, parameters, seqs) = Matching(filter, sort, after, limit);
+        // A path that picks the page's seqs from an index of its own is taken as it is: asking events
+        // for them again read each chosen event's row, a table page apiece, only to find it there
+        // (a box at 1M: 226 page reads a request, 100 of them that).
+        var chosen = seqs is not null
+            ? $"SELECT seq FROM ({seqs}) ORDER BY {sort.BySeq("seq")} LIMIT {limit}"
+            : $"SELECT e.seq FROM events e WHERE {where} ORDER BY {orderBy} LIMIT {limit}";
         // In storage order the chosen rows are put in order by seq, which SQLite reads them in, rather than sorted.
         var sql = $"""
             {StoredEvents}
-            WHERE e.seq IN (SELECT e.seq FROM events e WHERE {where} ORDER BY {orderBy} LIMIT {limit})
+            WHERE e.seq IN ({chosen})
             ORDER BY {(sort.IsStorageOrder ? sort.BySeq("e.seq") : orderBy)}
             """;
         return connection.QueryPrepared<EventRow>(sql, parameters);
     }
 
+    /// <summary>
+    /// How the matching events are found: a WHERE over events (e) and the ORDER BY that serves it, with
+    /// their parameters. Paths that pick a page's seqs themselves, in storage order, also give that
+    /// subquery (<c>Seqs</c>, a column named seq): their WHERE is then just <c>e.seq IN (Seqs)</c>.
+    /// </summary>
+    private readonly record struct Matches(string Where, string OrderBy, DynamicParameters Parameters, string? Seqs = null)
+    {
+        public static Matches Picked(string seqs, EventSort sort, DynamicParameters parameters) =>
+            new($"e.seq IN ({seqs})", sort.BySeq("e.seq"), parameters, seqs);
+    }
+
     /// <summary>The filters' WHERE with the keyset position, the ORDER BY that serves them, and their parameters.</summary>
-    private (string Where, string OrderBy, DynamicParameters Parameters) Matching(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
+    private Matches Matching(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
         var planned = Plan(filter);
         // A search in date order is a search in rowid order: the collected matches are in rowid
@@ -73,11 +90,11 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
             var search = new DynamicParameters();
             search.Add("query", planned.Match);
             var words = $"""
-                e.seq IN (SELECT rowid FROM event_search
-                          WHERE event_search MATCH @query AND {Keyset(sort, after, search, seqColumn: "rowid")}
-                          ORDER BY {sort.BySeq("rowid")} LIMIT {limit + 1})
+                SELECT rowid AS seq FROM event_search
+                WHERE event_search MATCH @query AND {Keyset(sort, after, search, seqColumn: "rowid")}
+                ORDER BY {sort.BySeq("rowid")} LIMIT {limit + 1}
                 """;
-            return (words, sort.BySeq("e.seq"), search);
+            return Matches.Picked(words, sort, search);
         }
         // A box alone: one with few points is read point by point; a broad one is walked in order (above);
         // a small one holding many events is read cell by cell; one holding a few thousand or fewer is
@@ -91,14 +108,14 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         if (sort.IsStorageOrder && planned.ActorsWithin is { } actors) return InActors(planned, actors, sort, after, limit);
         var (where, parameters) = EventFilters.Build(planned);
         var keyset = Keyset(sort, after, parameters, bySeq ? "e.seq" : null);
-        return ($"{where}\n  AND {keyset}", bySeq ? sort.BySeq("e.seq") : sort.OrderBy, parameters);
+        return new($"{where}\n  AND {keyset}", bySeq ? sort.BySeq("e.seq") : sort.OrderBy, parameters);
     }
 
     /// <summary>
     /// A small box alone, in date order: the page's worth from the top of each cell it covers (each
     /// its own range of events_by_cell, in seq order), then the box itself on those few rows.
     /// </summary>
-    private static (string Where, string OrderBy, DynamicParameters Parameters) InCells(
+    private static Matches InCells(
         EventFilter planned, IReadOnlyList<long> cells, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
         var (box, parameters) = EventFilters.Build(planned);
@@ -110,8 +127,8 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
             """);
         for (var i = 0; i < cells.Count; i++) parameters.Add($"cell{i}", cells[i]);
         // Only the page's worth of the cells' rows is looked up in the table.
-        var page = $"e.seq IN (SELECT seq FROM ({string.Join("\nUNION ALL\n", perCell)}) ORDER BY {sort.BySeq("seq")} LIMIT {limit + 1})";
-        return (page, sort.BySeq("e.seq"), parameters);
+        var page = $"SELECT seq FROM ({string.Join("\nUNION ALL\n", perCell)}) ORDER BY {sort.BySeq("seq")} LIMIT {limit + 1}";
+        return Matches.Picked(page, sort, parameters);
     }
 
     /// <summary>More actors than this (the whole of a country's forces, say) are walked in date order instead.</summary>
@@ -125,7 +142,7 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
     /// first read about all/share rows per row of the page, and taking a page's worth from each actor
     /// and sorting them took 2.1 ms for the Kremlin's 18 actors, where the merge takes 0.2.
     /// </summary>
-    private static (string Where, string OrderBy, DynamicParameters Parameters) InActors(
+    private static Matches InActors(
         EventFilter planned, IReadOnlyList<string> actors, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
         var parameters = new DynamicParameters();
@@ -135,10 +152,10 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         var perActor = actors.Select((_, i) => $"SELECT ea.event_seq AS seq FROM event_actors ea WHERE ea.actor_id = @actor{i} AND {roles} AND {keyset}");
         for (var i = 0; i < actors.Count; i++) parameters.Add($"actor{i}", actors[i]);
         var page = $"""
-            e.seq IN (SELECT seq FROM ({string.Join("\nUNION\n", perActor)}
-                                       ORDER BY 1 {(sort.Keys[0].Descending ? "DESC" : "ASC")} LIMIT {limit + 1}))
+            SELECT seq FROM ({string.Join("\nUNION\n", perActor)}
+                             ORDER BY 1 {(sort.Keys[0].Descending ? "DESC" : "ASC")} LIMIT {limit + 1})
             """;
-        return (page, sort.BySeq("e.seq"), parameters);
+        return Matches.Picked(page, sort, parameters);
     }
 
     /// <summary>
@@ -148,7 +165,7 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
     /// the box's events or reading its cells took 0.2-4 ms). An arm per point, padded with points that
     /// match nothing to a power of two, so that a few statements serve every box and stay prepared.
     /// </summary>
-    private static (string Where, string OrderBy, DynamicParameters Parameters) AtEachPoint(
+    private static Matches AtEachPoint(
         IReadOnlyList<(double Longitude, double Latitude)> points, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
         var parameters = new DynamicParameters();
@@ -169,10 +186,10 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         }
         var perPoint = Enumerable.Range(0, arms).Select(i => $"SELECT e.seq, e.date, e.id FROM events e WHERE e.longitude = @lon{i} AND e.latitude = @lat{i}{keyset}");
         var page = $"""
-            e.seq IN (SELECT seq FROM ({string.Join("\nUNION ALL\n", perPoint)}
-                                       ORDER BY 2 {direction}, 3 {direction} LIMIT {limit + 1}))
+            SELECT seq FROM ({string.Join("\nUNION ALL\n", perPoint)}
+                             ORDER BY 2 {direction}, 3 {direction} LIMIT {limit + 1})
             """;
-        return (page, sort.BySeq("e.seq"), parameters);
+        return Matches.Picked(page, sort, parameters);
     }
 
     /// <summary>
@@ -181,25 +198,25 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
     /// read and sorted. The longitude band of the box, over every latitude, held far more: at 1M, 6-12 ms
     /// of index entries for a box of a few hundred events, where its points take 0.1-0.5 ms.
     /// </summary>
-    private static (string Where, string OrderBy, DynamicParameters Parameters) AtPoints(
+    private static Matches AtPoints(
         EventFilter planned, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
         var (_, parameters) = EventFilters.Build(planned); // binds the box's corners
         var keyset = Keyset(sort, after, parameters, seqColumn: "e.seq");
         // CROSS JOIN keeps the points first: SQLite would otherwise walk every event by date and probe the points.
         var page = $"""
-            e.seq IN (SELECT e.seq FROM event_points p CROSS JOIN events e ON e.longitude = p.longitude AND e.latitude = p.latitude
-                      WHERE p.longitude BETWEEN @min_lon AND @max_lon AND p.latitude BETWEEN @min_lat AND @max_lat AND {keyset}
-                      ORDER BY {sort.BySeq("e.seq")} LIMIT {limit + 1})
+            SELECT e.seq AS seq FROM event_points p CROSS JOIN events e ON e.longitude = p.longitude AND e.latitude = p.latitude
+            WHERE p.longitude BETWEEN @min_lon AND @max_lon AND p.latitude BETWEEN @min_lat AND @max_lat AND {keyset}
+            ORDER BY {sort.BySeq("e.seq")} LIMIT {limit + 1}
             """;
-        return (page, sort.BySeq("e.seq"), parameters);
+        return Matches.Picked(page, sort, parameters);
     }
 
     /// <summary>Every matching event in order, read lazily: for exports that stream in constant memory.</summary>
     public IEnumerable<EventRow> Stream(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
         // Read in order as they are found: an export of a million rows is never sorted or held whole.
-        var (where, orderBy, parameters) = Matching(filter, sort, after, limit);
+        var (where, orderBy, parameters, _) = Matching(filter, sort, after, limit);
         var sql = $"""
             {ExportedEvents}
             WHERE {where}
@@ -526,7 +543,7 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
     /// </summary>
     public (IReadOnlyList<object>? Last, bool HasMore) PageEnd(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
-        var (where, orderBy, parameters) = Matching(filter, sort, after, limit);
+        var (where, orderBy, parameters, _) = Matching(filter, sort, after, limit);
         var sql = $"""
             SELECT e.date, e.fatalities, e.source_count, e.id
             FROM events e
