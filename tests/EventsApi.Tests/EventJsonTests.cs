@@ -35,9 +35,14 @@ public class EventJsonTests
         using (var connection = new SqliteConnection(SqliteFiles.ReadOnly(api.Settings.GetValueOrDefault("Database:Path") ?? api.DatabasePath)))
         {
             connection.Open();
-            serialized = new EventQueries(connection).Stream(new EventFilter(), EventSort.Default, null, 1000)
-                .Select(EventDetails.Read).Select(e => JsonSerializer.SerializeToNode(e.ToDto(), options)!.AsObject()).ToList();
+            var stored = new EventQueries(connection).Stream(new EventFilter(), EventSort.Default, null, 1000).ToList();
+            serialized = stored.Select(EventDetails.Read).Select(e => JsonSerializer.SerializeToNode(e.ToDto(), options)!.AsObject()).ToList();
             AssertColumnsAgree(connection, serialized);
+            // A cursor's values are read from the stored JSON (EventRow.Keys, as pages give them): the columns' values.
+            var columns = connection.Query<(string Id, string Date, int? Fatalities, int SourceCount)>(
+                "SELECT id, date, fatalities, source_count FROM events").ToDictionary(k => k.Id);
+            foreach (var row in stored)
+                Assert.Equal(new SortKeys(row.Id, columns[row.Id].Date, columns[row.Id].Fatalities, columns[row.Id].SourceCount), row.Keys);
         }
         Assert.NotEmpty(serialized);
         Assert.Contains(serialized, e => e["location"]?["latitude"] is not null);

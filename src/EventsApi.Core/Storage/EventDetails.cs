@@ -32,6 +32,12 @@ public static class EventDetails
 
     private static readonly int SourcesMember = MemberNames.Count - 1;
 
+    private static readonly int IdMember = Member("id"), DateMember = Member("date"),
+        FatalitiesMember = Member("fatalities"), SourceCountMember = Member("source_count");
+
+    private static int Member(string name) =>
+        MemberNames.ToList().IndexOf(name) is var i and >= 0 ? i : throw new InvalidOperationException($"a stored event has no member {name}");
+
     /// <summary>
     /// The JSON of one event: actors in their coded order; sources once per (document, offset), by
     /// the document's publication date, then document and offset (the order the API promises).
@@ -93,6 +99,29 @@ public static class EventDetails
         }
         if (found.IndexOf(false) is var missing and >= 0)
             throw new InvalidDataException($"a stored event has no {MemberNames[missing]}");
+    }
+
+    /// <summary>The values a cursor keeps, read from a stored event.</summary>
+    public static SortKeys Keys(ReadOnlySpan<byte> details)
+    {
+        Span<Range> values = stackalloc Range[MemberNames.Count];
+        Locate(details, values);
+        return new SortKeys(Text(details[values[IdMember]]), Text(details[values[DateMember]]),
+            Number(details[values[FatalitiesMember]]), Number(details[values[SourceCountMember]]) ?? 0);
+    }
+
+    private static string Text(ReadOnlySpan<byte> value)
+    {
+        var reader = new Utf8JsonReader(value);
+        reader.Read();
+        return reader.GetString() ?? throw new InvalidDataException("a stored event's id or date is null");
+    }
+
+    private static int? Number(ReadOnlySpan<byte> value)
+    {
+        var reader = new Utf8JsonReader(value);
+        reader.Read();
+        return reader.TokenType == JsonTokenType.Null ? null : reader.GetInt32();
     }
 
     private static int MemberAt(ref Utf8JsonReader reader)

@@ -4,11 +4,11 @@ namespace EventsApi.Core.Storage;
 
 public sealed class EventRow
 {
-    public long Seq { get; init; }
-    public string Id { get; init; } = "";
-    public string Date { get; init; } = "";
-    public int? Fatalities { get; init; }
-    public int SourceCount { get; init; }
+    private readonly string? id;
+    private SortKeys? keys;
+
+    /// <summary>The event's id: from the id column where an export reads it, otherwise from the stored JSON.</summary>
+    public string Id { get => id ?? Keys.Id; init => id = value; }
 
     /// <summary>Read by exports only, for GeoJSON's geometry.</summary>
     public double? Latitude { get; init; }
@@ -17,11 +17,21 @@ public sealed class EventRow
     /// <summary>
     /// The whole event as stored JSON in the wire shape, in UTF-8 (read as a blob: the response is UTF-8
     /// too, so the bytes are copied, not decoded to a string and encoded again); see <see cref="EventDetails"/>.
-    /// Besides it, a page's rows hold what a cursor keeps (the sort columns and the id); an export's,
-    /// the id and the coordinates (<see cref="EventQueries.Stream"/>).
+    /// A page's rows and one event by id are read as this alone; an export's rows also hold the id and
+    /// the coordinates (<see cref="EventQueries.Stream"/>).
     /// </summary>
     public byte[] Details { get; init; } = [];
+
+    /// <summary>
+    /// What a cursor keeps of the event, found in the stored JSON when first asked for. A page asks it
+    /// of its last row only, so its rows are read as their JSON alone: reading the four columns too,
+    /// for every row, cost a page of 100 about 0.08 ms, a quarter of its SQL's time.
+    /// </summary>
+    public SortKeys Keys => keys ??= EventDetails.Keys(Details);
 }
+
+/// <summary>What a keyset cursor keeps of an event: the values it can be sorted by, and its id to break ties.</summary>
+public sealed record SortKeys(string Id, string Date, int? Fatalities, int SourceCount);
 
 public sealed class EventActorRow
 {
