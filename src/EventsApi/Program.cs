@@ -26,7 +26,7 @@ app.UseOpenApiDocument();
 app.UseExplorer();
 
 app.MapHealth();
-var v1 = app.MapGroup("/v1").WithDatasetCaching();
+var v1 = app.MapGroup("/v1").WithDatasetCaching().AnswerHead();
 v1.MapEvents();
 v1.MapCatalog();
 

@@ -15,6 +15,29 @@ public class HostTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.True((long)health["events"]! > 0);
     }
 
+    /// <summary>HEAD is answered wherever GET is, with the same status and headers (a cache's or a monitor's check); other methods still get 405.</summary>
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/v1/events?limit=2")]
+    [InlineData("/v1/events?format=csv&limit=2")]
+    [InlineData("/v1/events/no-such-event")]
+    [InlineData("/v1/events?limit=0")]
+    [InlineData("/v1/events/timeline?interval=month")]
+    [InlineData("/v1/actors?q=Pes")]
+    [InlineData("/v1/dataset")]
+    public async Task HeadGetsTheStatusAndHeadersOfGet(string url)
+    {
+        var client = api.CreateClient();
+        var get = await client.GetAsync(url);
+        var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+
+        Assert.Equal(get.StatusCode, head.StatusCode);
+        Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+        foreach (var name in new[] { "ETag", "Link", "X-Dataset-Version" })
+            Assert.Equal(get.Headers.TryGetValues(name, out var g) ? g : [], head.Headers.TryGetValues(name, out var h) ? h : []);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await client.DeleteAsync(url)).StatusCode);
+    }
+
     [Fact]
     public async Task SwaggerUiIsServed()
     {

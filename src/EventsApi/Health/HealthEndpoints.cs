@@ -10,6 +10,7 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", Check)
+            .AnswerHead()
             .WithTags("Health")
             .WithName("Health")
             .WithSummary("Liveness and readiness: the database is reachable and a dataset is loaded")

@@ -25,5 +25,7 @@ public static class OpenApiSetup
         o.NonNullableReferenceTypesAsRequired();
         o.OperationFilter<ParameterTypes>();
         o.OperationFilter<ParameterExamples>();
+        // HEAD is answered wherever GET is (HeadRequests); documenting it twice over would add nothing.
+        o.DocInclusionPredicate((document, api) => api.HttpMethod != HttpMethods.Head && (api.GroupName is null || api.GroupName == document));
     }
 }
