@@ -194,4 +194,19 @@ public class EventsEndpointTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
         Assert.NotEqual(etag, (await client.GetAsync("/v1/events?type=battle")).Headers.ETag);
     }
+
+    /// <summary>A problem is not data: no ETag to revalidate it with, and no caching by shared caches.</summary>
+    [Theory]
+    [InlineData("/v1/events/no-such-event", HttpStatusCode.NotFound)]
+    [InlineData("/v1/events?limit=0", HttpStatusCode.BadRequest)]
+    [InlineData("/v1/actors/no-such-actor", HttpStatusCode.NotFound)]
+    public async Task ProblemsCarryNoETag(string url, HttpStatusCode status)
+    {
+        var response = await client.GetAsync(url);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Null(response.Headers.ETag);
+        Assert.Null(response.Headers.CacheControl);
+        Assert.True(response.Headers.Contains("X-Dataset-Version"));
+    }
 }

@@ -23,7 +23,7 @@ public static class DatasetHeaders
             if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && (v == "*" || v.Split(',').Select(s => s.Trim()).Contains(etag))))
                 return Results.StatusCode(StatusCodes.Status304NotModified);
             var result = await next(context);
-            if (http.Response.StatusCode < 400)
+            if (StatusOf(result) < 400 && http.Response.StatusCode < 400)
             {
                 http.Response.Headers.ETag = etag;
                 http.Response.Headers.CacheControl = "public, max-age=60";
@@ -32,6 +32,17 @@ public static class DatasetHeaders
         });
         return group;
     }
+
+    /// <summary>
+    /// The status a handler's result will answer with: the filter runs before the result does, so the
+    /// response's own status is still 200 for a 404 or 400 problem (which then got an ETag and were cached).
+    /// </summary>
+    private static int StatusOf(object? result) => result switch
+    {
+        INestedHttpResult nested => StatusOf(nested.Result),
+        IStatusCodeHttpResult { StatusCode: { } code } => code,
+        _ => StatusCodes.Status200OK,
+    };
 
     private static string Tag(string version, HttpRequest request)
     {
