@@ -99,6 +99,30 @@ public class CountRollupTests
         SqliteConnection.ClearAllPools();
     }
 
+    /// <summary>event_counts is tallied as the events are written (EventCountTallies): it must be what grouping the events by each scope says.</summary>
+    [Fact]
+    public void EventCountsAgreeWithGroupingTheEvents()
+    {
+        using var dir = new TempDirectory();
+        using var connection = Synthetic(dir, 3000, seed: 7);
+
+        var grouped = connection.Query<(string, string, string, long)>("""
+            SELECT '*', date, date_end, COUNT(*) FROM events GROUP BY date, date_end
+            UNION ALL SELECT 'type:' || type, date, date_end, COUNT(*) FROM events GROUP BY type, date, date_end
+            UNION ALL SELECT 'subtype:' || subtype, date, date_end, COUNT(*) FROM events GROUP BY subtype, date, date_end
+            UNION ALL SELECT 'place:' || pa.ancestor_id, e.date, e.date_end, COUNT(*)
+                      FROM events e JOIN place_ancestors pa ON pa.place_id = e.place_id
+                      JOIN places p ON p.id = pa.ancestor_id AND p.level <> 'settlement'
+                      GROUP BY pa.ancestor_id, e.date, e.date_end
+            ORDER BY 1, 2, 3
+            """).ToList();
+        var tallied = connection.Query<(string, string, string, long)>("SELECT scope, date, date_end, events FROM event_counts ORDER BY 1, 2, 3").ToList();
+
+        Assert.Contains(grouped, g => g.Item1.StartsWith("place:") && g.Item2 != g.Item3); // regions, and events longer than a day
+        Assert.Equal(grouped, tallied);
+        SqliteConnection.ClearAllPools();
+    }
+
     /// <summary>A synthetic dataset written by the project's storage code into the directory, opened read-only.</summary>
     private static SqliteConnection Synthetic(TempDirectory dir, int events, int seed)
     {

@@ -37,11 +37,13 @@ public static class DatasetWriter
             // Foreign keys are checked once the file is written (DatabaseFile.Verify), not row by row.
             WriteDocuments(connection, content.Documents);
             var tallies = new ActorTallies(content.ActorChain);
-            var (written, places, unknownActors) = WriteEvents(connection, content, version, tallies);
+            var counts = new EventCountTallies(content.PlaceChain);
+            var (written, places, unknownActors) = WriteEvents(connection, content, version, tallies, counts);
             count = written;
             WritePlaces(connection, places.Values, content.PlaceChain);
             WriteActors(connection, content.DictionaryActors.Concat(unknownActors.Values), content.ActorChain, tallies);
             WriteActorMonths(connection, tallies);
+            WriteEventCounts(connection, counts);
             transaction.Commit();
         }
         var datasetVersion = Convert.ToHexStringLower(version.GetHashAndReset())[..16];
@@ -145,6 +147,14 @@ public static class DatasetWriter
         foreach (var (month, actorId, events, fatalities) in tallies.Months()) insert.Run(month, actorId, events, fatalities);
     }
 
+    private const string InsertEventCount = "INSERT INTO event_counts (scope, date, date_end, events) VALUES ($scope, $date, $date_end, $events)";
+
+    private static void WriteEventCounts(SqliteConnection connection, EventCountTallies counts)
+    {
+        using var insert = new PreparedInsert(connection, InsertEventCount);
+        foreach (var (scope, date, end, events) in counts.Rows()) insert.Run(scope, date, end, events);
+    }
+
     private const string InsertEvent = """
         INSERT INTO events (seq, id, type, subtype, date, date_end, date_precision, precision_rank,
                             place_id, admin1_id, country_id, geo_precision, geo_rank, latitude, longitude,
@@ -174,9 +184,9 @@ public static class DatasetWriter
     /// <summary>Events are made ready in batches of this many on another thread while the previous ones are inserted.</summary>
     private const int EventsAhead = 256;
 
-    /// <summary>Writes the events and tallies their actors; returns how many, and the places and unknown actors they use.</summary>
+    /// <summary>Writes the events and tallies their actors and counts; returns how many, and the places and unknown actors they use.</summary>
     private static (long Count, Dictionary<string, Place> Places, Dictionary<string, Actor> Unknown) WriteEvents(
-        SqliteConnection connection, DatasetContent content, IncrementalHash version, ActorTallies tallies)
+        SqliteConnection connection, DatasetContent content, IncrementalHash version, ActorTallies tallies, EventCountTallies counts)
     {
         var places = new Dictionary<string, Place>();
         var unknown = new Dictionary<string, Actor>();
@@ -188,7 +198,7 @@ public static class DatasetWriter
         long seq = 0;
         // Making the events (a generator's too: content.Events is lazy), their JSON and the version's
         // hash is as much work as SQLite's inserts; on another thread, the two overlap.
-        foreach (var batch in ReadAhead.Batches(Prepare(content, version, places, unknown, tallies), EventsAhead))
+        foreach (var batch in ReadAhead.Batches(Prepare(content, version, places, unknown, tallies, counts), EventsAhead))
         {
             foreach (var (e, sourceCount, details, quotes) in batch)
             {
@@ -208,10 +218,10 @@ public static class DatasetWriter
 
     /// <summary>
     /// The events in order, checked to come in storage order, each with its rows' values; notes the
-    /// places and unknown actors they use, tallies their actors, and hashes them into the dataset version.
+    /// places and unknown actors they use, tallies their actors and counts, and hashes them into the dataset version.
     /// </summary>
     private static IEnumerable<PreparedEvent> Prepare(DatasetContent content, IncrementalHash version,
-        Dictionary<string, Place> places, Dictionary<string, Actor> unknown, ActorTallies tallies)
+        Dictionary<string, Place> places, Dictionary<string, Actor> unknown, ActorTallies tallies, EventCountTallies counts)
     {
         var documents = content.Documents.ToDictionary(d => d.Id, StringComparer.Ordinal);
         CodedEvent? previous = null;
@@ -223,6 +233,7 @@ public static class DatasetWriter
             if (e.Place is { } place) places.TryAdd(place.Place.Id, place.Place);
             foreach (var a in e.Actors.Where(a => !a.Actor.Known)) unknown.TryAdd(a.Actor.Id, a.Actor);
             tallies.Add(e);
+            counts.Add(e);
             version.AppendData(Encoding.UTF8.GetBytes(Canonical(e)));
             yield return new PreparedEvent(e, EventDetails.SourceCount(e), new Utf8Text(EventDetails.Write(e, documents, content.ActorChain)),
                 string.Join("\n", e.Sources.Select(s => s.Quote)));

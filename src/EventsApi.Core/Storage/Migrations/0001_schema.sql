@@ -142,3 +142,16 @@ CREATE TABLE actor_month_counts (
     fatalities INTEGER NOT NULL,
     PRIMARY KEY (month, actor_id)
 ) WITHOUT ROWID;
+
+-- Event counts per scope and per (start, end) pair, tallied by the writer (EventCountTallies):
+-- meta.total of a region, type or sub-type over a date range is a sum over at most a few thousand
+-- rows, whatever the dataset's size. Scopes: '*' (everything), 'place:{id}' for a first-level region,
+-- country or world region (events in it or inside it), 'type:{type}', 'subtype:{subtype}'.
+-- Day-precision events have date = date_end, so there are about as many rows per scope as days with events.
+CREATE TABLE event_counts (
+    scope    TEXT NOT NULL,
+    date     TEXT NOT NULL,
+    date_end TEXT NOT NULL,
+    events   INTEGER NOT NULL,
+    PRIMARY KEY (scope, date, date_end)
+) WITHOUT ROWID;

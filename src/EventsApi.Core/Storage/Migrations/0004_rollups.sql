@@ -1,4 +1,4 @@
--- Indexes and counts that keep the broad list queries (a whole oblast or country over a year, a
+-- Indexes that keep the broad list queries (a whole oblast or country over a year, a
 -- type over a date range) from touching every matching event.
 
 -- Region filters name places; once resolved to a level (see EventQueries.Plan) they filter on the
@@ -18,42 +18,6 @@ CREATE INDEX events_by_subtype ON events (subtype, date, id, date_end, fatalitie
 -- which bounds every date-range scan from below.
 INSERT INTO dataset (key, value)
 SELECT 'max_span_days', CAST(COALESCE(MAX(julianday(date_end) - julianday(date)), 0) AS INTEGER) FROM events;
-
--- Event counts per scope and per (start, end) pair: meta.total of a region, type or sub-type over
--- a date range is a sum over at most a few thousand rows, whatever the dataset's size.
--- Scopes: '*' (everything), 'place:{id}' for a first-level region, country or world region (events
--- in it or inside it), 'type:{type}', 'subtype:{subtype}'. Day-precision events have date = date_end,
--- so there are about as many rows per scope as days with events.
-CREATE TABLE event_counts (
-    scope    TEXT NOT NULL,
-    date     TEXT NOT NULL,
-    date_end TEXT NOT NULL,
-    events   INTEGER NOT NULL,
-    PRIMARY KEY (scope, date, date_end)
-) WITHOUT ROWID;
-
--- Everything, each type and each sub-type are sums over the events' (type, sub-type, start, end)
--- combinations, counted in one pass over the events (a pass per scope read every event's row three times).
-CREATE TEMP TABLE day_counts AS
-SELECT type, subtype, date, date_end, COUNT(*) AS events FROM events GROUP BY type, subtype, date, date_end;
-
-INSERT INTO event_counts (scope, date, date_end, events)
-SELECT '*', date, date_end, SUM(events) FROM temp.day_counts GROUP BY date, date_end;
-
-INSERT INTO event_counts (scope, date, date_end, events)
-SELECT 'type:' || type, date, date_end, SUM(events) FROM temp.day_counts GROUP BY type, date, date_end;
-
-INSERT INTO event_counts (scope, date, date_end, events)
-SELECT 'subtype:' || subtype, date, date_end, SUM(events) FROM temp.day_counts GROUP BY subtype, date, date_end;
-
-DROP TABLE temp.day_counts;
-
-INSERT INTO event_counts (scope, date, date_end, events)
-SELECT 'place:' || pa.ancestor_id, e.date, e.date_end, COUNT(*)
-FROM events e
-JOIN place_ancestors pa ON pa.place_id = e.place_id
-JOIN places p ON p.id = pa.ancestor_id AND p.level <> 'settlement'
-GROUP BY pa.ancestor_id, e.date, e.date_end;
 
 -- A bounding box is a longitude band checked for latitude; with the sort keys in the index, the
 -- matches are ordered without reading their rows (only the page's rows are read). It replaces one on
