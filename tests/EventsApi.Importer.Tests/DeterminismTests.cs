@@ -46,8 +46,7 @@ public class DeterminismTests
 
     private static List<string> Dump(string path)
     {
-        using var connection = new SqliteConnection(SqliteFiles.ReadOnly(path));
-        connection.Open();
+        using var connection = SqliteFiles.OpenReadOnly(path);
         var events = new EventQueries(connection).Stream(new EventFilter(), new EventSort([("id", false)]), null, int.MaxValue).Select(EventDetails.Read)
             .Select(e => $"{e.Id}|{e.Type}|{e.Subtype}|{e.Date}|{e.DateEnd}|{e.Location?.Id}|{e.Summary}|sources={e.SourceCount}|"
                 + string.Join(",", e.Actors.Select(a => a.Id + ":" + a.Role)) + "|" + string.Join(",", e.Sources.Select(s => $"{s.DocumentId}@{s.Offset}+{s.Length}")))

@@ -38,8 +38,7 @@ public class KillDuringImportTests
                 Assert.Equal(before, SHA256.HashData(File.ReadAllBytes(target)));
             }
             else before = SHA256.HashData(File.ReadAllBytes(target));
-            using var connection = new SqliteConnection(SqliteFiles.ReadOnly(target));
-            connection.Open();
+            using var connection = SqliteFiles.OpenReadOnly(target);
             using var check = connection.CreateCommand();
             check.CommandText = "PRAGMA integrity_check";
             Assert.Equal("ok", check.ExecuteScalar());

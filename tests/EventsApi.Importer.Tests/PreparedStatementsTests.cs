@@ -24,8 +24,7 @@ public sealed class PreparedStatementsTests : IDisposable
                 INSERT INTO t VALUES (1, 'a', 1.5), (2, 'b', NULL), (3, 'c', 3.5), (4, 'ab', 4.0), (5, 'ba', NULL);
                 """);
         }
-        connection = new SqliteConnection(SqliteFiles.ReadOnly(path));
-        connection.Open();
+        connection = SqliteFiles.OpenReadOnly(path);
     }
 
     public void Dispose()

@@ -234,8 +234,6 @@ public class StorageOrderTests
     {
         var path = dir.File($"synthetic-{events}.db");
         new SyntheticDataset(DataFiles.Load(), events, seed: 11).WriteTo(path, Instant.FromUtc(2026, 1, 1, 0, 0), "test");
-        var connection = new SqliteConnection(SqliteFiles.ReadOnly(path));
-        connection.Open();
-        return connection;
+        return SqliteFiles.OpenReadOnly(path);
     }
 }

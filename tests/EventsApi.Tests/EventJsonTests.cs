@@ -32,9 +32,8 @@ public class EventJsonTests
         var client = api.CreateClient();
         var options = api.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         List<JsonObject> serialized;
-        using (var connection = new SqliteConnection(SqliteFiles.ReadOnly(api.Settings.GetValueOrDefault("Database:Path") ?? api.DatabasePath)))
+        using (var connection = SqliteFiles.OpenReadOnly(api.Settings.GetValueOrDefault("Database:Path") ?? api.DatabasePath))
         {
-            connection.Open();
             var stored = new EventQueries(connection).Stream(new EventFilter(), EventSort.Default, null, 1000).ToList();
             serialized = stored.Select(EventDetails.Read).Select(e => JsonSerializer.SerializeToNode(e.ToDto(), options)!.AsObject()).ToList();
             AssertColumnsAgree(connection, serialized);

@@ -34,8 +34,7 @@ public static class EvaluateCommand
     /// <summary>Every event of the dataset, or only those citing one of <paramref name="documents"/>.</summary>
     public static List<ScoredEvent> Read(string database, IReadOnlyList<string>? documents)
     {
-        using var connection = new SqliteConnection(SqliteFiles.ReadOnly(database));
-        connection.Open();
+        using var connection = SqliteFiles.OpenReadOnly(database);
         var filter = documents is null ? new EventFilter() : new EventFilter { Sources = documents };
         var events = new EventQueries(connection).Stream(filter, EventSort.Default, null, int.MaxValue).Select(EventDetails.Read).Select(ScoredEvent.From).ToList();
         SqliteConnection.ClearPool(connection);
