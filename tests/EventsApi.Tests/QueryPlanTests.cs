@@ -97,9 +97,9 @@ public sealed class QueryPlanTests : IClassFixture<QueryPlanTests.Dataset>
     }
 
     /// <summary>
-    /// Once a page's seqs are chosen from an index, its rows are read from event_details alone: the
-    /// events table, a page read per row at scale, is not opened, whether the seqs come from an index
-    /// of events or from one of their own (the full-text index, the actors' links, a box's points).
+    /// A page's seqs are chosen from an index and its rows read from event_details alone: neither
+    /// statement opens the events table, a page read per row at scale, whether the seqs come from
+    /// an index of events or from one of their own (the full-text index, the actors' links, a box's points).
     /// </summary>
     [Theory]
     [InlineData("region=Donetsk&from=2024-01-01&to=2024-12-31")]
@@ -110,8 +110,9 @@ public sealed class QueryPlanTests : IClassFixture<QueryPlanTests.Dataset>
     {
         using var connection = SqliteFiles.OpenReadOnly(dataset.Path);
         var events = connection.ExecuteScalar<long>("SELECT rootpage FROM sqlite_schema WHERE name = 'events'");
-        var pages = Traced(query).Where(sql => sql.Contains("FROM event_details e")).ToList();
-        Assert.NotEmpty(pages);
+        // The page's statements: the one that chooses its seqs (with a LIMIT) and the one that reads its rows.
+        var pages = Traced(query).Where(sql => sql.Contains("LIMIT") || sql.Contains("FROM json_each")).ToList();
+        Assert.Contains(pages, sql => sql.Contains("FROM json_each"));
         foreach (var sql in pages)
         {
             var opened = connection.Query("EXPLAIN " + sql).Where(op => (string)op.opcode == "OpenRead").Select(op => (long)op.p2);
@@ -203,6 +204,9 @@ public sealed class QueryPlanTests : IClassFixture<QueryPlanTests.Dataset>
     {
         var statements = new List<string>();
         using var connection = SqliteFiles.OpenReadOnly(dataset.Path);
+        // Where the file's events are in event_details is read once per file, by a scan of events, and
+        // kept: not a statement of any request.
+        DetailSlots.Of(connection, new EventQueries(connection).DatasetVersion);
         raw.sqlite3_trace(connection.Handle, (strdelegate_trace)((_, sql) => statements.Add(sql)), null);
         run(connection);
         raw.sqlite3_trace(connection.Handle, (strdelegate_trace?)null, null);

@@ -164,10 +164,7 @@ public static class DatasetWriter
                 $fatalities, $injured, $quantity_value, $quantity_unit, $summary, $source_count)
         """;
 
-    private const string InsertDetails = """
-        INSERT INTO event_details (seq, id, date, fatalities, source_count, details)
-        VALUES ($seq, $id, $date, $fatalities, $source_count, $details)
-        """;
+    private const string InsertDetails = "INSERT INTO event_details (slot, seq, details) VALUES ($slot, $seq, $details)";
 
     private const string InsertEventActor = "INSERT INTO event_actors (event_seq, position, actor_id, role) VALUES ($event_seq, $position, $actor_id, $role)";
 
@@ -191,29 +188,60 @@ public static class DatasetWriter
         var places = new Dictionary<string, Place>();
         var unknown = new Dictionary<string, Actor>();
         using var insert = new PreparedInsert(connection, InsertEvent);
-        using var insertDetails = new PreparedInsert(connection, InsertDetails);
         using var insertActor = new PreparedInsert(connection, InsertEventActor);
         using var insertSource = new PreparedInsert(connection, InsertEventSource);
         using var insertSearch = new PreparedInsert(connection, InsertSearch);
+        using var details = new DetailsRun(connection);
         long seq = 0;
         // Making the events (a generator's too: content.Events is lazy), their JSON and the version's
         // hash is as much work as SQLite's inserts; on another thread, the two overlap.
         foreach (var batch in ReadAhead.Batches(Prepare(content, version, places, unknown, tallies, counts), EventsAhead))
         {
-            foreach (var (e, sourceCount, details, quotes) in batch)
+            foreach (var (e, sourceCount, json, quotes) in batch)
             {
                 seq++;
                 var place = e.Place;
                 insert.Run(seq, e.Id, e.Type, e.Subtype, e.Date.StartIso, e.Date.EndIso, e.Date.Precision.ToWire(), (int)e.Date.Precision,
                     place?.Place.Id, place?.Admin1?.Id, place?.Country?.Id, place?.Precision.ToWire(), place is null ? null : (int)place.Precision, place?.Place.Latitude, place?.Place.Longitude,
                     e.Fatalities, e.Injured, e.Quantity?.Value, e.Quantity?.Unit, e.Summary, sourceCount);
-                insertDetails.Run(seq, e.Id, e.Date.StartIso, e.Fatalities, sourceCount, details);
+                details.Add(seq, e.Date.StartIso, place?.Admin1?.Id, json);
                 for (var i = 0; i < e.Actors.Count; i++) insertActor.Run(seq, i, e.Actors[i].Actor.Id, e.Actors[i].Role.ToWire());
                 foreach (var s in e.Sources) insertSource.Run(seq, s.DocumentId, s.Offset, s.Length);
                 insertSearch.Run(seq, e.Summary, quotes);
             }
         }
+        details.Flush();
         return (seq, places, unknown);
+    }
+
+    /// <summary>
+    /// The stored JSON of the run of events so far (DetailSlots), inserted into event_details in the
+    /// run's order when the run ends. Only these rows wait: the events' other rows go in as they come,
+    /// while the next events are made on the other thread.
+    /// </summary>
+    private sealed class DetailsRun(SqliteConnection connection) : IDisposable
+    {
+        private readonly PreparedInsert insert = new(connection, InsertDetails);
+        private readonly List<(string? Admin1, Utf8Text Details)> run = [];
+        private long firstSeq = 1;
+        private string runStart = "";
+
+        public void Add(long seq, string date, string? admin1, Utf8Text details)
+        {
+            if (run.Count > 0 && DetailSlots.EndsRun(runStart, date, run.Count)) Flush();
+            if (run.Count == 0) (firstSeq, runStart) = (seq, date);
+            run.Add((admin1, details));
+        }
+
+        /// <summary>Inserts the run in slot order, so the rows are appended to the table.</summary>
+        public void Flush()
+        {
+            var order = DetailSlots.Order(run.Select(r => r.Admin1).ToList());
+            for (var k = 0; k < order.Length; k++) insert.Run(firstSeq + k, firstSeq + order[k], run[order[k]].Details);
+            run.Clear();
+        }
+
+        public void Dispose() => insert.Dispose();
     }
 
     /// <summary>

@@ -22,13 +22,12 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
     static EventQueries() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
     /// <summary>
-    /// What a JSON page or one event needs: the stored event, from event_details, under the name `e`
-    /// that the sort's expressions use (its sort columns are there too). A page's rows are chosen from
-    /// events first, by seq.
+    /// What a JSON page or one event needs: the stored events, by slot (DetailSlots), in the order of
+    /// the JSON array of slots given (json_each's order: the outer loop).
     /// </summary>
     private const string StoredEvents = """
-        SELECT CAST(e.details AS BLOB) AS details
-        FROM event_details e
+        SELECT CAST(d.details AS BLOB) AS details
+        FROM json_each(@slots) j CROSS JOIN event_details d ON d.slot = j.value
         """;
 
     /// <summary>
@@ -55,23 +54,22 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         var chosen = seqs is not null
             ? $"SELECT seq FROM ({seqs}) ORDER BY {sort.BySeq("seq")} LIMIT {limit}"
             : $"SELECT e.seq FROM events e WHERE {where} ORDER BY {orderBy} LIMIT {limit}";
-        // In storage order the chosen rows are put in order by seq, which SQLite reads them in, rather than sorted.
-        var sql = $"""
-            {StoredEvents}
-            WHERE e.seq IN ({chosen})
-            ORDER BY {(sort.IsStorageOrder ? sort.BySeq("e.seq") : orderBy)}
-            """;
-        return Stored(sql, parameters);
+        return Stored(connection.QueryPrepared<long>(chosen, parameters));
     }
 
     /// <summary>
-    /// The rows of a query of <see cref="StoredEvents"/>: the stored JSON alone, without Dapper's row
+    /// The stored events of these seqs, in their order: the stored JSON alone, without Dapper's row
     /// mapping (with the four columns a cursor reads, that was a quarter of a page's time in-process).
     /// </summary>
-    private List<EventRow> Stored(string sql, object parameters)
+    private List<EventRow> Stored(IReadOnlyList<long> seqs)
     {
-        using var reader = connection.ReadPrepared(sql, parameters);
-        var rows = new List<EventRow>();
+        var rows = new List<EventRow>(seqs.Count);
+        if (seqs.Count == 0) return rows;
+        var slots = Known.Slots ??= DetailSlots.Of(connection, DatasetVersion);
+        var array = new System.Text.StringBuilder("[");
+        foreach (var seq in seqs) array.Append(slots[seq]).Append(',');
+        array[^1] = ']';
+        using var reader = connection.ReadPrepared(StoredEvents, new { slots = array.ToString() });
         while (reader.Read()) rows.Add(new EventRow { Details = (byte[])reader.GetValue(0) });
         return rows;
     }
@@ -455,6 +453,7 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         public string? Version;
         public long? AllEvents;
         public int? MaxSpanDays;
+        public int[]? Slots;
 
         /// <summary>The unfiltered timelines asked for so far, by interval and group: each is the same for the life of the file.</summary>
         public readonly Dictionary<(string Interval, string? GroupBy), IReadOnlyList<TimelineRow>> Timelines = [];
@@ -511,7 +510,7 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
 
     private (EventFilter Input, EventFilter Planned)? lastPlan;
 
-    public EventRow? ById(string id) => Stored($"{StoredEvents}\nWHERE e.seq = (SELECT seq FROM events WHERE id = @id)", new { id }).SingleOrDefault();
+    public EventRow? ById(string id) => Stored(connection.QueryPrepared<long>("SELECT seq FROM events WHERE id = @id", new { id })).SingleOrDefault();
 
     /// <summary>
     /// Rows strictly after the cursor position in the sort order: (k1 > v1) OR (k1 = v1 AND k2 > v2) ...

@@ -1,0 +1,3 @@
+-- New in this version: event_details is keyed by slot, in region order within runs of a month's
+-- events (migration 0001, DetailSlots), and indexed by seq. Older files keep the rows in seq order
+-- and are rebuilt, not read.
