@@ -97,8 +97,8 @@ public sealed class QueryPlanTests : IClassFixture<QueryPlanTests.Dataset>
     }
 
     /// <summary>
-    /// A page's seqs are chosen from an index and its rows read from event_details alone: neither
-    /// statement opens the events table, a page read per row at scale, whether the seqs come from
+    /// A page's seqs are chosen from an index and its rows read from event_details alone: no statement
+    /// that chooses them opens the events table, a page read per row at scale, whether the seqs come from
     /// an index of events or from one of their own (the full-text index, the actors' links, a box's points).
     /// </summary>
     [Theory]
@@ -110,9 +110,9 @@ public sealed class QueryPlanTests : IClassFixture<QueryPlanTests.Dataset>
     {
         using var connection = SqliteFiles.OpenReadOnly(dataset.Path);
         var events = connection.ExecuteScalar<long>("SELECT rootpage FROM sqlite_schema WHERE name = 'events'");
-        // The page's statements: the one that chooses its seqs (with a LIMIT) and the one that reads its rows.
-        var pages = Traced(query).Where(sql => sql.Contains("LIMIT") || sql.Contains("FROM json_each")).ToList();
-        Assert.Contains(pages, sql => sql.Contains("FROM json_each"));
+        // The statements that choose the page's seqs (with a LIMIT); its rows are then read by slot, without one.
+        var pages = Traced(query).Where(sql => sql.Contains("LIMIT")).ToList();
+        Assert.NotEmpty(pages);
         foreach (var sql in pages)
         {
             var opened = connection.Query("EXPLAIN " + sql).Where(op => (string)op.opcode == "OpenRead").Select(op => (long)op.p2);

@@ -268,9 +268,13 @@ public static class DatasetWriter
         }
     }
 
-    /// <summary>Everything a client can see of an event, in a fixed order: what the dataset version hashes.</summary>
+    /// <summary>
+    /// Everything a client can see of an event, in a fixed order: what the dataset version hashes. The
+    /// place's oblast and country too (a gazetteer's change moves them), which also fix where the
+    /// event's stored JSON lies (DetailSlots).
+    /// </summary>
     private static string Canonical(CodedEvent e) => string.Join('\u001f',
-        e.Id, e.Type, e.Subtype, e.Date.StartIso, e.Date.EndIso, e.Date.Precision, e.Place?.Place.Id, e.Place?.Precision,
+        e.Id, e.Type, e.Subtype, e.Date.StartIso, e.Date.EndIso, e.Date.Precision, e.Place?.Place.Id, e.Place?.Admin1?.Id, e.Place?.Country?.Id, e.Place?.Precision,
         e.Fatalities, e.Injured, e.Quantity?.Value, e.Quantity?.Unit, e.Summary,
         string.Join(',', e.Actors.Select(a => $"{a.Actor.Id}:{a.Role}")),
         string.Join(',', e.Sources.Select(s => $"{s.DocumentId}:{s.Offset}:{s.Length}"))) + '\u001e';

@@ -22,15 +22,6 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
     static EventQueries() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
     /// <summary>
-    /// What a JSON page or one event needs: the stored events, by slot (DetailSlots), in the order of
-    /// the JSON array of slots given (json_each's order: the outer loop).
-    /// </summary>
-    private const string StoredEvents = """
-        SELECT CAST(d.details AS BLOB) AS details
-        FROM json_each(@slots) j CROSS JOIN event_details d ON d.slot = j.value
-        """;
-
-    /// <summary>
     /// What an export needs: the stored event, and its id and coordinates for GeoJSON's features (read by
     /// <see cref="Stream"/>). The filters run on events (CROSS JOIN keeps it first); each match's details follow by seq.
     /// </summary>
@@ -54,25 +45,25 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         var chosen = seqs is not null
             ? $"SELECT seq FROM ({seqs}) ORDER BY {sort.BySeq("seq")} LIMIT {limit}"
             : $"SELECT e.seq FROM events e WHERE {where} ORDER BY {orderBy} LIMIT {limit}";
-        return Stored(connection.QueryPrepared<long>(chosen, parameters));
+        return Stored(Seqs(chosen, parameters));
+    }
+
+    /// <summary>A statement's seqs, read as integers (QueryPrepared boxes and converts each value).</summary>
+    private List<long> Seqs(string sql, object parameters)
+    {
+        using var reader = connection.ReadPrepared(sql, parameters);
+        var seqs = new List<long>();
+        while (reader.Read()) seqs.Add(reader.GetInt64(0));
+        return seqs;
     }
 
     /// <summary>
-    /// The stored events of these seqs, in their order: the stored JSON alone, without Dapper's row
-    /// mapping (with the four columns a cursor reads, that was a quarter of a page's time in-process).
+    /// The stored events of these seqs, in their order: the stored JSON alone, read by slot
+    /// (DetailSlots), without a statement or Dapper's row mapping.
     /// </summary>
-    private List<EventRow> Stored(IReadOnlyList<long> seqs)
-    {
-        var rows = new List<EventRow>(seqs.Count);
-        if (seqs.Count == 0) return rows;
-        var slots = Known.Slots ??= DetailSlots.Of(connection, DatasetVersion);
-        var array = new System.Text.StringBuilder("[");
-        foreach (var seq in seqs) array.Append(slots[seq]).Append(',');
-        array[^1] = ']';
-        using var reader = connection.ReadPrepared(StoredEvents, new { slots = array.ToString() });
-        while (reader.Read()) rows.Add(new EventRow { Details = (byte[])reader.GetValue(0) });
-        return rows;
-    }
+    private List<EventRow> Stored(IReadOnlyList<long> seqs) =>
+        DetailSlots.Read(connection, Known.Slots ??= DetailSlots.Of(connection, DatasetVersion), seqs)
+            .ConvertAll(details => new EventRow { Details = details });
 
     /// <summary>
     /// How the matching events are found: a WHERE over events (e) and the ORDER BY that serves it, with
@@ -510,7 +501,7 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
 
     private (EventFilter Input, EventFilter Planned)? lastPlan;
 
-    public EventRow? ById(string id) => Stored(connection.QueryPrepared<long>("SELECT seq FROM events WHERE id = @id", new { id })).SingleOrDefault();
+    public EventRow? ById(string id) => Stored(Seqs("SELECT seq FROM events WHERE id = @id", new { id })).SingleOrDefault();
 
     /// <summary>
     /// Rows strictly after the cursor position in the sort order: (k1 > v1) OR (k1 = v1 AND k2 > v2) ...

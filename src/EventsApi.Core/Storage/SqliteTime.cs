@@ -5,7 +5,8 @@ namespace EventsApi.Core.Storage;
 
 /// <summary>
 /// The time SQLite itself spends running statements, summed over every connection it is attached
-/// to (SQLite's profile hook: each statement's run time, in nanoseconds, as it finishes). The load
+/// to (SQLite's profile hook: each statement's run time, in nanoseconds, as it finishes), and its
+/// reads of stored events by blob handle. The load
 /// benchmark compares it with the server's CPU time per request: what the API adds to the SQL.
 /// Off unless Database:ProfileSql is set; the hook costs a little on every statement.
 /// </summary>
@@ -21,7 +22,17 @@ public static class SqliteTime
         Interlocked.Increment(ref statements);
     };
 
-    public static void Attach(SqliteConnection connection) => raw.sqlite3_profile(connection.Handle, Hook, null);
+    /// <summary>Whether any connection is attached: the time of reads outside statements (DetailSlots.Read) is then added.</summary>
+    public static bool Enabled { get; private set; }
+
+    public static void Attach(SqliteConnection connection)
+    {
+        Enabled = true;
+        raw.sqlite3_profile(connection.Handle, Hook, null);
+    }
+
+    /// <summary>Adds the time of SQLite's work outside statements, since <paramref name="started"/> (a Stopwatch timestamp), as one more.</summary>
+    public static void AddSince(long started) => Hook(null, null, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalNanoseconds);
 
     public static (double Milliseconds, long Statements) Total => (Interlocked.Read(ref nanoseconds) / 1e6, Interlocked.Read(ref statements));
 }
