@@ -61,8 +61,9 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
     /// The stored events of these seqs, in their order: the stored JSON alone, read by slot
     /// (DetailSlots), without a statement or Dapper's row mapping.
     /// </summary>
-    private List<EventRow> Stored(IReadOnlyList<long> seqs) =>
-        DetailSlots.Read(connection, Known.Slots ??= DetailSlots.Of(connection, DatasetVersion), seqs)
+    private List<EventRow> Stored(IReadOnlyList<long> seqs) => seqs.Count == 0
+        ? []
+        : DetailSlots.Read(connection, Known.Slots ??= DetailSlots.Of(connection, DatasetVersion), seqs)
             .ConvertAll(details => new EventRow { Details = details });
 
     /// <summary>
