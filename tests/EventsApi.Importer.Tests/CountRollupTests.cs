@@ -1,7 +1,5 @@
 using Dapper;
 using EventsApi.Core.Storage;
-using EventsApi.Importer.Pipeline;
-using EventsApi.Importer.Synthetic;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 
@@ -18,7 +16,7 @@ public class CountRollupTests
     public void RollupCountsAndRegionPagesAgreeWithCountingEveryEvent()
     {
         using var dir = new TempDirectory();
-        using var connection = Synthetic(dir, 4000, seed: 21);
+        using var connection = TempDirectory.Synthetic(dir, 4000, seed: 21);
         var places = connection.Query<(string Id, string Level)>("SELECT id, level FROM places WHERE event_count > 0").ToList();
         Assert.Contains(places, p => p.Level == "world_region");
         Assert.Contains(places, p => p.Level == "settlement");
@@ -79,7 +77,7 @@ public class CountRollupTests
     public void ActorCountsAndMonthsAgreeWithCountingEventActors()
     {
         using var dir = new TempDirectory();
-        using var connection = Synthetic(dir, 3000, seed: 5);
+        using var connection = TempDirectory.Synthetic(dir, 3000, seed: 5);
 
         var actors = connection.Query<(string Id, long Own, long Total)>("SELECT id, event_count, event_count_total FROM actors").ToList();
         Assert.Contains(actors, a => a.Total > a.Own && a.Own > 0);
@@ -104,7 +102,7 @@ public class CountRollupTests
     public void EventCountsAgreeWithGroupingTheEvents()
     {
         using var dir = new TempDirectory();
-        using var connection = Synthetic(dir, 3000, seed: 7);
+        using var connection = TempDirectory.Synthetic(dir, 3000, seed: 7);
 
         var grouped = connection.Query<(string, string, string, long)>("""
             SELECT '*', date, date_end, COUNT(*) FROM events GROUP BY date, date_end
@@ -123,10 +121,4 @@ public class CountRollupTests
         SqliteConnection.ClearAllPools();
     }
 
-    /// <summary>A synthetic dataset written by the project's storage code into the directory, opened read-only.</summary>
-    private static SqliteConnection Synthetic(TempDirectory dir, int events, int seed)
-    {
-        new SyntheticDataset(DataFiles.Load(), events, seed).WriteTo(dir.File("s.db"), Instant.FromUtc(2026, 1, 1, 0, 0), "test");
-        return SqliteFiles.OpenReadOnly(dir.File("s.db"));
-    }
 }

@@ -1,9 +1,6 @@
 using Dapper;
 using EventsApi.Core.Storage;
-using EventsApi.Importer.Pipeline;
-using EventsApi.Importer.Synthetic;
 using Microsoft.Data.Sqlite;
-using NodaTime;
 
 namespace EventsApi.Importer.Tests;
 
@@ -18,9 +15,7 @@ public class DetailSlotsTests
     {
         using var dir = new TempDirectory();
         using var corpus = TempDirectory.ImportCorpus(dir);
-        var path = dir.File("synthetic.db");
-        new SyntheticDataset(DataFiles.Load(), 3000, seed: 7).WriteTo(path, Instant.FromUtc(2026, 1, 1, 0, 0), "test");
-        using var synthetic = SqliteFiles.OpenReadOnly(path);
+        using var synthetic = TempDirectory.Synthetic(dir, 3000, seed: 7);
 
         foreach (var connection in new[] { corpus, synthetic })
         {

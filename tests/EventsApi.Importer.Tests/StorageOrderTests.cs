@@ -1,9 +1,6 @@
 using Dapper;
 using EventsApi.Core.Storage;
-using EventsApi.Importer.Pipeline;
-using EventsApi.Importer.Synthetic;
 using Microsoft.Data.Sqlite;
-using NodaTime;
 
 namespace EventsApi.Importer.Tests;
 
@@ -18,7 +15,7 @@ public class StorageOrderTests
     {
         using var dir = new TempDirectory();
         using var corpus = TempDirectory.ImportCorpus(dir);
-        using var synthetic = Synthetic(dir, 400);
+        using var synthetic = TempDirectory.Synthetic(dir, 400, seed: 11);
 
         foreach (var connection in new[] { corpus, synthetic })
         {
@@ -39,7 +36,7 @@ public class StorageOrderTests
     public void SearchPagesFollowedByCursorGiveTheDateOrder(string words, bool newestFirst, bool onlyStrikes)
     {
         using var dir = new TempDirectory();
-        using var connection = Synthetic(dir, 600);
+        using var connection = TempDirectory.Synthetic(dir, 600, seed: 11);
         var queries = new EventQueries(connection);
         var filter = new EventFilter { Query = words, Types = onlyStrikes ? ["strike"] : [] };
         var sort = new EventSort([("date", newestFirst)]);
@@ -77,7 +74,7 @@ public class StorageOrderTests
     public void BoxPagesFollowedByCursorGiveTheDateOrder(double minLon, double minLat, double maxLon, double maxLat, bool newestFirst, long sortBoxesUpTo, int mergePointsUpTo)
     {
         using var dir = new TempDirectory();
-        using var connection = Synthetic(dir, 600);
+        using var connection = TempDirectory.Synthetic(dir, 600, seed: 11);
         var queries = new EventQueries(connection, sortBoxesUpTo, mergePointsUpTo);
         var filter = new EventFilter { Bbox = (minLon, minLat, maxLon, maxLat) };
         var sort = new EventSort([("date", newestFirst)]);
@@ -113,7 +110,7 @@ public class StorageOrderTests
     public void ActorPagesFollowedByCursorGiveTheDateOrder(string actors, string? role, bool newestFirst)
     {
         using var dir = new TempDirectory();
-        using var connection = Synthetic(dir, 2000);
+        using var connection = TempDirectory.Synthetic(dir, 2000, seed: 11);
         var queries = new EventQueries(connection);
         var filter = new EventFilter
         {
@@ -203,7 +200,7 @@ public class StorageOrderTests
     public void SearchBitmapsHoldTheIndexsMatchesAndCountSearches()
     {
         using var dir = new TempDirectory();
-        using var connection = Synthetic(dir, 600);
+        using var connection = TempDirectory.Synthetic(dir, 600, seed: 11);
         var bitmaps = connection.Query<(string Term, byte[] Bits)>("SELECT b.term, b.bits FROM search_bitmaps b JOIN search_terms t USING (term) ORDER BY t.events DESC").ToList();
         var rare = connection.Query<string>("SELECT term FROM search_terms WHERE term NOT IN (SELECT term FROM search_bitmaps) ORDER BY events DESC LIMIT 3").ToList();
 
@@ -230,10 +227,4 @@ public class StorageOrderTests
         SqliteConnection.ClearAllPools();
     }
 
-    private static SqliteConnection Synthetic(TempDirectory dir, int events)
-    {
-        var path = dir.File($"synthetic-{events}.db");
-        new SyntheticDataset(DataFiles.Load(), events, seed: 11).WriteTo(path, Instant.FromUtc(2026, 1, 1, 0, 0), "test");
-        return SqliteFiles.OpenReadOnly(path);
-    }
 }

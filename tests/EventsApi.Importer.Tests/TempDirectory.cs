@@ -31,9 +31,16 @@ public sealed class TempDirectory : IDisposable
         foreach (var file in Directory.GetFiles(System.IO.Path.Combine(AppContext.BaseDirectory, "Corpus"))) System.IO.File.Copy(file, dir.File(System.IO.Path.GetFileName(file)));
         new EventsApi.Importer.Pipeline.ImportPipeline(EventsApi.Importer.Pipeline.DataFiles.Load(), new FixedClock(NodaTime.Instant.FromUtc(2026, 1, 1, 0, 0)))
             .Run(dir.Path, dir.File("t.db"));
-        var connection = new SqliteConnection(EventsApi.Core.Storage.SqliteFiles.ReadOnly(dir.File("t.db")));
-        connection.Open();
-        return connection;
+        return EventsApi.Core.Storage.SqliteFiles.OpenReadOnly(dir.File("t.db"));
+    }
+
+    /// <summary>A synthetic dataset written into this directory by the project's storage code (the generate command's), opened read-only.</summary>
+    public static SqliteConnection Synthetic(TempDirectory dir, int events, int seed)
+    {
+        var path = dir.File($"synthetic-{events}-{seed}.db");
+        new EventsApi.Importer.Synthetic.SyntheticDataset(EventsApi.Importer.Pipeline.DataFiles.Load(), events, seed)
+            .WriteTo(path, NodaTime.Instant.FromUtc(2026, 1, 1, 0, 0), "test");
+        return EventsApi.Core.Storage.SqliteFiles.OpenReadOnly(path);
     }
 
     /// <summary>A document in the format of CODEBOOK.md, "Input documents".
