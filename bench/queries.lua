@@ -1,6 +1,6 @@
 -- wrk script: one query class (env CLASS) or the whole mix (CLASS=mix), each request with
--- randomised parameters drawn from a space far larger than any cache. Reads ids and a deep cursor
--- that run.sh prepared in env BENCH_DIR.
+-- randomised parameters drawn from a space far larger than any cache. Reads the ids and deep
+-- cursors that bench/server.sh prepared in env BENCH_DIR.
 local dir = os.getenv("BENCH_DIR")
 local class = os.getenv("CLASS") or "mix"
 
@@ -12,7 +12,7 @@ local actors = { "ru-armed-forces", "ua-armed-forces", "Russia", "Ukraine", "ru-
 local types = { "strike", "battle", "talks", "prisoner_exchange", "territorial_claim", "statement" }
 local words = { "refinery", "substation", "hospital", "bridge", "convoy", "depot", "airfield", "school", "market", "railway",
   "evacuation", "debris", "warehouse", "trenches", "barrage", "drone*", "missile", "shelling", "Kharkiv", "Donetsk" }
-local ids, cursor = {}, nil
+local ids, cursors = {}, {}
 
 local function pick(list) return list[math.random(#list)] end
 local function enc(s) return (s:gsub(" ", "%%20")) end
@@ -36,7 +36,7 @@ local builders = {
     local lon, lat = 30 + math.random() * 10, 46 + math.random() * 6
     return string.format("/v1/events?limit=100&bbox=%.3f,%.3f,%.3f,%.3f", lon, lat, lon + 0.5 + math.random(), lat + 0.5 + math.random())
   end,
-  deep_cursor = function() return cursor end,
+  deep_cursor = function() return pick(cursors) end,
   by_id = function() return "/v1/events/" .. pick(ids) end,
   timeline = function() return "/v1/events/timeline?interval=month&group_by=type" end,
   csv_export = function() return "/v1/events?format=csv&limit=10000&region=" .. enc(pick(regions)) end,
@@ -46,7 +46,7 @@ local mix = { "region_year", "region_year", "actor", "type_range", "q", "bbox", 
 function init(args)
   math.randomseed(os.time() + (tonumber(tostring({}):match("0x(%x+)"), 16) or 0) % 100000)
   for line in io.lines(dir .. "/ids.txt") do ids[#ids + 1] = line end
-  cursor = io.open(dir .. "/cursor.txt"):read("*l")
+  for line in io.lines(dir .. "/cursors.txt") do cursors[#cursors + 1] = line end
 end
 
 function request()

@@ -1,6 +1,6 @@
 # Sourced by run.sh and soak.sh: starts the API (Release) on $db at $port with rate limiting off and
 # SQLite's statement time summed (reported by /health in X-Sqlite-Time),
-# waits until it is healthy, and writes event ids and a cursor for the query mix into $work.
+# waits until it is healthy, and writes event ids and deep cursors for the query mix into $work.
 command -v wrk >/dev/null || { echo "bench: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
 dotnet build -c Release src/EventsApi -v q -nologo >/dev/null
 dotnet src/EventsApi/bin/Release/net10.0/EventsApi.dll --urls "http://127.0.0.1:$port" --Database:Path="$(realpath "$db")" \
@@ -9,12 +9,19 @@ server=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
 base="http://127.0.0.1:$port"
 
-# Event ids to fetch one by one, and the cursor of the page after $deep rows (the first page's when $deep is 0).
+# Event ids to fetch one by one, and the cursors of the pages in the 100,000 rows after $deep
+# (0 in the soak): the deep-cursor class picks one at random, so no one page stays cached. A dataset
+# smaller than $deep gives its deeper half's cursors instead.
 curl -sf "$base/v1/events?format=csv&fields=id&limit=20000&sort=source_count" | tail -n +2 | tr -d '\r' > "$work/ids.txt"
-url="/v1/events?limit=1000&fields=id"
-for _ in $(seq 1 $(( ${deep:-0} / 1000 ))); do
-  next=$(curl -sf "$base$url" | python3 -c 'import json,sys; print(json.load(sys.stdin)["links"].get("next") or "")')
-  [ -n "$next" ] || break
-  url=$next
-done
-echo "$url" | sed 's/limit=1000/limit=100/; s/&fields=id//' > "$work/cursor.txt"
+python3 - "$base" "${deep:-0}" > "$work/cursors.txt" <<'WALK'
+import json, sys, urllib.request
+base, deep = sys.argv[1], int(sys.argv[2])
+url, depth, links = "/v1/events?limit=100&fields=id", 0, []
+while url and depth <= deep + 100000:
+    links.append((depth, url.replace("&fields=id", "")))
+    page = json.load(urllib.request.urlopen(base + url))
+    depth += len(page["data"])
+    url = page["links"].get("next")
+chosen = [u for d, u in links if d >= deep] or [u for d, u in links if d >= depth / 2]
+print("\n".join(chosen))
+WALK
