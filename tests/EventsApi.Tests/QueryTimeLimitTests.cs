@@ -1,5 +1,6 @@
 using System.Net;
 using EventsApi.Infrastructure;
+using Microsoft.AspNetCore.Http;
 
 namespace EventsApi.Tests;
 
@@ -67,6 +68,32 @@ public class QueryTimeLimitTests
 
             var interrupted = Assert.ThrowsAny<Exception>(() => count.ExecuteScalar());
             Assert.True(QueryTimeLimit.Interrupted(interrupted), interrupted.ToString());
+        }
+    }
+
+    /// <summary>Stands for the problem writer: a request whose client has gone must not be written to.</summary>
+    private sealed class NoProblems : Microsoft.AspNetCore.Http.IProblemDetailsService
+    {
+        public ValueTask WriteAsync(Microsoft.AspNetCore.Http.ProblemDetailsContext context) => throw new InvalidOperationException("written to a client that left");
+    }
+
+    [Fact]
+    public async Task AQueryInterruptedBecauseItsClientLeftIsHandledWithoutAnAnswer()
+    {
+        var (connection, count) = LongStatement();
+        using (connection)
+        using (count)
+        {
+            using var left = new CancellationTokenSource();
+            left.Cancel();
+            new QueryTimeLimit(TimeSpan.FromHours(1), left.Token).Attach(connection);
+            var interrupted = Assert.ThrowsAny<Exception>(() => count.ExecuteScalar());
+            var http = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestAborted = left.Token };
+
+            // Handled (so the exception handler logs nothing), with no status or body set.
+            Assert.True(await new QueryTimeLimitHandler(new NoProblems()).TryHandleAsync(http, interrupted, CancellationToken.None));
+            Assert.Equal(StatusCodes.Status200OK, http.Response.StatusCode);
+            Assert.False(http.Response.Headers.ContainsKey("Retry-After"));
         }
     }
 

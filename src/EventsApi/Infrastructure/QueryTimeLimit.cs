@@ -41,12 +41,18 @@ public sealed class QueryTimeLimit(TimeSpan budget, CancellationToken abandoned 
     public static bool Interrupted(Exception e) => e is SqliteException { SqliteErrorCode: SqliteInterrupt };
 }
 
-/// <summary>An interrupted query is the service declining an expensive request, not a failure: a 503 problem that says what to do.</summary>
+/// <summary>
+/// An interrupted query is the service declining an expensive request, not a failure: a 503 problem
+/// that says what to do; or, if its client has gone, nothing.
+/// </summary>
 public sealed class QueryTimeLimitHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
         if (!QueryTimeLimit.Interrupted(exception) || http.Response.HasStarted) return false;
+        // The client left and its query was stopped for it: there is no one to answer and nothing went
+        // wrong. Handled, so nothing is logged (writing the 503 would throw, and both were logged as errors).
+        if (http.RequestAborted.IsCancellationRequested) return true;
         var budget = http.RequestServices.GetRequiredService<DatasetSession>().Budget;
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         http.Response.Headers.RetryAfter = "5";
