@@ -55,46 +55,47 @@ public class QueryTimeLimitTests
         }
     }
 
-    [Fact]
-    public void AStatementOfARequestWhoseClientLeftIsInterruptedWhateverItsBudget()
+    /// <summary>What a long statement throws when its request's client has left (<paramref name="left"/> is cancelled).</summary>
+    private static Exception RunAfterTheClientLeft(CancellationToken left)
     {
         var (connection, count) = LongStatement();
         using (connection)
         using (count)
         {
-            using var left = new CancellationTokenSource();
-            left.Cancel();
-            new QueryTimeLimit(TimeSpan.FromHours(1), left.Token).Attach(connection);
-
-            var interrupted = Assert.ThrowsAny<Exception>(() => count.ExecuteScalar());
-            Assert.True(QueryTimeLimit.Interrupted(interrupted), interrupted.ToString());
+            new QueryTimeLimit(TimeSpan.FromHours(1), left).Attach(connection);
+            return Assert.ThrowsAny<Exception>(() => count.ExecuteScalar());
         }
     }
 
-    /// <summary>Stands for the problem writer: a request whose client has gone must not be written to.</summary>
-    private sealed class NoProblems : Microsoft.AspNetCore.Http.IProblemDetailsService
+    [Fact]
+    public void AStatementOfARequestWhoseClientLeftIsInterruptedWhateverItsBudget()
     {
-        public ValueTask WriteAsync(Microsoft.AspNetCore.Http.ProblemDetailsContext context) => throw new InvalidOperationException("written to a client that left");
+        using var left = new CancellationTokenSource();
+        left.Cancel();
+
+        var interrupted = RunAfterTheClientLeft(left.Token);
+
+        Assert.True(QueryTimeLimit.Interrupted(interrupted), interrupted.ToString());
+    }
+
+    /// <summary>Stands for the problem writer: a request whose client has gone must not be written to.</summary>
+    private sealed class NoProblems : IProblemDetailsService
+    {
+        public ValueTask WriteAsync(ProblemDetailsContext context) => throw new InvalidOperationException("written to a client that left");
     }
 
     [Fact]
     public async Task AQueryInterruptedBecauseItsClientLeftIsHandledWithoutAnAnswer()
     {
-        var (connection, count) = LongStatement();
-        using (connection)
-        using (count)
-        {
-            using var left = new CancellationTokenSource();
-            left.Cancel();
-            new QueryTimeLimit(TimeSpan.FromHours(1), left.Token).Attach(connection);
-            var interrupted = Assert.ThrowsAny<Exception>(() => count.ExecuteScalar());
-            var http = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestAborted = left.Token };
+        using var left = new CancellationTokenSource();
+        left.Cancel();
+        var interrupted = RunAfterTheClientLeft(left.Token);
+        var http = new DefaultHttpContext { RequestAborted = left.Token };
 
-            // Handled (so the exception handler logs nothing), with no status or body set.
-            Assert.True(await new QueryTimeLimitHandler(new NoProblems()).TryHandleAsync(http, interrupted, CancellationToken.None));
-            Assert.Equal(StatusCodes.Status200OK, http.Response.StatusCode);
-            Assert.False(http.Response.Headers.ContainsKey("Retry-After"));
-        }
+        // Handled (so the exception handler logs nothing), with no status or body set.
+        Assert.True(await new QueryTimeLimitHandler(new NoProblems()).TryHandleAsync(http, interrupted, CancellationToken.None));
+        Assert.Equal(StatusCodes.Status200OK, http.Response.StatusCode);
+        Assert.False(http.Response.Headers.ContainsKey("Retry-After"));
     }
 
     [Fact]
