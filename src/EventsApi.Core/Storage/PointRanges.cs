@@ -22,6 +22,9 @@ public static class PointRanges
 
     private static readonly ConditionalWeakTable<SqliteConnection, Pool> Pools = new();
 
+    /// <summary>Orders a heap largest first: its head is then the newest of the points' next events.</summary>
+    private static readonly Comparer<long> LargestFirst = Comparer<long>.Create((a, b) => b.CompareTo(a));
+
     /// <summary>
     /// The first <paramref name="count"/> seqs in date order (newest first if <paramref name="descending"/>)
     /// among the events at these points, after the cursor's (date, id) if there is one.
@@ -31,8 +34,8 @@ public static class PointRanges
     {
         var commands = Commands(connection, points.Count, descending, after is not null);
         var readers = new SqliteDataReader?[points.Count];
-        // The heap's head is the next seq of the page: the largest when newest first.
-        var next = new PriorityQueue<int, long>(points.Count, descending ? Comparer<long>.Create((a, b) => b.CompareTo(a)) : Comparer<long>.Default);
+        // Each point's next seq, with the point: the head is the page's next event.
+        var next = new PriorityQueue<int, long>(points.Count, descending ? LargestFirst : Comparer<long>.Default);
         // The statements run side by side, so SQLite's profile hook would count their time once each,
         // overlapping; the benchmark's SQL time takes the merge's time once instead.
         using var timed = SqliteTime.Whole();

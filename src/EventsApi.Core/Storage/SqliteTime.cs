@@ -5,9 +5,9 @@ namespace EventsApi.Core.Storage;
 
 /// <summary>
 /// The time SQLite itself spends running statements, summed over every connection it is attached
-/// to (SQLite's profile hook: each statement's run time, in nanoseconds, as it finishes), and its
-/// reads of stored events by blob handle. The load
-/// benchmark compares it with the server's CPU time per request: what the API adds to the SQL.
+/// to (SQLite's profile hook: each statement's run time, in nanoseconds, as it finishes), its
+/// reads of stored events by blob handle, and a box's merge of its points' statements, as one. The
+/// load benchmark compares it with the server's CPU time per request: what the API adds to the SQL.
 /// Off unless Database:ProfileSql is set; the hook costs a little on every statement.
 /// </summary>
 public static class SqliteTime
