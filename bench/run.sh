@@ -2,7 +2,7 @@
 # Load benchmark: starts the API (Release) on a database and runs wrk per query class, then the mix.
 #   bench/run.sh DB [SECONDS_PER_RUN] [CONNECTIONS] [RUNS]
 #   CLASSES="q bbox" bench/run.sh DB ...   runs only those classes
-# Needs wrk (Debian: apt-get install wrk). After 15 s of the mix, each class gets a 3 s warm-up, then
+# Needs wrk (Debian: apt-get install wrk). After 30 s of the mix, each class gets a 3 s warm-up, then
 # RUNS runs (default 3); prints the median run's requests/s, p50 and p99 latency (ms), the errors
 # of all runs, the server's peak RSS, and one full export of the whole dataset in each streamed format.
 # Then, per class, a run on one connection: the server's CPU time per request against the time
@@ -24,9 +24,10 @@ source bench/server.sh
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server/stat"; }
 tick_ms=$(( 1000 / $(getconf CLK_TCK) ))
 
-# The whole mix first, for 15 s: the JIT's tiers settle. Recompiling hot code took a tenth of the
-# server's CPU for the first half minute or so, and would otherwise be charged to the first classes.
-BENCH_DIR="$work" CLASS=mix wrk -t2 -c"$connections" -d15s --timeout 10s -s bench/queries.lua "$base" > /dev/null
+# The whole mix first, for 30 s: the JIT's tiers settle. Recompiling hot code took a tenth of the
+# server's CPU for the first half minute or so (15% after 18 s on a slow hour's machine), and would
+# otherwise be charged to the first classes.
+BENCH_DIR="$work" CLASS=mix wrk -t2 -c"$connections" -d30s --timeout 10s -s bench/queries.lua "$base" > /dev/null
 
 printf "%-12s %10s %9s %9s %7s %12s\n" class "req/s" "p50 ms" "p99 ms" errors "CPU ms/req"
 for class in ${CLASSES:-region_year actor type_range q bbox deep_cursor by_id timeline csv_export mix}; do
