@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+
+namespace EventsApi.Tests;
+
+/// <summary>
+/// An export lists the events that paging through the same filter lists, in the same order. The two
+/// may choose their rows by different paths: a box's page is merged from its points in the API
+/// (PointRanges), its export by SQLite, which streams all of the box.
+/// </summary>
+public sealed class ExportOrderTests(ExportOrderTests.Dataset dataset) : IClassFixture<ExportOrderTests.Dataset>
+{
+    public sealed class Dataset : IDisposable
+    {
+        public ApiFactory Api { get; } = new ApiFactory().WithSyntheticDataset(3000, seed: 5);
+
+        public void Dispose() => Api.Dispose();
+    }
+
+    [Theory]
+    [InlineData("bbox=35.8,49.6,36.7,50.4")]             // around Kharkiv: its points merged
+    [InlineData("bbox=35.8,49.6,36.7,50.4&sort=date")]   // the same, oldest first
+    [InlineData("bbox=22,44,40.3,52.4")]                 // all of Ukraine: walked in order
+    [InlineData("region=Donetsk&from=2024-01-01")]
+    [InlineData("actor=Kremlin")]
+    [InlineData("q=drone*")]
+    [InlineData("type=strike&sort=-fatalities")]
+    public async Task AnExportListsThePagesEventsInTheirOrder(string filter)
+    {
+        var client = dataset.Api.CreateClient();
+        var paged = new List<string>();
+        for (string? url = $"/v1/events?{filter}&limit=10"; url is not null; )
+        {
+            var page = await client.GetJson(url);
+            paged.AddRange(page.Data().Select(e => (string)e["id"]!));
+            url = (string?)page["links"]?["next"];
+        }
+
+        var ndjson = await client.GetStringAsync($"/v1/events?{filter}&format=ndjson&limit=100000");
+        var exported = ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => (string)JsonNode.Parse(line)!["id"]!).ToList();
+
+        Assert.True(paged.Count > 20, $"{filter}: {paged.Count} events, less than three pages");
+        Assert.Equal(paged, exported);
+    }
+}
