@@ -181,16 +181,16 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
             parameters.Add($"lon{i}", i < points.Count ? points[i].Longitude : null);
             parameters.Add($"lat{i}", i < points.Count ? points[i].Latitude : null);
         }
-        var (direction, beyond) = sort.Keys[0].Descending ? ("DESC", "<") : ("ASC", ">");
-        var keyset = "";
+        var descending = sort.Keys[0].Descending;
+        var direction = descending ? "DESC" : "ASC";
         if (after is not null)
         {
             // A row value: the index range of each point starts at the cursor.
             parameters.Add("after_date", after[0]);
             parameters.Add("after_id", after[1]);
-            keyset = $" AND (e.date, e.id) {beyond} (@after_date, @after_id)";
         }
-        var perPoint = Enumerable.Range(0, arms).Select(i => $"SELECT e.seq, e.date, e.id FROM events e WHERE e.longitude = @lon{i} AND e.latitude = @lat{i}{keyset}");
+        var perPoint = Enumerable.Range(0, arms).Select(i =>
+            $"SELECT e.seq, e.date, e.id FROM events e WHERE {PointRanges.Range($"@lon{i}", $"@lat{i}", descending, after is not null)}");
         var page = $"""
             SELECT seq FROM ({string.Join("\nUNION ALL\n", perPoint)}
                              ORDER BY 2 {direction}, 3 {direction} LIMIT {limit + 1})

@@ -16,8 +16,8 @@ public static class PointRanges
 {
     private sealed class Pool
     {
-        /// <summary>Commands by SQL text (direction, and whether a cursor bounds the ranges), one per point of the largest box so far.</summary>
-        public readonly Dictionary<string, List<SqliteCommand>> Commands = new(StringComparer.Ordinal);
+        /// <summary>Commands by direction and whether a cursor bounds the ranges, one per point of the largest box so far.</summary>
+        public readonly Dictionary<(bool Descending, bool Bounded), List<SqliteCommand>> Commands = [];
     }
 
     private static readonly ConditionalWeakTable<SqliteConnection, Pool> Pools = new();
@@ -69,17 +69,23 @@ public static class PointRanges
         }
     }
 
+    /// <summary>
+    /// One point's range of the location index (its parameters named <paramref name="longitude"/> and
+    /// <paramref name="latitude"/>), after the cursor's (date, id) when <paramref name="bounded"/>: what a
+    /// page's statements here and an export's SQL merge (EventQueries.AtEachPoint) both read.
+    /// </summary>
+    internal static string Range(string longitude, string latitude, bool descending, bool bounded) =>
+        $"e.longitude = {longitude} AND e.latitude = {latitude}" + (bounded ? $" AND (e.date, e.id) {(descending ? "<" : ">")} (@after_date, @after_id)" : "");
+
     private static List<SqliteCommand> Commands(SqliteConnection connection, int points, bool descending, bool bounded)
     {
-        var direction = descending ? "DESC" : "ASC";
-        var keyset = bounded ? $" AND (e.date, e.id) {(descending ? "<" : ">")} (@after_date, @after_id)" : "";
-        var sql = $"SELECT e.seq FROM events e WHERE e.longitude = @lon AND e.latitude = @lat{keyset} ORDER BY e.date {direction}, e.id {direction}";
         var pool = Pools.GetOrCreateValue(connection);
-        if (!pool.Commands.TryGetValue(sql, out var commands)) pool.Commands[sql] = commands = [];
+        if (!pool.Commands.TryGetValue((descending, bounded), out var commands)) pool.Commands[(descending, bounded)] = commands = [];
         while (commands.Count < points)
         {
+            var direction = descending ? "DESC" : "ASC";
             var command = connection.CreateCommand();
-            command.CommandText = sql;
+            command.CommandText = $"SELECT e.seq FROM events e WHERE {Range("@lon", "@lat", descending, bounded)} ORDER BY e.date {direction}, e.id {direction}";
             command.Parameters.Add("@lon", SqliteType.Real);
             command.Parameters.Add("@lat", SqliteType.Real);
             if (bounded)
