@@ -5,7 +5,8 @@ namespace EventsApi.Tests;
 /// <summary>
 /// An export lists the events that paging through the same filter lists, in the same order. The two
 /// may choose their rows by different paths: a box's page is merged from its points in the API
-/// (PointRanges), its export by SQLite, which streams all of the box.
+/// (PointRanges), its export by SQLite, which streams all of the box; a page of several criteria is
+/// chosen from their sets of seqs (FilterBitmaps), its export by SQL. Each page's total is the count.
 /// </summary>
 public sealed class ExportOrderTests(ExportOrderTests.Dataset dataset) : IClassFixture<ExportOrderTests.Dataset>
 {
@@ -24,14 +25,20 @@ public sealed class ExportOrderTests(ExportOrderTests.Dataset dataset) : IClassF
     [InlineData("actor=Kremlin")]
     [InlineData("q=drone*")]
     [InlineData("type=strike&sort=-fatalities")]
+    [InlineData("region=Ukraine&type=strike&q=drone*")]              // several criteria: their sets
+    [InlineData("actor=Russia&role=target&region=Kharkiv&sort=date")]
+    [InlineData("q=shelling&from=2023-02-10&to=2024-07-31")]         // a search in a date range
+    [InlineData("region=Donetsk&type=battle&from=2022-05-01&to=2024-01-31&date_mode=within")]
     public async Task AnExportListsThePagesEventsInTheirOrder(string filter)
     {
         var client = dataset.Api.CreateClient();
         var paged = new List<string>();
+        var totals = new HashSet<long>();
         for (string? url = $"/v1/events?{filter}&limit=10"; url is not null; )
         {
             var page = await client.GetJson(url);
             paged.AddRange(page.Data().Select(e => (string)e["id"]!));
+            totals.Add((long)page["meta"]!["total"]!);
             url = (string?)page["links"]?["next"];
         }
 
@@ -40,5 +47,6 @@ public sealed class ExportOrderTests(ExportOrderTests.Dataset dataset) : IClassF
 
         Assert.True(paged.Count > 20, $"{filter}: {paged.Count} events, less than three pages");
         Assert.Equal(paged, exported);
+        Assert.Equal([paged.Count], totals);
     }
 }

@@ -14,19 +14,34 @@ public static class EventFilters
     private sealed record Row(Func<EventFilter, bool> Applies, Func<EventFilter, string> Clause, Action<EventFilter, DynamicParameters> Bind)
     {
         public Row(Func<EventFilter, bool> applies, string clause, Action<EventFilter, DynamicParameters> bind) : this(applies, _ => clause, bind) { }
+
+        /// <summary>A bound of the date range: FilterBitmaps takes the range from seq order, not as a set.</summary>
+        public bool OnDates { get; init; }
+
+        /// <summary>
+        /// The statement that lists the seqs of the events this criterion alone matches (its parameters
+        /// bound by Bind), when not its clause over events, which an index serves.
+        /// </summary>
+        public string? Seqs { get; init; }
+
+        /// <summary>No index serves the clause alone: FilterBitmaps leaves a filter with it to SQL.</summary>
+        public bool Unindexed { get; init; }
+
+        /// <summary>Whether the set is worth keeping for later requests: it depends on a few values, not on coordinates or words.</summary>
+        public bool Kept { get; init; } = true;
     }
 
     private static string Iso(NodaTime.LocalDate d) => LocalDatePattern.Iso.Format(d);
 
     private static readonly Row[] Table =
     [
-        new(f => f.From is not null && !f.Within, "e.date_end >= @from", (f, p) => p.Add("from", Iso(f.From!.Value))),
+        new(f => f.From is not null && !f.Within, "e.date_end >= @from", (f, p) => p.Add("from", Iso(f.From!.Value))) { OnDates = true },
         // Implied by the one above (no event is longer than the longest), but it gives the date indexes a lower bound.
         new(f => f.From is not null && !f.Within && f.MaxSpanDays is not null, "e.date >= @from_min",
-            (f, p) => p.Add("from_min", Iso(f.From!.Value.PlusDays(-f.MaxSpanDays!.Value)))),
-        new(f => f.To is not null && !f.Within, "e.date <= @to", (f, p) => p.Add("to", Iso(f.To!.Value))),
-        new(f => f.From is not null && f.Within, "e.date >= @from", (f, p) => p.Add("from", Iso(f.From!.Value))),
-        new(f => f.To is not null && f.Within, "e.date_end <= @to", (f, p) => p.Add("to", Iso(f.To!.Value))),
+            (f, p) => p.Add("from_min", Iso(f.From!.Value.PlusDays(-f.MaxSpanDays!.Value)))) { OnDates = true },
+        new(f => f.To is not null && !f.Within, "e.date <= @to", (f, p) => p.Add("to", Iso(f.To!.Value))) { OnDates = true },
+        new(f => f.From is not null && f.Within, "e.date >= @from", (f, p) => p.Add("from", Iso(f.From!.Value))) { OnDates = true },
+        new(f => f.To is not null && f.Within, "e.date_end <= @to", (f, p) => p.Add("to", Iso(f.To!.Value))) { OnDates = true },
         new(f => f.Regions.Count > 0, RegionClause, BindRegions),
         new(f => f.Countries.Count > 0, """
             e.country_id IN (SELECT c.id FROM places c
@@ -41,26 +56,26 @@ public static class EventFilters
                                           WHERE aa.ancestor_id IN @actor_ids
                                              OR aa.ancestor_id IN (SELECT an.actor_id FROM actor_names an WHERE an.key IN @actor_keys))
                       AND (@any_role OR ea.role IN @roles))
-            """, BindActors),
+            """, BindActors) { Seqs = ActorSeqs },
         new(f => f.Actors.Count > 0 && !f.BroadActors, """
             e.seq IN (SELECT ea.event_seq FROM event_actors ea
                       JOIN actor_ancestors aa ON aa.actor_id = ea.actor_id
                       WHERE (aa.ancestor_id IN @actor_ids OR aa.ancestor_id IN (SELECT an.actor_id FROM actor_names an WHERE an.key IN @actor_keys))
                         AND (@any_role OR ea.role IN @roles))
-            """, BindActors),
+            """, BindActors) { Seqs = ActorSeqs },
         new(f => f.Types.Count > 0, "e.type IN @types", (f, p) => p.Add("types", f.Types)),
         new(f => f.Subtypes.Count > 0, "e.subtype IN @subtypes", (f, p) => p.Add("subtypes", f.Subtypes)),
         new(f => f.Sources.Count > 0, "e.seq IN (SELECT es.event_seq FROM event_sources es WHERE es.document_id IN @sources)", (f, p) => p.Add("sources", f.Sources)),
         new(f => f.MinFatalities is not null, "e.fatalities >= @min_fatalities", (f, p) => p.Add("min_fatalities", f.MinFatalities)),
         new(f => f.MinSources is not null, "e.source_count >= @min_sources", (f, p) => p.Add("min_sources", f.MinSources)),
-        new(f => f.Precision is not null, "e.precision_rank <= @precision_rank", (f, p) => p.Add("precision_rank", (int)f.Precision!.Value)),
-        new(f => f.GeoPrecision is not null, "e.geo_rank <= @geo_rank", (f, p) => p.Add("geo_rank", (int)f.GeoPrecision!.Value)),
+        new(f => f.Precision is not null, "e.precision_rank <= @precision_rank", (f, p) => p.Add("precision_rank", (int)f.Precision!.Value)) { Unindexed = true },
+        new(f => f.GeoPrecision is not null, "e.geo_rank <= @geo_rank", (f, p) => p.Add("geo_rank", (int)f.GeoPrecision!.Value)) { Unindexed = true },
         // The matches are collected once. Rare words lead (their few events are looked up by seq); common
         // ones only answer membership (the unary + keeps SQLite from looking up every match by seq
         // while another index, or the walk in order, finds fewer rows). See EventFilter.BroadQuery.
         // Probing the full-text index once per event instead costs ~0.1 ms a probe, seconds for a prefix.
-        new(f => f.Query is not null && f.BroadQuery, "+e.seq IN (SELECT rowid FROM event_search WHERE event_search MATCH @query)", BindQuery),
-        new(f => f.Query is not null && !f.BroadQuery, "e.seq IN (SELECT rowid FROM event_search WHERE event_search MATCH @query)", BindQuery),
+        new(f => f.Query is not null && f.BroadQuery, "+e.seq IN (SELECT rowid FROM event_search WHERE event_search MATCH @query)", BindQuery) { Seqs = SearchSeqs, Kept = false },
+        new(f => f.Query is not null && !f.BroadQuery, "e.seq IN (SELECT rowid FROM event_search WHERE event_search MATCH @query)", BindQuery) { Seqs = SearchSeqs, Kept = false },
         // A broad box is checked on the rows of the walk in order (the unary + keeps SQLite off the location index).
         new(f => f.Bbox is not null, f => f.BroadBox
             ? "+e.longitude BETWEEN @min_lon AND @max_lon AND +e.latitude BETWEEN @min_lat AND @max_lat"
@@ -68,8 +83,24 @@ public static class EventFilters
         {
             var (minLon, minLat, maxLon, maxLat) = f.Bbox!.Value;
             p.Add("min_lon", minLon); p.Add("min_lat", minLat); p.Add("max_lon", maxLon); p.Add("max_lat", maxLat);
-        }),
+        }) { Seqs = BoxSeqs, Kept = false },
     ];
+
+    /// <summary>An actor's events from event_actors_by_actor alone, without their rows in events.</summary>
+    private const string ActorSeqs = """
+        SELECT ea.event_seq FROM event_actors ea
+        WHERE ea.actor_id IN (SELECT aa.actor_id FROM actor_ancestors aa
+                              WHERE aa.ancestor_id IN @actor_ids OR aa.ancestor_id IN (SELECT an.actor_id FROM actor_names an WHERE an.key IN @actor_keys))
+          AND (@any_role OR ea.role IN @roles)
+        """;
+
+    private const string SearchSeqs = "SELECT rowid FROM event_search WHERE event_search MATCH @query";
+
+    /// <summary>A box's events from its points (event_points), each a range of the location index.</summary>
+    private const string BoxSeqs = """
+        SELECT e.seq FROM event_points p CROSS JOIN events e ON e.longitude = p.longitude AND e.latitude = p.latitude
+        WHERE p.longitude BETWEEN @min_lon AND @max_lon AND p.latitude BETWEEN @min_lat AND @max_lat
+        """;
 
     /// <summary>Only the parts a filter needs, so a single-level region leaves SQLite one index to walk.</summary>
     private static string RegionClause(EventFilter f)
@@ -106,6 +137,23 @@ public static class EventFilters
     /// </summary>
     public static (string Clause, List<string> Names) Roles(EventFilter f) =>
         (f.Roles.Count == 0 ? "1" : "ea.role IN @roles", f.Roles.Select(r => Domain.WireNames.ToWire(r)).ToList());
+
+    /// <summary>
+    /// Each criterion of the filter but its dates, as a statement that lists the seqs it matches, with
+    /// its parameters and whether the set is worth keeping; null when a criterion has no index to list them.
+    /// </summary>
+    public static IReadOnlyList<(string Sql, DynamicParameters Parameters, bool Kept)>? Sets(EventFilter filter)
+    {
+        var sets = new List<(string, DynamicParameters, bool)>();
+        foreach (var row in Table.Where(r => r.Applies(filter) && !r.OnDates))
+        {
+            if (row.Unindexed) return null;
+            var parameters = new DynamicParameters();
+            row.Bind(filter, parameters);
+            sets.Add((row.Seqs ?? $"SELECT e.seq FROM events e WHERE {row.Clause(filter)}", parameters, row.Kept));
+        }
+        return sets;
+    }
 
     /// <summary>The WHERE clause (without the keyword; "1" when nothing applies) and its parameters.</summary>
     public static (string Where, DynamicParameters Parameters) Build(EventFilter filter)

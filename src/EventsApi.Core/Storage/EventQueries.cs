@@ -17,7 +17,8 @@ namespace EventsApi.Core.Storage;
 /// <param name="sortBoxesUpTo">Boxes with no more events are collected from their points and sorted, not
 /// read cell by cell (tests lower it to reach the cells with a small dataset).</param>
 /// <param name="mergePointsUpTo">Boxes with no more points are read point by point (tests set 0 to reach the other ways).</param>
-public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo = GeoCells.SortedUpTo, int mergePointsUpTo = GeoCells.MergedPointsUpTo)
+/// <param name="setsEnabled">Whether filters of several criteria are answered from their sets (FilterBitmaps); tests turn it off to compare with SQL.</param>
+public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo = GeoCells.SortedUpTo, int mergePointsUpTo = GeoCells.MergedPointsUpTo, bool setsEnabled = true)
 {
     static EventQueries() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
@@ -41,6 +42,9 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         // A box alone with few points: its points' ranges, merged as far as the page goes.
         if (sort.IsStorageOrder && Plan(filter).BoxPoints is { Count: > 0 } points)
             return Stored(PointRanges.Merge(connection, points, sort.Keys[0].Descending, after, limit));
+        // Several criteria, or a search in a date range: their sets, ANDed.
+        if (sort.IsStorageOrder && Bitmaps?.Page(Plan(filter), sort.Keys[0].Descending, (string?)after?[1], limit) is { } matched)
+            return Stored(matched);
         var (where, orderBy, parameters, seqs) = Matching(filter, sort, after, limit);
         // A path that picks the page's seqs from an index of its own is taken as it is: asking events
         // for them again read each chosen event's row, a table page apiece, only to find it there
@@ -262,6 +266,7 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
             ?? (planned.SearchWords is { } words ? SearchBitmaps.Count(connection, words) : null)
             ?? CountSearch(planned.Match);
         if (filter with { Bbox = null } is { IsEmpty: true } && planned.BoxEvents is { } inBox) return inBox;
+        if (Bitmaps?.Count(planned) is { } fromSets) return fromSets;
         // Actors and roles alone: their events are collected from event_actors, however broad; walking
         // every event and probing each took 2.9 s at 1M. When the actors under them are few, straight
         // from their ranges of event_actors_by_actor.
@@ -505,6 +510,11 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
     }
 
     private (EventFilter Input, EventFilter Planned)? lastPlan;
+
+    /// <summary>Filters of several criteria, answered from their sets of seqs; null for the tests that compare SQL's answers.</summary>
+    private FilterBitmaps? bitmaps;
+
+    private FilterBitmaps? Bitmaps => setsEnabled ? bitmaps ??= new FilterBitmaps(connection, DatasetVersion, AllEvents()) : null;
 
     public EventRow? ById(string id) => Stored(Seqs("SELECT seq FROM events WHERE id = @id", new { id })).SingleOrDefault();
 

@@ -78,6 +78,26 @@ public static class SearchBitmaps
     /// </summary>
     public static long? Count(SqliteConnection connection, IReadOnlyList<IReadOnlyList<string>> groups)
     {
+        if (Matching(connection, groups) is not { } matching) return null;
+        try
+        {
+            long count = 0;
+            foreach (var w in matching.AsSpan(0, matching.Length)) count += BitOperations.PopCount(w);
+            return count;
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(matching);
+        }
+    }
+
+    /// <summary>
+    /// The events that have, for every group, at least one of its words, as a bitmap of the file's
+    /// length in 64-bit words (at its start, in an array rented from ArrayPool&lt;ulong&gt;.Shared, which the
+    /// caller returns; zero past that length); null when a word has no bitmap.
+    /// </summary>
+    public static ulong[]? Matching(SqliteConnection connection, IReadOnlyList<IReadOnlyList<string>> groups)
+    {
         var words = groups.SelectMany(g => g).Distinct(StringComparer.Ordinal).ToList();
         var bitmaps = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var length = 0;
@@ -93,7 +113,7 @@ public static class SearchBitmaps
                 bitmaps[reader.GetString(0)] = bits;
             }
             if (bitmaps.Count < words.Count) return null;
-            return CountMatching(groups.Select(g => g.Select(w => bitmaps[w]).ToList()).ToList(), length / 8);
+            return Combined(groups.Select(g => g.Select(w => bitmaps[w]).ToList()).ToList(), length / 8);
         }
         finally
         {
@@ -101,13 +121,14 @@ public static class SearchBitmaps
         }
     }
 
-    /// <summary>The bits set in every group's OR.</summary>
-    private static long CountMatching(List<List<byte[]>> groups, int longs)
+    /// <summary>Every group's OR, ANDed, in a rented array cleared past <paramref name="longs"/>.</summary>
+    private static ulong[] Combined(List<List<byte[]>> groups, int longs)
     {
         var all = ArrayPool<ulong>.Shared.Rent(longs);
         var any = ArrayPool<ulong>.Shared.Rent(longs);
         try
         {
+            Array.Clear(all, longs, all.Length - longs);
             var result = all.AsSpan(0, longs);
             var union = any.AsSpan(0, longs);
             result.Fill(ulong.MaxValue);
@@ -121,13 +142,10 @@ public static class SearchBitmaps
                 }
                 for (var i = 0; i < longs; i++) result[i] &= union[i];
             }
-            long count = 0;
-            foreach (var w in result) count += BitOperations.PopCount(w);
-            return count;
+            return all;
         }
         finally
         {
-            ArrayPool<ulong>.Shared.Return(all);
             ArrayPool<ulong>.Shared.Return(any);
         }
     }

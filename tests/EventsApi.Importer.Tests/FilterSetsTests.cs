@@ -1,0 +1,139 @@
+using Dapper;
+using EventsApi.Core.Domain;
+using EventsApi.Core.Storage;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+
+namespace EventsApi.Importer.Tests;
+
+/// <summary>
+/// Filters of several criteria are answered from their sets of seqs (FilterBitmaps): their totals and
+/// their pages, followed by cursor in both directions, must be those SQL gives for the same filters,
+/// and the date range's fringes (events that start before a range and end in it, or start in it and
+/// end after it) those the columns define.
+/// </summary>
+public class FilterSetsTests
+{
+    private static readonly string[] Regions = ["Donetsk", "Kharkiv", "Ukraine", "Russia", "Kherson", "Zaporizhzhia", "Eastern Europe", "Pokrovsk"];
+    private static readonly string[] Actors = ["Russia", "Ukraine", "ru-armed-forces", "ua-armed-forces", "ru-kremlin", "ua-air-force"];
+    private static readonly string[] Types = ["strike", "battle", "statement", "talks"];
+    private static readonly string[] Words = ["drone*", "strike*", "Kharkiv", "missile", "shelling"];
+
+    [Fact]
+    public void TotalsAndPagesOfCombinedFiltersAreThoseOfSql()
+    {
+        using var dir = new TempDirectory();
+        using var connection = TempDirectory.Synthetic(dir, 3000, seed: 5);
+        var random = new Random(17);
+        var fromSets = 0;
+        for (var i = 0; i < 60; i++)
+        {
+            var filter = RandomFilter(random);
+            var sets = new EventQueries(connection);
+            var sql = new EventQueries(connection, setsEnabled: false);
+            var total = sql.Count(filter);
+            Assert.Equal(total, sets.Count(filter));
+            foreach (var newestFirst in new[] { true, false })
+            {
+                var sort = new EventSort([("date", newestFirst)]);
+                var expected = Paged(sql, filter, sort);
+                Assert.Equal(total, expected.Count);
+                Assert.Equal(expected, Paged(sets, filter, sort));
+            }
+            if (total > 0) fromSets++;
+        }
+        Assert.True(fromSets > 30, $"only {fromSets} filters matched anything");
+        SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>The date range's fringes, by the columns: overlap (the default) and within, with other criteria.</summary>
+    [Theory]
+    [InlineData("2023-03-10", "2023-05-20", false)]
+    [InlineData("2023-03-10", "2023-05-20", true)]
+    [InlineData("2024-01-01", null, false)]
+    [InlineData(null, "2022-06-30", true)]
+    [InlineData("2025-02-14", "2025-02-14", false)]
+    public void DateRangesWithOtherCriteriaMatchTheColumns(string? from, string? to, bool within)
+    {
+        using var dir = new TempDirectory();
+        using var connection = TempDirectory.Synthetic(dir, 3000, seed: 5);
+        var filter = new EventFilter
+        {
+            From = from is null ? null : NodaTime.Text.LocalDatePattern.Iso.Parse(from).Value,
+            To = to is null ? null : NodaTime.Text.LocalDatePattern.Iso.Parse(to).Value,
+            Within = within,
+            Regions = ["Ukraine"],
+            Query = "drone*",
+        };
+        var dates = within
+            ? "(@from IS NULL OR e.date >= @from) AND (@to IS NULL OR e.date_end <= @to)"
+            : "(@from IS NULL OR e.date_end >= @from) AND (@to IS NULL OR e.date <= @to)";
+        var expected = connection.Query<string>($"""
+            SELECT e.id FROM events e
+            WHERE {dates} AND e.country_id = 'UKR'
+              AND e.seq IN (SELECT rowid FROM event_search WHERE event_search MATCH 'drone*')
+            ORDER BY e.date DESC, e.id DESC
+            """, new { from, to }).ToList();
+        // The fringes are in play: some of the matches are long events that cross a bound of the range.
+        var crossing = connection.ExecuteScalar<long>($"""
+            SELECT COUNT(*) FROM events e
+            WHERE e.date_end > e.date AND ((@from IS NOT NULL AND e.date < @from AND e.date_end >= @from) OR (@to IS NOT NULL AND e.date <= @to AND e.date_end > @to))
+            """, new { from, to });
+
+        Assert.True(expected.Count > 5, $"{expected.Count} matches");
+        Assert.True(crossing > 0, "no event crosses the range's bounds");
+        var queries = new EventQueries(connection);
+        Assert.Equal(expected.Count, queries.Count(filter));
+        Assert.Equal(expected, Paged(queries, filter, new EventSort([("date", true)])));
+        SqliteConnection.ClearAllPools();
+    }
+
+    private static EventFilter RandomFilter(Random random)
+    {
+        var filter = new EventFilter();
+        var criteria = random.Next(2, 4);
+        foreach (var criterion in Enumerable.Range(0, 7).OrderBy(_ => random.Next()).Take(criteria))
+            filter = criterion switch
+            {
+                0 => filter with { Regions = [Pick(random, Regions)] },
+                1 => filter with
+                {
+                    Actors = [Pick(random, Actors)],
+                    Roles = random.Next(3) == 0 ? [Pick(random, new[] { ActorRole.Initiator, ActorRole.Target })] : [],
+                },
+                2 => filter with { Types = random.Next(3) == 0 ? [Pick(random, Types), Pick(random, Types)] : [Pick(random, Types)] },
+                3 => filter with { Query = Pick(random, Words) },
+                4 => filter with { Bbox = (30 + random.NextDouble() * 6, 46 + random.NextDouble() * 3, 36 + random.NextDouble() * 4, 49 + random.NextDouble() * 3) },
+                5 => filter with { MinFatalities = random.Next(0, 6) },
+                _ => Dated(filter, random),
+            };
+        return filter;
+    }
+
+    private static EventFilter Dated(EventFilter filter, Random random)
+    {
+        var from = new LocalDate(2022, 1, 1).PlusDays(random.Next(0, 1400));
+        var to = from.PlusDays(random.Next(0, 400));
+        return random.Next(4) switch
+        {
+            0 => filter with { From = from },
+            1 => filter with { To = to, Within = random.Next(2) == 0 },
+            _ => filter with { From = from, To = to, Within = random.Next(2) == 0 },
+        };
+    }
+
+    private static T Pick<T>(Random random, IReadOnlyList<T> values) => values[random.Next(values.Count)];
+
+    private static List<string> Paged(EventQueries queries, EventFilter filter, EventSort sort)
+    {
+        var paged = new List<string>();
+        IReadOnlyList<object>? after = null;
+        while (true)
+        {
+            var page = queries.Page(filter, sort, after, 50);
+            paged.AddRange(page.Select(e => e.Id));
+            if (page.Count < 50) return paged;
+            after = EventQueries.SortValues(page[^1], sort);
+        }
+    }
+}
