@@ -46,6 +46,31 @@ public class FilterSetsTests
         SqliteConnection.ClearAllPools();
     }
 
+    /// <summary>Timelines of filters, per day, week, month and year, by type, sub-type or not grouped: those SQL groups.</summary>
+    [Fact]
+    public void TimelinesOfFiltersAreThoseOfSql()
+    {
+        using var dir = new TempDirectory();
+        using var connection = TempDirectory.Synthetic(dir, 3000, seed: 5);
+        var random = new Random(23);
+        string?[] groups = [null, "type", "subtype"];
+        var compared = 0;
+        for (var i = 0; i < 40; i++)
+        {
+            var filter = i < 5 ? Dated(new EventFilter(), random) : RandomFilter(random);
+            var interval = Pick(random, new[] { "day", "week", "month", "year" });
+            var groupBy = Pick(random, groups);
+            var expected = new EventQueries(connection, setsEnabled: false).Timeline(filter, interval, groupBy);
+            var actual = new EventQueries(connection).Timeline(filter, interval, groupBy);
+            Assert.Equal(expected.Select(Row), actual.Select(Row));
+            if (expected.Count > 1) compared++;
+        }
+        Assert.True(compared > 20, $"only {compared} timelines had more than one row");
+        SqliteConnection.ClearAllPools();
+    }
+
+    private static string Row(TimelineRow r) => $"{r.Period} {r.Grp} {r.Events} {r.Fatalities}";
+
     /// <summary>The date range's fringes, by the columns: overlap (the default) and within, with other criteria.</summary>
     [Theory]
     [InlineData("2023-03-10", "2023-05-20", false)]

@@ -607,6 +607,7 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
                 timelines[(interval, groupBy)] = rolledUp = connection.QueryPrepared<TimelineRow>(fromRollup);
             return rolledUp;
         }
+        if (Bitmaps?.Timeline(Plan(filter), interval, groupBy) is { } fromSets) return fromSets;
         var (where, parameters) = EventFilters.Build(Plan(filter));
         var group = groupBy is null ? "NULL" : Groups[groupBy];
         var join = groupBy == "actor" ? "JOIN event_actors ea ON ea.event_seq = e.seq" : "";

@@ -29,11 +29,12 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     /// its events, and none is so small that SQL, led by it, reads few rows (an actor in under 1/150 of
     /// all events, a few documents' events, a box of few events). A box's set is read for each request
     /// (its corners are seldom asked for twice): one holding more than an eighth of all events is left
-    /// to SQL's walk in date order (at 1M, a box of 600,000 events with a year: 0.55 s here, 0.19 s there).
+    /// to SQL's walk in date order (at 1M, a box of 600,000 events with a year: 0.55 s here, 0.19 s there),
+    /// but for a timeline, which SQL must group whole.
     /// </summary>
-    private bool Suits(EventFilter planned) =>
+    private bool Suits(EventFilter planned, bool largeBox = false) =>
         !(planned.Actors.Count > 0 && !planned.BroadActors) && planned.Sources.Count == 0
-        && !(planned.BoxEvents is { } inBox && (inBox * 150 <= events || inBox * 8 > events));
+        && !(planned.BoxEvents is { } inBox && (inBox * 150 <= events || (inBox * 8 > events && !largeBox)));
 
     /// <summary>How many events match, or null when the filter is left to SQL.</summary>
     public long? Count(EventFilter planned)
@@ -94,6 +95,51 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
             }
         }
         return seqs;
+    }
+
+    /// <summary>
+    /// Counts and fatalities of the matching events per period, by type or sub-type or not grouped;
+    /// null when the filter is left to SQL, or the grouping (by place or actor) is. Each period is a
+    /// range of seq (SeqCalendar), each group value a kept set: the matches are counted a word at a time
+    /// and their fatalities summed by seq, where SQL grouped every matching row (at 1M, 0.2-2.4 s for a
+    /// region's, an actor's or a search's months).
+    /// </summary>
+    public IReadOnlyList<TimelineRow>? Timeline(EventFilter planned, string interval, string? groupBy)
+    {
+        // SQL groups every match of a large box too (at 1M, 0.93 s for a box of 440,000 events by month, 0.16 s here).
+        if (groupBy is not (null or "type" or "subtype") || !Suits(planned, largeBox: true)) return null;
+        using var matches = Collect(planned);
+        if (matches is null) return null;
+        var calendar = SeqCalendar.Of(connection, version);
+        var rows = new List<TimelineRow>();
+        foreach (var (group, members) in Groups(groupBy, calendar))
+            foreach (var (period, first, last) in calendar.Periods(interval))
+            {
+                long count = 0, fatalities = 0;
+                for (var w = (int)((first - 1) >> 6); w <= (last - 1) >> 6; w++)
+                {
+                    var word = matches.Word(w) & (members?[w] ?? ulong.MaxValue);
+                    if (w == (first - 1) >> 6) word &= ulong.MaxValue << (int)((first - 1) & 63);
+                    if (w == (last - 1) >> 6 && ((last - 1) & 63) != 63) word &= (1UL << (int)(((last - 1) & 63) + 1)) - 1;
+                    count += BitOperations.PopCount(word);
+                    for (; word != 0; word &= word - 1) fatalities += calendar.Fatalities[w * 64L + BitOperations.TrailingZeroCount(word) + 1];
+                }
+                if (count > 0) rows.Add(new TimelineRow { Period = period, Grp = group, Events = count, Fatalities = fatalities });
+            }
+        // As SQL orders them: by period, then group.
+        rows.Sort((a, b) => string.CompareOrdinal(a.Period, b.Period) is var byPeriod and not 0 ? byPeriod : string.CompareOrdinal(a.Grp, b.Grp));
+        return rows;
+    }
+
+    /// <summary>The values of a timeline's grouping, each with its set (kept, as a filter of that type or sub-type keeps it); one group of all without one.</summary>
+    private IEnumerable<(string? Value, ulong[]? Members)> Groups(string? groupBy, SeqCalendar calendar)
+    {
+        if (groupBy is null) return [(null, null)];
+        return (groupBy == "type" ? calendar.Types : calendar.Subtypes).Select(value =>
+        {
+            var (sql, parameters, _) = EventFilters.Sets(groupBy == "type" ? new EventFilter { Types = [value] } : new EventFilter { Subtypes = [value] })![0];
+            return ((string?)value, (ulong[]?)Kept(sql, parameters));
+        }).ToList();
     }
 
     /// <summary>The sets of every criterion and of the date range, or null when a criterion has no index to list its events.</summary>
@@ -187,18 +233,19 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
             }
             bits[bit >> 6] |= 1UL << (int)(bit & 63);
         }
-        var (seqs, ends) = LongEvents();
+        var calendar = SeqCalendar.Of(connection, version);
+        var (seqs, ends) = (calendar.LongSeqs, calendar.LongEnds);
         if (f.Within && f.To is { } within)
         {
             // Only a long event can start in the range and end after it.
-            var end = Day(within);
+            var end = SeqCalendar.Day(within);
             for (var i = FirstIndexFrom(seqs, first); i < seqs.Length && seqs[i] <= last; i++)
                 if (ends[i] > end) bits[(seqs[i] - 1) >> 6] &= ~(1UL << ((seqs[i] - 1) & 63));
         }
         else if (!f.Within && f.From is { } overlapped)
         {
             // And only a long event can start before it and end in it: one that started at most the longest event's span earlier.
-            var start = Day(overlapped);
+            var start = SeqCalendar.Day(overlapped);
             var earliest = FirstOn(overlapped.PlusDays(-(f.MaxSpanDays ?? 36_600)));
             for (var i = FirstIndexFrom(seqs, first) - 1; i >= 0 && seqs[i] >= earliest; i--)
                 if (ends[i] >= start) bits[(seqs[i] - 1) >> 6] |= 1UL << ((seqs[i] - 1) & 63);
@@ -216,36 +263,11 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
 
     private static string Iso(LocalDate day) => NodaTime.Text.LocalDatePattern.Iso.Format(day);
 
-    /// <summary>A day as yyyymmdd: ordered as the days are.</summary>
-    private static int Day(LocalDate day) => day.Year * 10_000 + day.Month * 100 + day.Day;
-
-    private static int Day(string iso) => int.Parse(iso.AsSpan(0, 4)) * 10_000 + int.Parse(iso.AsSpan(5, 2)) * 100 + int.Parse(iso.AsSpan(8, 2));
-
     private static int FirstIndexFrom(int[] seqs, long seq)
     {
         var i = Array.BinarySearch(seqs, (int)Math.Min(seq, int.MaxValue));
         return i >= 0 ? i : ~i;
     }
-
-    /// <summary>The events of this file that last longer than their start day, by seq, with their last day (yyyymmdd).</summary>
-    private (int[] Seqs, int[] Ends) LongEvents()
-    {
-        lock (LongEventsByVersion)
-            if (LongEventsByVersion.TryGetValue(version, out var known)) return known;
-        var rows = connection.QueryPrepared<(long Seq, string End)>("SELECT seq, date_end FROM long_events ORDER BY seq");
-        var read = (rows.Select(r => (int)r.Seq).ToArray(), rows.Select(r => Day(r.End)).ToArray());
-        lock (LongEventsByVersion)
-        {
-            // The file served and, while an import swaps it, the one before.
-            if (LongEventsByVersion.Count >= KeptVersions) LongEventsByVersion.Remove(LongEventsByVersion.Keys.First());
-            LongEventsByVersion[version] = read;
-        }
-        return read;
-    }
-
-    private const int KeptVersions = 4;
-
-    private static readonly Dictionary<string, (int[] Seqs, int[] Ends)> LongEventsByVersion = [];
 
     /// <summary>Sets kept at most, in bytes: 256 sets at 1M events (125 KB each).</summary>
     private const long MaxKeptBytes = 32L << 20;

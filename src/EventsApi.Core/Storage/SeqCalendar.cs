@@ -1,0 +1,111 @@
+using Microsoft.Data.Sqlite;
+using NodaTime;
+using NodaTime.Text;
+
+namespace EventsApi.Core.Storage;
+
+/// <summary>
+/// What FilterBitmaps needs to know of a file's events by seq, read once per file (by its dataset
+/// version, which hashes every event: files of one version hold the same events in the same order)
+/// and kept for the few files served lately: which seqs start on each day (events are stored in date
+/// order, so a day, a month or a year is a range of seq), which events last longer than a day, which
+/// types and sub-types there are, and each event's fatalities. At 1M events: 3,000 days, 150,000 long events and 4 MB of fatalities.
+/// </summary>
+public sealed class SeqCalendar
+{
+    /// <summary>Each day that has events (ISO), in order, and the first of its seqs; the last entry's seqs run to the end.</summary>
+    private readonly string[] days;
+    private readonly long[] firstSeqs;
+    private readonly Dictionary<string, IReadOnlyList<(string Period, long First, long Last)>> periods = [];
+
+    /// <summary>The events that last longer than their start day, by seq, and their last day (yyyymmdd).</summary>
+    public int[] LongSeqs { get; }
+    public int[] LongEnds { get; }
+
+    /// <summary>The types and the sub-types that events have: a timeline's groups.</summary>
+    public IReadOnlyList<string> Types { get; }
+    public IReadOnlyList<string> Subtypes { get; }
+
+    /// <summary>Each event's fatalities by seq (index 0 unused; 0 where none are known, as SUM takes them).</summary>
+    public int[] Fatalities { get; }
+
+    private SeqCalendar(SqliteConnection connection)
+    {
+        var perDay = connection.QueryPrepared<(string Day, long Events)>("SELECT date, SUM(events) FROM day_type_counts GROUP BY date ORDER BY date");
+        days = perDay.Select(d => d.Day).ToArray();
+        firstSeqs = new long[days.Length];
+        long seq = 1;
+        for (var i = 0; i < perDay.Count; i++)
+        {
+            firstSeqs[i] = seq;
+            seq += perDay[i].Events;
+        }
+        var longEvents = connection.QueryPrepared<(long Seq, string End)>("SELECT seq, date_end FROM long_events ORDER BY seq");
+        LongSeqs = longEvents.Select(r => (int)r.Seq).ToArray();
+        LongEnds = longEvents.Select(r => Day(r.End)).ToArray();
+        Types = connection.QueryPrepared<string>("SELECT DISTINCT type FROM day_type_counts ORDER BY 1");
+        Subtypes = connection.QueryPrepared<string>("SELECT DISTINCT subtype FROM day_type_counts ORDER BY 1");
+        Fatalities = new int[seq];
+        // From the index of known fatalities (a range of it, to every entry): its entries end in the seq.
+        using var reader = connection.ReadPrepared("SELECT rowid, fatalities FROM events INDEXED BY events_by_fatalities WHERE fatalities >= 0");
+        while (reader.Read()) Fatalities[reader.GetInt64(0)] = reader.GetInt32(1);
+    }
+
+    public static SeqCalendar Of(SqliteConnection connection, string version)
+    {
+        lock (Known)
+        {
+            var found = Known.Find(k => k.Version == version);
+            if (found.Calendar is not null) return found.Calendar;
+        }
+        var calendar = new SeqCalendar(connection);
+        lock (Known)
+        {
+            // The file served and, while an import swaps it, the one before.
+            if (Known.Count >= KeptVersions) Known.RemoveAt(0);
+            Known.Add((version, calendar));
+        }
+        return calendar;
+    }
+
+    private const int KeptVersions = 4;
+
+    private static readonly List<(string Version, SeqCalendar Calendar)> Known = [];
+
+    /// <summary>
+    /// The periods of the interval that have events, in order, each with its range of seq. A period's
+    /// name is the timeline's (EventQueries.Periods): the day, the Monday of its ISO week, yyyy-MM or yyyy.
+    /// </summary>
+    public IReadOnlyList<(string Period, long First, long Last)> Periods(string interval)
+    {
+        lock (periods)
+        {
+            if (periods.TryGetValue(interval, out var known)) return known;
+            var list = new List<(string Period, long First, long Last)>();
+            for (var i = 0; i < days.Length; i++)
+            {
+                var name = PeriodOf(days[i], interval);
+                var last = i + 1 < days.Length ? firstSeqs[i + 1] - 1 : Fatalities.Length - 1;
+                if (list.Count > 0 && list[^1].Period == name) list[^1] = (name, list[^1].First, last);
+                else list.Add((name, firstSeqs[i], last));
+            }
+            return periods[interval] = list;
+        }
+    }
+
+    private static string PeriodOf(string day, string interval) => interval switch
+    {
+        "day" => day,
+        "week" => LocalDatePattern.Iso.Format(Parse(day).With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Monday))),
+        "month" => day[..7],
+        "year" => day[..4],
+        _ => throw new ArgumentOutOfRangeException(nameof(interval), interval, "not a timeline interval"),
+    };
+
+    private static LocalDate Parse(string day) => LocalDatePattern.Iso.Parse(day).Value;
+
+    /// <summary>A day as yyyymmdd: ordered as the days are.</summary>
+    public static int Day(LocalDate day) => day.Year * 10_000 + day.Month * 100 + day.Day;
+
+    private static int Day(string iso) => int.Parse(iso.AsSpan(0, 4)) * 10_000 + int.Parse(iso.AsSpan(5, 2)) * 100 + int.Parse(iso.AsSpan(8, 2));
+}
