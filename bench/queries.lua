@@ -9,6 +9,7 @@ local regions = { "Donetsk", "Kharkiv", "Zaporizhzhia", "Kherson", "Dnipropetrov
   "Pokrovsk", "Bakhmut", "Kupiansk", "Kherson", "Zaporizhzhia", "Ukraine", "Russia", "Eastern Europe" }
 local actors = { "ru-armed-forces", "ua-armed-forces", "Russia", "Ukraine", "ru-aerospace-forces", "ua-air-force", "ua-sbu",
   "ru-air-defence", "Kremlin", "Zelenskyy", "Peskov", "Putin", "ua-brigade-3", "ru-regiment-7", "ua-brigade-47", "ru-regiment-21" }
+local roles = { "initiator", "target" }
 local types = { "strike", "battle", "talks", "prisoner_exchange", "territorial_claim", "statement" }
 local words = { "refinery", "substation", "hospital", "bridge", "convoy", "depot", "airfield", "school", "market", "railway",
   "evacuation", "debris", "warehouse", "trenches", "barrage", "drone*", "missile", "shelling", "Kharkiv", "Donetsk" }
@@ -40,6 +41,23 @@ local builders = {
   by_id = function() return "/v1/events/" .. pick(ids) end,
   timeline = function() return "/v1/events/timeline?interval=month&group_by=type" end,
   csv_export = function() return "/v1/events?format=csv&limit=10000&region=" .. enc(pick(regions)) end,
+  -- Several criteria at once, as a dashboard's filters combine them: a region with a type and a year,
+  -- an actor (in a role) with a region, or a search with a type or a region.
+  combined = function()
+    local y = math.random(2022, 2026)
+    local shapes = {
+      function() return "region=" .. enc(pick(regions)) .. "&type=" .. pick(types) .. "&from=" .. y .. "-01-01&to=" .. y .. "-12-31" end,
+      function() return "actor=" .. enc(pick(actors)) .. "&role=" .. pick(roles) .. "&region=" .. enc(pick(regions)) end,
+      function() return "q=" .. pick(words) .. "&type=" .. pick(types) end,
+      function() return "q=" .. pick(words) .. "&region=" .. enc(pick(regions)) .. "&from=" .. day(2022, 2026) end,
+    }
+    return "/v1/events?limit=100&" .. pick(shapes)()
+  end,
+  -- A filtered timeline: a region's, an actor's or a search's months by type.
+  timeline_filtered = function()
+    local filters = { "region=" .. enc(pick(regions)), "actor=" .. enc(pick(actors)), "q=" .. pick(words), "type=" .. pick(types) .. "&region=" .. enc(pick(regions)) }
+    return "/v1/events/timeline?interval=month&group_by=type&" .. pick(filters)
+  end,
 }
 local mix = { "region_year", "region_year", "actor", "type_range", "q", "bbox", "deep_cursor", "by_id", "by_id", "timeline" }
 

@@ -30,7 +30,7 @@ tick_ms=$(( 1000 / $(getconf CLK_TCK) ))
 BENCH_DIR="$work" CLASS=mix wrk -t2 -c"$connections" -d30s --timeout 10s -s bench/queries.lua "$base" > /dev/null
 
 printf "%-12s %10s %9s %9s %7s %12s\n" class "req/s" "p50 ms" "p99 ms" errors "CPU ms/req"
-for class in ${CLASSES:-region_year actor type_range q bbox deep_cursor by_id timeline csv_export mix}; do
+for class in ${CLASSES:-region_year actor type_range q bbox deep_cursor by_id timeline combined timeline_filtered csv_export mix}; do
   curl -s -o /dev/null "$base/health"  # queued behind what is left of the previous class: each class starts on an idle server
   c=$connections; d=$seconds
   [ "$class" = csv_export ] && c=4
@@ -54,7 +54,7 @@ echo
 # request at a time costs the server beyond the request (the thread pool's workers spinning and waking
 # for each request: 52 sched_yield calls per region page); under load that is shared.
 printf "%-12s %10s %12s %12s %8s %12s\n" class "req/s" "CPU ms/req" "SQLite ms" "ratio" "under load"
-for class in ${CLASSES:-region_year actor type_range q bbox deep_cursor by_id timeline}; do
+for class in ${CLASSES:-region_year actor type_range q bbox deep_cursor by_id timeline combined timeline_filtered}; do
   before=$(cpu_ticks); sql_before=$(sqlite_ms)
   rps=$(BENCH_DIR="$work" CLASS=$class wrk -t1 -c1 -d"${seconds}s" --timeout 10s -s bench/queries.lua "$base" | awk '/^RESULT/ { print $3 }')
   sql_after=$(sqlite_ms); after=$(cpu_ticks)

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 using NodaTime.Text;
@@ -9,7 +10,8 @@ namespace EventsApi.Core.Storage;
 /// version, which hashes every event: files of one version hold the same events in the same order)
 /// and kept for the few files served lately: which seqs start on each day (events are stored in date
 /// order, so a day, a month or a year is a range of seq), which events last longer than a day, which
-/// types and sub-types there are, and each event's fatalities. At 1M events: 3,000 days, 150,000 long events and 4 MB of fatalities.
+/// types and sub-types there are, and each event's fatalities. At 1M events: 3,000 days, 150,000 long events and
+/// 6 bit planes of fatalities (750 KB).
 /// </summary>
 public sealed class SeqCalendar
 {
@@ -26,8 +28,13 @@ public sealed class SeqCalendar
     public IReadOnlyList<string> Types { get; }
     public IReadOnlyList<string> Subtypes { get; }
 
-    /// <summary>Each event's fatalities by seq (index 0 unused; 0 where none are known, as SUM takes them).</summary>
-    public int[] Fatalities { get; }
+    /// <summary>
+    /// The events' fatalities as bit planes over seq (bit seq - 1): plane k holds the events whose count
+    /// has bit k set, so the fatalities of a set of events are the sum over k of 2^k times the bits it
+    /// shares with plane k, counted a word at a time rather than event by event. As many planes as the
+    /// largest count has bits; events with none known are in no plane (SUM skips them).
+    /// </summary>
+    public ulong[][] FatalityPlanes { get; }
 
     private SeqCalendar(SqliteConnection connection)
     {
@@ -45,11 +52,22 @@ public sealed class SeqCalendar
         LongEnds = longEvents.Select(r => Day(r.End)).ToArray();
         Types = connection.QueryPrepared<string>("SELECT DISTINCT type FROM day_type_counts ORDER BY 1");
         Subtypes = connection.QueryPrepared<string>("SELECT DISTINCT subtype FROM day_type_counts ORDER BY 1");
-        Fatalities = new int[seq];
-        // From the index of known fatalities (a range of it, to every entry): its entries end in the seq.
-        using var reader = connection.ReadPrepared("SELECT rowid, fatalities FROM events INDEXED BY events_by_fatalities WHERE fatalities >= 0");
-        while (reader.Read()) Fatalities[reader.GetInt64(0)] = reader.GetInt32(1);
+        events = seq - 1;
+        // From the index of known fatalities (a range of it, to every entry, largest first): its entries end in the seq.
+        using var reader = connection.ReadPrepared("SELECT rowid, fatalities FROM events INDEXED BY events_by_fatalities WHERE fatalities > 0 ORDER BY fatalities DESC");
+        var planes = new List<ulong[]>();
+        while (reader.Read())
+        {
+            var (bit, fatalities) = (reader.GetInt64(0) - 1, reader.GetInt64(1));
+            while (planes.Count < 64 - BitOperations.LeadingZeroCount((ulong)fatalities)) planes.Add(new ulong[(events + 63) / 64]);
+            for (var k = 0; fatalities >> k != 0; k++)
+                if (((fatalities >> k) & 1) != 0) planes[k][bit >> 6] |= 1UL << (int)(bit & 63);
+        }
+        FatalityPlanes = [.. planes];
     }
+
+    /// <summary>The file's events: seqs run from 1 to this.</summary>
+    private readonly long events;
 
     public static SeqCalendar Of(SqliteConnection connection, string version)
     {
@@ -85,7 +103,7 @@ public sealed class SeqCalendar
             for (var i = 0; i < days.Length; i++)
             {
                 var name = PeriodOf(days[i], interval);
-                var last = i + 1 < days.Length ? firstSeqs[i + 1] - 1 : Fatalities.Length - 1;
+                var last = i + 1 < days.Length ? firstSeqs[i + 1] - 1 : events;
                 if (list.Count > 0 && list[^1].Period == name) list[^1] = (name, list[^1].First, last);
                 else list.Add((name, firstSeqs[i], last));
             }
