@@ -49,4 +49,28 @@ public sealed class ExportOrderTests(ExportOrderTests.Dataset dataset) : IClassF
         Assert.Equal(paged, exported);
         Assert.Equal([paged.Count], totals);
     }
+
+    /// <summary>
+    /// A filtered timeline counts the events the list counts, and its periods' events and fatalities
+    /// add up to the listed events' own, whichever path counts it (sets, or SQL's grouping).
+    /// </summary>
+    [Theory]
+    [InlineData("region=Ukraine&type=strike&q=drone*", "month", null)]
+    [InlineData("actor=Russia&role=target&region=Kharkiv", "week", "type")]
+    [InlineData("q=shelling&from=2023-02-10&to=2024-07-31", "day", "subtype")]
+    [InlineData("region=Donetsk", "year", "type")]
+    [InlineData("region=Donetsk&type=battle&from=2022-05-01&to=2024-01-31&date_mode=within", "month", "country")]
+    public async Task ATimelineAddsUpToTheListedEvents(string filter, string interval, string? groupBy)
+    {
+        var client = dataset.Api.CreateClient();
+        var events = (await client.GetStringAsync($"/v1/events?{filter}&format=ndjson&limit=100000"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!).ToList();
+        var timeline = await client.GetJson($"/v1/events/timeline?{filter}&interval={interval}" + (groupBy is null ? "" : $"&group_by={groupBy}"));
+        var buckets = timeline["data"]!.AsArray();
+
+        Assert.True(events.Count > 20, $"{filter}: {events.Count} events");
+        Assert.Equal(events.Count, (long)timeline["meta"]!["total_events"]!);
+        Assert.Equal(events.Count, buckets.Sum(b => (long)b!["events"]!));
+        Assert.Equal(events.Sum(e => (long?)e["fatalities"] ?? 0), buckets.Sum(b => (long)b!["fatalities"]!));
+    }
 }
