@@ -253,7 +253,8 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
     /// <summary>
     /// How many events match. Filters of one dimension (a region, a type or sub-types, an actor)
     /// with or without a date range are answered from the counts written at import (exact, and
-    /// independent of the dataset's size); anything else is counted.
+    /// independent of the dataset's size); anything else is counted, from its criteria's sets
+    /// (FilterBitmaps) or, when one criterion is small, by SQL.
     /// </summary>
     public long Count(EventFilter filter)
     {
@@ -511,9 +512,9 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
 
     private (EventFilter Input, EventFilter Planned)? lastPlan;
 
-    /// <summary>Filters of several criteria, answered from their sets of seqs; null for the tests that compare SQL's answers.</summary>
     private FilterBitmaps? bitmaps;
 
+    /// <summary>Filters of several criteria, answered from their sets of seqs; null for the tests that compare SQL's answers.</summary>
     private FilterBitmaps? Bitmaps => setsEnabled ? bitmaps ??= new FilterBitmaps(connection, DatasetVersion, AllEvents()) : null;
 
     public EventRow? ById(string id) => Stored(Seqs("SELECT seq FROM events WHERE id = @id", new { id })).SingleOrDefault();

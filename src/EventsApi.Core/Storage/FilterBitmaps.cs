@@ -167,13 +167,22 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
             matches.Dispose();
             return null;
         }
-        foreach (var (sql, parameters, kept) in criteria)
+        try
         {
-            if (kept) matches.Add(Kept(sql, parameters), rented: false);
-            else matches.Add(Read(sql, parameters, Rented()), rented: true);
+            foreach (var (sql, parameters, kept) in criteria)
+            {
+                if (kept) matches.Add(Kept(sql, parameters), rented: false);
+                else matches.Add(Read(sql, parameters, Rented()), rented: true);
+            }
+            if (Dates(planned) is { } dates) matches.Add(dates, rented: true);
+            return matches;
         }
-        if (Dates(planned) is { } dates) matches.Add(dates, rented: true);
-        return matches;
+        catch
+        {
+            // A read stopped (the request's time ran out, its client left): the rented sets go back.
+            matches.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The criteria's sets for one request, ANDed a word at a time; returns the rented ones.</summary>
