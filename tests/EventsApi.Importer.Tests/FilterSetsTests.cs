@@ -46,6 +46,50 @@ public class FilterSetsTests
         SqliteConnection.ClearAllPools();
     }
 
+    /// <summary>
+    /// The sets the writer tallies into filter_sets are those the criteria's own statements list from
+    /// the indexes, and only common values have one; the fatalities' bit planes are the counts' bits.
+    /// </summary>
+    [Fact]
+    public void SetsWrittenAtImportAreThoseTheIndexesList()
+    {
+        using var dir = new TempDirectory();
+        using var connection = TempDirectory.Synthetic(dir, 3000, seed: 5);
+        var stored = connection.Query<(string Key, byte[] Bits)>("SELECT key, bits FROM filter_sets").ToList();
+
+        Assert.Contains(stored, s => s.Key.StartsWith("admin1:", StringComparison.Ordinal));
+        Assert.Contains(stored, s => s.Key.StartsWith("country:", StringComparison.Ordinal));
+        Assert.Contains(stored, s => s.Key.StartsWith("subtype:", StringComparison.Ordinal));
+        foreach (var (key, bits) in stored.Where(s => s.Key.StartsWith("fatalities_bit:", StringComparison.Ordinal)))
+        {
+            var k = int.Parse(key[(key.IndexOf(':') + 1)..]);
+            var listed = connection.Query<long>("SELECT seq FROM events WHERE (fatalities >> @k) & 1 = 1 ORDER BY seq", new { k }).ToList();
+            Assert.Equal(listed, Members(bits));
+        }
+        Assert.True(stored.Count(s => s.Key.StartsWith("fatalities_bit:", StringComparison.Ordinal)) >= 3);
+        foreach (var (key, bits) in stored.Where(s => !s.Key.StartsWith("fatalities_bit:", StringComparison.Ordinal)))
+        {
+            var value = key[(key.IndexOf(':') + 1)..];
+            var filter = key[..key.IndexOf(':')] switch
+            {
+                "admin1" => new EventFilter { Regions = [value], ResolvedRegions = new([value], [], []) },
+                "country" => new EventFilter { Regions = [value], ResolvedRegions = new([], [value], []) },
+                "type" => new EventFilter { Types = [value] },
+                _ => new EventFilter { Subtypes = [value] },
+            };
+            var (sql, parameters, _, storedKey) = Assert.Single(EventFilters.Sets(filter)!);
+            Assert.Equal(key, storedKey);
+            var listed = connection.Query<long>(sql, parameters).Order().ToList();
+            Assert.Equal(listed, Members(bits));
+            Assert.True(listed.Count * 64 > 3000, $"{key}: {listed.Count} events, not a common value");
+        }
+        SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>The seqs of a set's bits (bit seq - 1 of the blob, byte by byte).</summary>
+    private static List<long> Members(byte[] bits) =>
+        Enumerable.Range(0, bits.Length * 8).Where(b => (bits[b >> 3] & (1 << (b & 7))) != 0).Select(b => (long)b + 1).ToList();
+
     /// <summary>Timelines of filters, per day, week, month and year, by type, sub-type or not grouped: those SQL groups.</summary>
     [Fact]
     public void TimelinesOfFiltersAreThoseOfSql()

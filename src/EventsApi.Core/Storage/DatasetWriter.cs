@@ -30,6 +30,7 @@ public static class DatasetWriter
         Execute(connection, "INSERT INTO event_search (event_search, rank) VALUES ('hashsize', 67108864);");
 
         using var version = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var sets = new ColumnSets();
         long count;
         using (var transaction = connection.BeginTransaction())
         {
@@ -38,7 +39,7 @@ public static class DatasetWriter
             WriteDocuments(connection, content.Documents);
             var tallies = new ActorTallies(content.ActorChain);
             var counts = new EventCountTallies(content.PlaceChain);
-            var (written, places, unknownActors) = WriteEvents(connection, content, version, tallies, counts);
+            var (written, places, unknownActors) = WriteEvents(connection, content, version, tallies, counts, sets);
             count = written;
             WritePlaces(connection, places.Values, content.PlaceChain);
             WriteActors(connection, content.DictionaryActors.Concat(unknownActors.Values), content.ActorChain, tallies);
@@ -53,6 +54,7 @@ public static class DatasetWriter
         Execute(connection, $"PRAGMA cache_size = {LoadingCache};");
         // The bitmaps are read from the full-text index and search_terms, which the migrations complete.
         SearchBitmaps.Write(connection, path, count);
+        sets.Write(connection, count);
         // A full ANALYZE, not a sampled one (PRAGMA analysis_limit): sampling a thousand rows per index
         // took 1.3 s off at 1M but read a region's share of events as 1,000 instead of 24,000, and the
         // planner then read a region's year by date: 300 requests/s instead of 900-1,300.
@@ -183,7 +185,7 @@ public static class DatasetWriter
 
     /// <summary>Writes the events and tallies their actors and counts; returns how many, and the places and unknown actors they use.</summary>
     private static (long Count, Dictionary<string, Place> Places, Dictionary<string, Actor> Unknown) WriteEvents(
-        SqliteConnection connection, DatasetContent content, IncrementalHash version, ActorTallies tallies, EventCountTallies counts)
+        SqliteConnection connection, DatasetContent content, IncrementalHash version, ActorTallies tallies, EventCountTallies counts, ColumnSets sets)
     {
         var places = new Dictionary<string, Place>();
         var unknown = new Dictionary<string, Actor>();
@@ -205,6 +207,7 @@ public static class DatasetWriter
                     place?.Place.Id, place?.Admin1?.Id, place?.Country?.Id, place?.Precision.ToWire(), place is null ? null : (int)place.Precision, place?.Place.Latitude, place?.Place.Longitude,
                     e.Fatalities, e.Injured, e.Quantity?.Value, e.Quantity?.Unit, e.Summary, sourceCount);
                 details.Add(seq, e.Date.StartIso, place?.Admin1?.Id, json);
+                sets.Add(seq, e.Type, e.Subtype, place?.Admin1?.Id, place?.Country?.Id, e.Fatalities);
                 for (var i = 0; i < e.Actors.Count; i++) insertActor.Run(seq, i, e.Actors[i].Actor.Id, e.Actors[i].Role.ToWire());
                 foreach (var s in e.Sources) insertSource.Run(seq, s.DocumentId, s.Offset, s.Length);
                 insertSearch.Run(seq, e.Summary, quotes);

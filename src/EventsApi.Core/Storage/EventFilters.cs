@@ -29,6 +29,9 @@ public static class EventFilters
 
         /// <summary>Whether the set is worth keeping for later requests: it depends on a few values, not on coordinates or words.</summary>
         public bool Kept { get; init; } = true;
+
+        /// <summary>The key of the set in filter_sets, written at import, when the criterion names one common value (null otherwise).</summary>
+        public Func<EventFilter, string?>? Stored { get; init; }
     }
 
     private static string Iso(NodaTime.LocalDate d) => LocalDatePattern.Iso.Format(d);
@@ -42,7 +45,15 @@ public static class EventFilters
         new(f => f.To is not null && !f.Within, "e.date <= @to", (f, p) => p.Add("to", Iso(f.To!.Value))) { OnDates = true },
         new(f => f.From is not null && f.Within, "e.date >= @from", (f, p) => p.Add("from", Iso(f.From!.Value))) { OnDates = true },
         new(f => f.To is not null && f.Within, "e.date_end <= @to", (f, p) => p.Add("to", Iso(f.To!.Value))) { OnDates = true },
-        new(f => f.Regions.Count > 0, RegionClause, BindRegions),
+        new(f => f.Regions.Count > 0, RegionClause, BindRegions)
+        {
+            Stored = f => f.ResolvedRegions switch
+            {
+                { Admin1Ids: [var admin1], CountryIds: [], OtherIds: [] } => "admin1:" + admin1,
+                { Admin1Ids: [], CountryIds: [var country], OtherIds: [] } => "country:" + country,
+                _ => null,
+            },
+        },
         new(f => f.Countries.Count > 0, """
             e.country_id IN (SELECT c.id FROM places c
                              WHERE c.level = 'country' AND (c.id IN @country_codes OR c.id IN (SELECT pn.place_id FROM place_names pn WHERE pn.key IN @country_keys)))
@@ -63,8 +74,8 @@ public static class EventFilters
                       WHERE (aa.ancestor_id IN @actor_ids OR aa.ancestor_id IN (SELECT an.actor_id FROM actor_names an WHERE an.key IN @actor_keys))
                         AND (@any_role OR ea.role IN @roles))
             """, BindActors) { Seqs = ActorSeqs },
-        new(f => f.Types.Count > 0, "e.type IN @types", (f, p) => p.Add("types", f.Types)),
-        new(f => f.Subtypes.Count > 0, "e.subtype IN @subtypes", (f, p) => p.Add("subtypes", f.Subtypes)),
+        new(f => f.Types.Count > 0, "e.type IN @types", (f, p) => p.Add("types", f.Types)) { Stored = f => f.Types.Distinct().Count() == 1 ? "type:" + f.Types[0] : null },
+        new(f => f.Subtypes.Count > 0, "e.subtype IN @subtypes", (f, p) => p.Add("subtypes", f.Subtypes)) { Stored = f => f.Subtypes.Distinct().Count() == 1 ? "subtype:" + f.Subtypes[0] : null },
         new(f => f.Sources.Count > 0, "e.seq IN (SELECT es.event_seq FROM event_sources es WHERE es.document_id IN @sources)", (f, p) => p.Add("sources", f.Sources)),
         new(f => f.MinFatalities is not null, "e.fatalities >= @min_fatalities", (f, p) => p.Add("min_fatalities", f.MinFatalities)),
         new(f => f.MinSources is not null, "e.source_count >= @min_sources", (f, p) => p.Add("min_sources", f.MinSources)),
@@ -140,17 +151,18 @@ public static class EventFilters
 
     /// <summary>
     /// Each criterion of the filter but its dates, as a statement that lists the seqs it matches, with
-    /// its parameters and whether the set is worth keeping; null when a criterion has no index to list them.
+    /// its parameters, whether the set is worth keeping and its key in filter_sets if it may be there;
+    /// null when a criterion has no index to list them.
     /// </summary>
-    public static IReadOnlyList<(string Sql, DynamicParameters Parameters, bool Kept)>? Sets(EventFilter filter)
+    public static IReadOnlyList<(string Sql, DynamicParameters Parameters, bool Kept, string? Stored)>? Sets(EventFilter filter)
     {
-        var sets = new List<(string, DynamicParameters, bool)>();
+        var sets = new List<(string, DynamicParameters, bool, string?)>();
         foreach (var row in Table.Where(r => r.Applies(filter) && !r.OnDates))
         {
             if (row.Unindexed) return null;
             var parameters = new DynamicParameters();
             row.Bind(filter, parameters);
-            sets.Add((row.Seqs ?? $"SELECT e.seq FROM events e WHERE {row.Clause(filter)}", parameters, row.Kept));
+            sets.Add((row.Seqs ?? $"SELECT e.seq FROM events e WHERE {row.Clause(filter)}", parameters, row.Kept, row.Stored?.Invoke(filter)));
         }
         return sets;
     }

@@ -17,7 +17,8 @@ namespace EventsApi.Core.Storage;
 /// each entry: at 1M, 0.14-0.6 s for two broad criteria, 2.4 s for a common word and an actor; and
 /// SQLite collects a common word's matches (half the events, for "drone*") again on every page.
 /// Sets of a criterion's values (a region, a type, an actor and roles) are kept for later requests,
-/// up to <see cref="MaxKeptBytes"/> over the files served; a box's and a search's are not.
+/// up to <see cref="MaxKeptBytes"/> over the files served; a box's and a search's are not. A common
+/// oblast's, country's, type's or sub-type's set is read from filter_sets, written at import.
 /// </summary>
 /// <param name="events">The file's events: seqs run from 1 to this, without gaps.</param>
 public sealed class FilterBitmaps(SqliteConnection connection, string version, long events)
@@ -149,8 +150,8 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         if (groupBy is null) return [(null, null)];
         return (groupBy == "type" ? calendar.Types : calendar.Subtypes).Select(value =>
         {
-            var (sql, parameters, _) = EventFilters.Sets(groupBy == "type" ? new EventFilter { Types = [value] } : new EventFilter { Subtypes = [value] })![0];
-            return ((string?)value, (ulong[]?)Kept(sql, parameters));
+            var (sql, parameters, _, stored) = EventFilters.Sets(groupBy == "type" ? new EventFilter { Types = [value] } : new EventFilter { Subtypes = [value] })![0];
+            return ((string?)value, (ulong[]?)Kept(sql, parameters, stored));
         }).ToList();
     }
 
@@ -169,9 +170,9 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         }
         try
         {
-            foreach (var (sql, parameters, kept) in criteria)
+            foreach (var (sql, parameters, kept, stored) in criteria)
             {
-                if (kept) matches.Add(Kept(sql, parameters), rented: false);
+                if (kept) matches.Add(Kept(sql, parameters, stored), rented: false);
                 else matches.Add(Read(sql, parameters, Rented()), rented: true);
             }
             if (Dates(planned) is { } dates) matches.Add(dates, rented: true);
@@ -303,7 +304,7 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     /// first). A set being read is kept as the read: requests that want it meanwhile wait for it
     /// rather than read it again (32 clients asking for a new region's pages at once read it 32 times).
     /// </summary>
-    private ulong[] Kept(string sql, DynamicParameters parameters)
+    private ulong[] Kept(string sql, DynamicParameters parameters, string? stored)
     {
         var key = Key(sql, parameters);
         TaskCompletionSource<ulong[]>? reading = null;
@@ -339,7 +340,7 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         }
         try
         {
-            var bits = Read(sql, parameters, new ulong[longs]);
+            var bits = (stored is null ? null : Stored(stored)) ?? Read(sql, parameters, new ulong[longs]);
             reading.SetResult(bits);
             return bits;
         }
@@ -350,6 +351,17 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
             reading.SetException(e);
             throw;
         }
+    }
+
+    /// <summary>A set written at import (filter_sets), or null when its value is not common enough to have one.</summary>
+    private ulong[]? Stored(string key)
+    {
+        using var reader = connection.ReadPrepared("SELECT bits FROM filter_sets WHERE key = @key", new { key });
+        if (!reader.Read()) return null;
+        var blob = (byte[])reader.GetValue(0);
+        var bits = new ulong[longs];
+        Buffer.BlockCopy(blob, 0, bits, 0, Math.Min(blob.Length, longs * 8));
+        return bits;
     }
 
     private static void Forget(LinkedListNode<(string Key, Task<ulong[]> Set, long Bytes)> node)

@@ -1,4 +1,3 @@
-using System.Numerics;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 using NodaTime.Text;
@@ -29,10 +28,10 @@ public sealed class SeqCalendar
     public IReadOnlyList<string> Subtypes { get; }
 
     /// <summary>
-    /// The events' fatalities as bit planes over seq (bit seq - 1): plane k holds the events whose count
-    /// has bit k set, so the fatalities of a set of events are the sum over k of 2^k times the bits it
-    /// shares with plane k, counted a word at a time rather than event by event. As many planes as the
-    /// largest count has bits; events with none known are in no plane (SUM skips them).
+    /// The events' fatalities as bit planes over seq (bit seq - 1), written at import: plane k holds the
+    /// events whose count has bit k set, so the fatalities of a set of events are the sum over k of 2^k
+    /// times the bits it shares with plane k, counted a word at a time rather than event by event. As
+    /// many planes as the largest count has bits; events with none known are in no plane (SUM skips them).
     /// </summary>
     public ulong[][] FatalityPlanes { get; }
 
@@ -47,23 +46,27 @@ public sealed class SeqCalendar
             firstSeqs[i] = seq;
             seq += perDay[i].Events;
         }
-        var longEvents = connection.QueryPrepared<(long Seq, string End)>("SELECT seq, date_end FROM long_events ORDER BY seq");
-        LongSeqs = longEvents.Select(r => (int)r.Seq).ToArray();
-        LongEnds = longEvents.Select(r => Day(r.End)).ToArray();
+        // Read row by row: Dapper's mapping of 150,000 rows was most of this calendar's first read.
+        var (longSeqs, longEnds) = (new List<int>(), new List<int>());
+        using (var reader = connection.ReadPrepared("SELECT seq, date_end FROM long_events ORDER BY seq"))
+            while (reader.Read())
+            {
+                longSeqs.Add(reader.GetInt32(0));
+                longEnds.Add(Day(reader.GetString(1)));
+            }
+        (LongSeqs, LongEnds) = ([.. longSeqs], [.. longEnds]);
         Types = connection.QueryPrepared<string>("SELECT DISTINCT type FROM day_type_counts ORDER BY 1");
         Subtypes = connection.QueryPrepared<string>("SELECT DISTINCT subtype FROM day_type_counts ORDER BY 1");
         events = seq - 1;
-        // From the index of known fatalities (a range of it, to every entry, largest first): its entries end in the seq.
-        using var reader = connection.ReadPrepared("SELECT rowid, fatalities FROM events INDEXED BY events_by_fatalities WHERE fatalities > 0 ORDER BY fatalities DESC");
-        var planes = new List<ulong[]>();
-        while (reader.Read())
+        // Written at import (ColumnSets; a plane no event has a bit in is not): the blobs' layout is the sets' (bit seq - 1).
+        var planes = connection.QueryPrepared<(string Key, byte[] Bits)>("SELECT key, bits FROM filter_sets WHERE key >= 'fatalities_bit:' AND key < 'fatalities_bit;'")
+            .ToDictionary(p => int.Parse(p.Key.AsSpan(p.Key.IndexOf(':') + 1)), p => p.Bits);
+        FatalityPlanes = [.. Enumerable.Range(0, planes.Count == 0 ? 0 : planes.Keys.Max() + 1).Select(k =>
         {
-            var (bit, fatalities) = (reader.GetInt64(0) - 1, reader.GetInt64(1));
-            while (planes.Count < 64 - BitOperations.LeadingZeroCount((ulong)fatalities)) planes.Add(new ulong[(events + 63) / 64]);
-            for (var k = 0; fatalities >> k != 0; k++)
-                if (((fatalities >> k) & 1) != 0) planes[k][bit >> 6] |= 1UL << (int)(bit & 63);
-        }
-        FatalityPlanes = [.. planes];
+            var bits = new ulong[(events + 63) / 64];
+            if (planes.TryGetValue(k, out var blob)) Buffer.BlockCopy(blob, 0, bits, 0, Math.Min(blob.Length, bits.Length * 8));
+            return bits;
+        })];
     }
 
     /// <summary>The file's events: seqs run from 1 to this.</summary>

@@ -1,0 +1,73 @@
+using Microsoft.Data.Sqlite;
+
+namespace EventsApi.Core.Storage;
+
+/// <summary>
+/// The sets of filter_sets (migration 0020), tallied as the writer passes each event: a bit per event
+/// for its oblast, country, type and sub-type, where reading them back from the indexes after the
+/// load would read every event four times. Only the common values' sets are written: a rare value's
+/// few events are read from its index quickly. And the bit planes of the events' fatalities (plane k:
+/// the events whose count has bit k set), which SeqCalendar sums timelines' fatalities from.
+/// </summary>
+internal sealed class ColumnSets
+{
+    /// <summary>A value's set is written when it holds more than one event in this many (as search_bitmaps' words).</summary>
+    private const int CommonIn = 64;
+
+    private sealed class Set
+    {
+        public readonly List<ulong> Bits = [];
+        public long Events;
+    }
+
+    // By column, then value: no key is made per event.
+    private readonly Dictionary<string, Set>[] columns = [new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal)];
+    private static readonly string[] Names = ["type", "subtype", "admin1", "country"];
+
+    private readonly Dictionary<string, Set> fatalityPlanes = new(StringComparer.Ordinal);
+
+    /// <summary>The key of fatalities' bit plane k in filter_sets.</summary>
+    public static string FatalityPlane(int k) => $"fatalities_bit:{k:D2}";
+
+    public void Add(long seq, string type, string subtype, string? admin1, string? country, int? fatalities)
+    {
+        if (fatalities is int count)
+            for (var k = 0; count >> k > 0; k++)
+                if (((count >> k) & 1) != 0) Mark(fatalityPlanes, FatalityPlane(k), seq);
+        Mark(columns[0], type, seq);
+        Mark(columns[1], subtype, seq);
+        if (admin1 is not null) Mark(columns[2], admin1, seq);
+        if (country is not null) Mark(columns[3], country, seq);
+    }
+
+    private static void Mark(Dictionary<string, Set> column, string value, long seq)
+    {
+        if (!column.TryGetValue(value, out var set)) column[value] = set = new Set();
+        var word = (int)((seq - 1) >> 6);
+        while (set.Bits.Count <= word) set.Bits.Add(0);
+        set.Bits[word] |= 1UL << (int)((seq - 1) & 63);
+        set.Events++;
+    }
+
+    /// <summary>Writes the common values' sets, each as long as a file of <paramref name="events"/> events needs.</summary>
+    public void Write(SqliteConnection connection, long events)
+    {
+        var longs = (int)((events + 63) / 64);
+        using var transaction = connection.BeginTransaction();
+        using (var insert = new PreparedInsert(connection, "INSERT INTO filter_sets (key, bits) VALUES ($key, $bits)"))
+        {
+            for (var c = 0; c < columns.Length; c++)
+                foreach (var (value, set) in columns[c].Where(s => s.Value.Events * CommonIn > events).OrderBy(s => s.Key, StringComparer.Ordinal))
+                    insert.Run($"{Names[c]}:{value}", Blob(set, longs));
+            foreach (var (key, plane) in fatalityPlanes) insert.Run(key, Blob(plane, longs));
+        }
+        transaction.Commit();
+    }
+
+    private static byte[] Blob(Set set, int longs)
+    {
+        var blob = new byte[longs * 8];
+        for (var w = 0; w < set.Bits.Count; w++) BitConverter.TryWriteBytes(blob.AsSpan(w * 8, 8), set.Bits[w]);
+        return blob;
+    }
+}
