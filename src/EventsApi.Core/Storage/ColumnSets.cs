@@ -26,14 +26,14 @@ internal sealed class ColumnSets
 
     private readonly Dictionary<string, Set> fatalityPlanes = new(StringComparer.Ordinal);
 
-    /// <summary>The key of fatalities' bit plane k in filter_sets.</summary>
-    public static string FatalityPlane(int k) => $"fatalities_bit:{k:D2}";
+    /// <summary>The key of fatalities' bit plane k in filter_sets (made once: a count's bits are marked for every event).</summary>
+    private static readonly string[] FatalityPlanes = [.. Enumerable.Range(0, 32).Select(k => $"fatalities_bit:{k:D2}")];
 
     public void Add(long seq, string type, string subtype, string? admin1, string? country, int? fatalities)
     {
         if (fatalities is int count)
             for (var k = 0; count >> k > 0; k++)
-                if (((count >> k) & 1) != 0) Mark(fatalityPlanes, FatalityPlane(k), seq);
+                if (((count >> k) & 1) != 0) Mark(fatalityPlanes, FatalityPlanes[k], seq);
         Mark(columns[0], type, seq);
         Mark(columns[1], subtype, seq);
         if (admin1 is not null) Mark(columns[2], admin1, seq);
