@@ -40,22 +40,7 @@ public static class DetailSlots
     /// what its slots are made from, so files of one version share one map. Read once per version and
     /// kept for the few served lately: 4 bytes an event.
     /// </summary>
-    public static int[] Of(SqliteConnection connection, string version)
-    {
-        lock (Known)
-        {
-            var found = Known.Find(k => k.Version == version);
-            if (found.Slots is not null) return found.Slots;
-        }
-        var slots = ReadMap(connection);
-        lock (Known)
-        {
-            // The file served and, while an import swaps it, the one before.
-            if (Known.Count >= KeptVersions) Known.RemoveAt(0);
-            Known.Add((version, slots));
-        }
-        return slots;
-    }
+    public static int[] Of(SqliteConnection connection, string version) => Known.Get(version, () => ReadMap(connection));
 
     /// <summary>
     /// The stored JSON of these seqs' events, in their order, with one blob handle moved from row to
@@ -87,9 +72,7 @@ public static class DetailSlots
         return rows;
     }
 
-    private const int KeptVersions = 4;
-
-    private static readonly List<(string Version, int[] Slots)> Known = [];
+    private static readonly KeptPerFile<int[]> Known = new();
 
     private static int[] ReadMap(SqliteConnection connection)
     {

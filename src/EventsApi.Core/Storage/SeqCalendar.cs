@@ -72,26 +72,9 @@ public sealed class SeqCalendar
     /// <summary>The file's events: seqs run from 1 to this.</summary>
     private readonly long events;
 
-    public static SeqCalendar Of(SqliteConnection connection, string version)
-    {
-        lock (Known)
-        {
-            var found = Known.Find(k => k.Version == version);
-            if (found.Calendar is not null) return found.Calendar;
-        }
-        var calendar = new SeqCalendar(connection);
-        lock (Known)
-        {
-            // The file served and, while an import swaps it, the one before.
-            if (Known.Count >= KeptVersions) Known.RemoveAt(0);
-            Known.Add((version, calendar));
-        }
-        return calendar;
-    }
+    public static SeqCalendar Of(SqliteConnection connection, string version) => Known.Get(version, () => new SeqCalendar(connection));
 
-    private const int KeptVersions = 4;
-
-    private static readonly List<(string Version, SeqCalendar Calendar)> Known = [];
+    private static readonly KeptPerFile<SeqCalendar> Known = new();
 
     /// <summary>
     /// The periods of the interval that have events, in order, each with its range of seq. A period's
