@@ -66,12 +66,11 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         var seqs = new List<long>(count);
         if (descending)
         {
-            // Bit seq - 1 is seq's; the page starts below the cursor's.
-            var bit = (afterSeq ?? events + 1) - 2;
-            for (var w = (int)(bit >> 6); bit >= 0 && w >= 0 && seqs.Count < count; w--)
+            // The page starts below the cursor's seq.
+            var last = (afterSeq ?? events + 1) - 1;
+            for (var w = (int)((last - 1) >> 6); last >= 1 && w >= 0 && seqs.Count < count; w--)
             {
-                var word = matches.Word(w);
-                if (w == bit >> 6 && (bit & 63) != 63) word &= (1UL << (int)((bit & 63) + 1)) - 1;
+                var word = matches.Word(w) & SeqBits.Within(w, 1, last);
                 while (word != 0 && seqs.Count < count)
                 {
                     var top = 63 - BitOperations.LeadingZeroCount(word);
@@ -82,12 +81,11 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         }
         else
         {
-            // The cursor's seq is the bit after its own: the page starts there.
-            var bit = afterSeq ?? 0;
-            for (var w = (int)(bit >> 6); w < longs && seqs.Count < count; w++)
+            // The page starts above the cursor's seq.
+            var first = (afterSeq ?? 0) + 1;
+            for (var w = (int)((first - 1) >> 6); w < longs && seqs.Count < count; w++)
             {
-                var word = matches.Word(w);
-                if (w == bit >> 6) word &= ulong.MaxValue << (int)(bit & 63);
+                var word = matches.Word(w) & SeqBits.Within(w, first, events);
                 while (word != 0 && seqs.Count < count)
                 {
                     seqs.Add(w * 64L + BitOperations.TrailingZeroCount(word) + 1);
@@ -125,9 +123,7 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
                     long count = 0, fatalities = 0;
                     for (var w = (int)((first - 1) >> 6); w <= (last - 1) >> 6; w++)
                     {
-                        var word = all[w] & (members?[w] ?? ulong.MaxValue);
-                        if (w == (first - 1) >> 6) word &= ulong.MaxValue << (int)((first - 1) & 63);
-                        if (w == (last - 1) >> 6 && ((last - 1) & 63) != 63) word &= (1UL << (int)(((last - 1) & 63) + 1)) - 1;
+                        var word = all[w] & (members?[w] ?? ulong.MaxValue) & SeqBits.Within(w, first, last);
                         if (word == 0) continue;
                         count += BitOperations.PopCount(word);
                         for (var k = 0; k < planes.Length; k++) fatalities += (long)BitOperations.PopCount(word & planes[k][w]) << k;
@@ -224,11 +220,7 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     private ulong[] Read(string sql, DynamicParameters parameters, ulong[] bits)
     {
         using var reader = connection.ReadPrepared(sql, parameters);
-        while (reader.Read())
-        {
-            var bit = reader.GetInt64(0) - 1;
-            bits[bit >> 6] |= 1UL << (int)(bit & 63);
-        }
+        while (reader.Read()) SeqBits.Set(bits, reader.GetInt64(0));
         return bits;
     }
 
@@ -243,18 +235,7 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         var first = f.From is { } from ? FirstOn(from) : 1;
         var last = f.To is { } to ? LastOn(to) : events;
         var bits = Rented();
-        for (var seq = first; seq <= last; seq++)
-        {
-            // Whole words at once where the range covers them.
-            var bit = seq - 1;
-            if ((bit & 63) == 0 && seq + 63 <= last)
-            {
-                bits[bit >> 6] = ulong.MaxValue;
-                seq += 63;
-                continue;
-            }
-            bits[bit >> 6] |= 1UL << (int)(bit & 63);
-        }
+        SeqBits.SetRange(bits, first, last);
         var calendar = SeqCalendar.Of(connection, version);
         var (seqs, ends) = (calendar.LongSeqs, calendar.LongEnds);
         if (f.Within && f.To is { } within)
@@ -262,7 +243,7 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
             // Only a long event can start in the range and end after it.
             var end = SeqCalendar.Day(within);
             for (var i = FirstIndexFrom(seqs, first); i < seqs.Length && seqs[i] <= last; i++)
-                if (ends[i] > end) bits[(seqs[i] - 1) >> 6] &= ~(1UL << ((seqs[i] - 1) & 63));
+                if (ends[i] > end) SeqBits.Clear(bits, seqs[i]);
         }
         else if (!f.Within && f.From is { } overlapped)
         {
@@ -270,7 +251,7 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
             var start = SeqCalendar.Day(overlapped);
             var earliest = FirstOn(overlapped.PlusDays(-(f.MaxSpanDays ?? 36_600)));
             for (var i = FirstIndexFrom(seqs, first) - 1; i >= 0 && seqs[i] >= earliest; i--)
-                if (ends[i] >= start) bits[(seqs[i] - 1) >> 6] |= 1UL << ((seqs[i] - 1) & 63);
+                if (ends[i] >= start) SeqBits.Set(bits, seqs[i]);
         }
         return bits;
     }
@@ -358,10 +339,7 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     {
         using var reader = connection.ReadPrepared("SELECT bits FROM filter_sets WHERE key = @key", new { key });
         if (!reader.Read()) return null;
-        var blob = (byte[])reader.GetValue(0);
-        var bits = new ulong[longs];
-        Buffer.BlockCopy(blob, 0, bits, 0, Math.Min(blob.Length, longs * 8));
-        return bits;
+        return SeqBits.FromBlob((byte[])reader.GetValue(0), longs);
     }
 
     private static void Forget(LinkedListNode<(string Key, Task<ulong[]> Set, long Bytes)> node)

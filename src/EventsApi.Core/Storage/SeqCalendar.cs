@@ -61,12 +61,8 @@ public sealed class SeqCalendar
         // Written at import (ColumnSets; a plane no event has a bit in is not): the blobs' layout is the sets' (bit seq - 1).
         var planes = connection.QueryPrepared<(string Key, byte[] Bits)>("SELECT key, bits FROM filter_sets WHERE key >= 'fatalities_bit:' AND key < 'fatalities_bit;'")
             .ToDictionary(p => int.Parse(p.Key.AsSpan(p.Key.IndexOf(':') + 1)), p => p.Bits);
-        FatalityPlanes = [.. Enumerable.Range(0, planes.Count == 0 ? 0 : planes.Keys.Max() + 1).Select(k =>
-        {
-            var bits = new ulong[(events + 63) / 64];
-            if (planes.TryGetValue(k, out var blob)) Buffer.BlockCopy(blob, 0, bits, 0, Math.Min(blob.Length, bits.Length * 8));
-            return bits;
-        })];
+        FatalityPlanes = [.. Enumerable.Range(0, planes.Count == 0 ? 0 : planes.Keys.Max() + 1)
+            .Select(k => SeqBits.FromBlob(planes.GetValueOrDefault(k, []), (events + 63) / 64))];
     }
 
     /// <summary>The file's events: seqs run from 1 to this.</summary>
