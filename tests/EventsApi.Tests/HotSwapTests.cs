@@ -69,6 +69,39 @@ public class HotSwapTests
     }
 
     /// <summary>
+    /// What the planner looks up for a filter's values and keeps (an actor's events, a word's matches)
+    /// belongs to the file it was read from: after an import, each total is the new file's.
+    /// </summary>
+    [Fact]
+    public async Task KeptLookupsOfFilterValuesAreTheServedFilesOwn()
+    {
+        using var api = new ApiFactory().WithSyntheticDataset(400, seed: 1);
+        var client = api.CreateClient();
+        var actors = (await client.GetJson("/v1/actors?limit=100"))["data"]!.AsArray().Select(a => "actor=" + (string)a!["id"]!).Take(30);
+        var filters = actors.Concat(new[] { "hospital", "depot", "drone*", "missile", "shelling" }.Select(w => "q=" + w)).ToList();
+
+        async Task<Dictionary<string, long>> TotalsMatchingExports()
+        {
+            var totals = new Dictionary<string, long>();
+            foreach (var filter in filters)
+            {
+                var total = (long)(await client.GetJson($"/v1/events?limit=1&{filter}"))["meta"]!["total"]!;
+                var exported = (await client.GetStringAsync($"/v1/events?format=csv&fields=id&limit=10000&{filter}")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1;
+                Assert.True(total == exported, $"{filter}: a total of {total}, an export of {exported} rows");
+                totals[filter] = total;
+            }
+            return totals;
+        }
+
+        var before = await TotalsMatchingExports();
+        new EventsApi.Importer.Synthetic.SyntheticDataset(DataFiles.Load(), 900, seed: 2)
+            .WriteTo(api.Settings["Database:Path"]!, Instant.FromUtc(2026, 2, 1, 0, 0), "test");
+        var after = await TotalsMatchingExports();
+
+        Assert.True(filters.Count(f => after[f] > before[f]) > filters.Count / 2, "the new file has more events for most filters");
+    }
+
+    /// <summary>
     /// The served file is never written in place (an import renames a new one over it), so the API
     /// opens it immutable and takes no file locks: a lock held on the file does not hold up a request.
     /// </summary>
