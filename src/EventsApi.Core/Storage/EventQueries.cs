@@ -19,6 +19,7 @@ namespace EventsApi.Core.Storage;
 /// <param name="mergePointsUpTo">Boxes with no more points are read point by point (tests set 0 to reach the other ways).</param>
 /// <param name="setsEnabled">Whether filters of several criteria are answered from their sets (FilterBitmaps); tests turn it off to compare with SQL.</param>
 public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo = GeoCells.SortedUpTo, int mergePointsUpTo = GeoCells.MergedPointsUpTo, bool setsEnabled = true)
+    : IDisposable
 {
     static EventQueries() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
@@ -530,6 +531,9 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
 
     /// <summary>Filters of several criteria, answered from their sets of seqs; null for the tests that compare SQL's answers.</summary>
     private FilterBitmaps? Bitmaps => setsEnabled ? bitmaps ??= new FilterBitmaps(connection, DatasetVersion, AllEvents()) : null;
+
+    /// <summary>Gives back the arrays the last filter's sets were collected in (kept for its page after its count).</summary>
+    public void Dispose() => bitmaps?.Dispose();
 
     public EventRow? ById(string id) => Stored(Seqs("SELECT seq FROM events WHERE id = @id", new { id })).SingleOrDefault();
 

@@ -35,6 +35,9 @@ public sealed class SeqCalendar
     /// </summary>
     public ulong[][] FatalityPlanes { get; }
 
+    /// <summary>The events with fatalities above zero (any plane's bit): most have none, and need no plane counted.</summary>
+    public ulong[] AnyFatalities { get; }
+
     private SeqCalendar(SqliteConnection connection)
     {
         var perDay = connection.QueryPrepared<(string Day, long Events)>("SELECT date, SUM(events) FROM day_type_counts GROUP BY date ORDER BY date");
@@ -63,6 +66,9 @@ public sealed class SeqCalendar
             .ToDictionary(p => int.Parse(p.Key.AsSpan(p.Key.IndexOf(':') + 1)), p => p.Bits);
         FatalityPlanes = [.. Enumerable.Range(0, planes.Count == 0 ? 0 : planes.Keys.Max() + 1)
             .Select(k => SeqBits.FromBlob(planes.GetValueOrDefault(k, []), (events + 63) / 64))];
+        AnyFatalities = new ulong[(events + 63) / 64];
+        foreach (var plane in FatalityPlanes)
+            for (var w = 0; w < AnyFatalities.Length; w++) AnyFatalities[w] |= plane[w];
     }
 
     /// <summary>The file's events: seqs run from 1 to this.</summary>

@@ -41,10 +41,16 @@ public static class TimelineEndpoint
         if (query is null || errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Invalid query parameters");
 
         var rows = session.Queries.Timeline(query.Filter, interval, timeline.GroupBy);
+        // A period's groups follow one another: its bounds are worked out once.
+        (string? Period, string Start, string End) bounds = (null, "", "");
         var buckets = rows.Select(r =>
         {
-            var (start, end) = Bounds(interval, r.Period);
-            return new TimelineBucket(r.Period, start, end, r.Grp, r.Events, r.Fatalities);
+            if (bounds.Period != r.Period)
+            {
+                var (start, end) = Bounds(interval, r.Period);
+                bounds = (r.Period, start, end);
+            }
+            return new TimelineBucket(r.Period, bounds.Start, bounds.End, r.Grp, r.Events, r.Fatalities);
         }).ToList();
         var total = timeline.GroupBy == "actor" ? session.Queries.Count(query.Filter) : buckets.Sum(b => b.Events);
         var result = new Timeline(buckets, new TimelineMeta(interval, timeline.GroupBy, total, session.Version));

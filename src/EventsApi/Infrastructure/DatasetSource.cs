@@ -126,6 +126,7 @@ public sealed class DatasetSession(DatasetSource source, IOptions<ApiOptions> op
 
     public void Dispose()
     {
+        queries?.Dispose();
         if (connection is null) return;
         QueryTimeLimit.Detach(connection);
         source.Return(connection, openedOn);
