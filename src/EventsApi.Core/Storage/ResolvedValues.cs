@@ -5,7 +5,8 @@ namespace EventsApi.Core.Storage;
 /// share of the events, a search's words), by the values as the request gave them. A file never
 /// changes, so neither does what its names resolve to. The values are the clients' own, any
 /// strings at all, so at most <see cref="Kept"/> are kept, and all are dropped when that is reached:
-/// a dashboard asks for the same few hundred again and again.
+/// a dashboard asks for the same few hundred again and again. Not for two threads at once: it is
+/// one connection's, and a connection serves one request at a time.
 /// </summary>
 internal sealed class ResolvedValues<T>
 {
