@@ -16,9 +16,10 @@ namespace EventsApi.Core.Storage;
 /// cursor's seq. SQL counts such a filter by walking one criterion's index and probing the others on
 /// each entry: at 1M, 0.14-0.6 s for two broad criteria, 2.4 s for a common word and an actor; and
 /// SQLite collects a common word's matches (half the events, for "drone*") again on every page.
-/// Sets of a criterion's values (a region, a type, an actor and roles) are kept for later requests,
-/// up to <see cref="MaxKeptBytes"/> over the files served; a box's and a search's are not. A common
-/// oblast's, country's, type's or sub-type's set is read from filter_sets, written at import.
+/// Sets of a criterion's values (a region, a type, an actor and roles, common words) are kept for
+/// later requests, up to <see cref="MaxKeptBytes"/> over the files served; a box's is not, nor a
+/// search's that the full-text index answers. A common oblast's, country's, type's or sub-type's set
+/// is read from filter_sets, written at import.
 /// </summary>
 /// <param name="events">The file's events: seqs run from 1 to this, without gaps.</param>
 public sealed class FilterBitmaps(SqliteConnection connection, string version, long events) : IDisposable
@@ -183,10 +184,10 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     private Matches? Collect(EventFilter planned)
     {
         // Common words come from their bitmaps, written at import; other searches from the full-text index.
-        var words = planned.SearchWords is { } groups ? SearchBitmaps.Matching(connection, groups) : null;
+        var words = planned.SearchWords is { } groups ? Words(groups) : null;
         var criteria = EventFilters.Sets(words is null ? planned : planned with { Query = null });
         var matches = new Matches(longs);
-        if (words is not null) matches.Add(words, rented: true);
+        if (words is not null) matches.Add(words, rented: false);
         if (criteria is null)
         {
             matches.Dispose();
@@ -329,14 +330,38 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     private static readonly LinkedList<(string Key, Task<ulong[]> Set, long Bytes)> LeastRecentFirst = new();
     private static long keptBytes;
 
+    /// <summary>A criterion's set, kept (<see cref="Kept(string, Func{ulong[]})"/>): a stored one if its value is common, else read from its index.</summary>
+    private ulong[] Kept(string sql, DynamicParameters parameters, string? stored) =>
+        Kept(Key(sql, parameters), () => (stored is null ? null : Stored(stored)) ?? Read(sql, parameters, new ulong[longs]));
+
     /// <summary>
-    /// A criterion's set, from those kept when there, else read and kept (the least recently used go
-    /// first). A set being read is kept as the read: requests that want it meanwhile wait for it
-    /// rather than read it again (32 clients asking for a new region's pages at once read it 32 times).
+    /// The events that have, for every group, one of its words, from the words' bitmaps (written at
+    /// import for the common ones), kept as a criterion's set is: a dashboard's search comes back. Null
+    /// when a word has none (a rare word, which the full-text index finds at once): that is kept too, as
+    /// an empty set.
     /// </summary>
-    private ulong[] Kept(string sql, DynamicParameters parameters, string? stored)
+    private ulong[]? Words(IReadOnlyList<IReadOnlyList<string>> groups)
     {
-        var key = Key(sql, parameters);
+        var key = new StringBuilder(version).Append("\nwords");
+        foreach (var group in groups) key.Append('\n').AppendJoin('\u001f', group);
+        var set = Kept(key.ToString(), () =>
+        {
+            if (SearchBitmaps.Matching(connection, groups) is not { } matching) return [];
+            var bits = new ulong[longs];
+            Array.Copy(matching, bits, longs);
+            ArrayPool<ulong>.Shared.Return(matching);
+            return bits;
+        });
+        return set.Length == 0 ? null : set;
+    }
+
+    /// <summary>
+    /// A set, from those kept when there, else read and kept (the least recently used go first). A
+    /// set being read is kept as the read: requests that want it meanwhile wait for it rather than read
+    /// it again (32 clients asking for a new region's pages at once read it 32 times).
+    /// </summary>
+    private ulong[] Kept(string key, Func<ulong[]> read)
+    {
         TaskCompletionSource<ulong[]>? reading = null;
         Task<ulong[]> set;
         lock (Gate)
@@ -365,12 +390,12 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
             }
             catch (Exception) when (!set.IsCompletedSuccessfully)
             {
-                return Read(sql, parameters, new ulong[longs]);
+                return read();
             }
         }
         try
         {
-            var bits = (stored is null ? null : Stored(stored)) ?? Read(sql, parameters, new ulong[longs]);
+            var bits = read();
             reading.SetResult(bits);
             return bits;
         }
