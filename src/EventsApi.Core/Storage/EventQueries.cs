@@ -264,8 +264,9 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         var planned = Plan(filter);
         if (filter with { Actors = [] } is { IsEmpty: true } && filter.Actors.Count == 1 && planned.ActorEvents is { } byActor) return byActor;
         if (CountedScopes(planned) is { } scopes) return CountFromRollup(planned, scopes);
+        // Words alone: their set is kept (FilterBitmaps), so their count is not combined afresh each time.
         if (filter with { Query = null } is { IsEmpty: true }) return planned.QueryMatches
-            ?? (planned.SearchWords is { } words ? SearchBitmaps.Count(connection, words) : null)
+            ?? (planned.SearchWords is { } words ? Bitmaps?.Count(planned) ?? SearchBitmaps.Count(connection, words) : null)
             ?? CountSearch(planned.Match);
         if (filter with { Bbox = null } is { IsEmpty: true } && planned.BoxEvents is { } inBox) return inBox;
         if (Bitmaps?.Count(planned) is { } fromSets) return fromSets;
