@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace EventsApi.Core.Domain;
 
 /// <summary>How finely an event is dated; ordered from finest to coarsest.</summary>
@@ -16,8 +18,17 @@ public enum ActorKind { Person, Organisation, ArmedForces, State }
 /// <summary>One spelling of every enum on the wire and in the database: snake_case.</summary>
 public static class WireNames
 {
+    /// <summary>The value's wire name, spelled once per value (an import asks for several an event).</summary>
     public static string ToWire<T>(this T value) where T : struct, Enum =>
+        Spelled<T>.Names.TryGetValue(value, out var name) ? name : Spell(value);
+
+    private static string Spell<T>(T value) where T : struct, Enum =>
         string.Concat(value.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    private static class Spelled<T> where T : struct, Enum
+    {
+        public static readonly FrozenDictionary<T, string> Names = Enum.GetValues<T>().ToFrozenDictionary(v => v, Spell);
+    }
 
     public static bool TryParseWire<T>(string? text, out T value) where T : struct, Enum
     {
