@@ -6,8 +6,8 @@ namespace EventsApi.Core;
 /// <summary>
 /// Rows made on another thread while the previous ones are used, so the two overlap on a 2-core
 /// machine instead of taking turns. Exports read rows from SQLite while the previous batch is
-/// formatted and sent (the whole 1M-event CSV went from 13-14 s to 7-9 s, NDJSON from 15 s to 3 s);
-/// an import makes each event's stored JSON and search text while the previous ones are inserted.
+/// formatted and sent (the whole 1M-event CSV went from 13-14 s to 7-9 s, NDJSON from 15 s to 3 s).
+/// (An import makes its events' JSON on every core instead: DatasetWriter.Prepared.)
 /// A few batches are made ahead at most, so memory stays constant however many rows.
 /// </summary>
 public static class ReadAhead
@@ -38,14 +38,6 @@ public static class ReadAhead
         }
         await reading;
     }
-
-    /// <summary>
-    /// The same for a synchronous consumer (an import's inserts, on the thread that owns the
-    /// connection): the same enumeration, waited on. Stopping early disposes it, which waits for the
-    /// source to be let go of; the source's exception comes through as it was thrown.
-    /// </summary>
-    public static IEnumerable<IReadOnlyList<T>> Batches<T>(IEnumerable<T> source, int size) =>
-        Batches(source, size, CancellationToken.None).ToBlockingEnumerable();
 
     private static async Task Fill<T>(IEnumerable<T> source, int size, ChannelWriter<List<T>> writer, CancellationToken stop)
     {

@@ -3,11 +3,10 @@ using EventsApi.Core;
 namespace EventsApi.Tests;
 
 /// <summary>
-/// Exports read their rows on another thread, and imports make their events on another thread
-/// (ReadAhead). The reading must give every row in order, fail the way the source failed (the query
-/// time limit maps SQLite's interrupt to a 503; an import names what is wrong), and have let go of the
-/// source by the time the enumeration ends, however it ends: an export's connection goes back to the
-/// pool right after.
+/// Exports read their rows on another thread (ReadAhead). The reading must give every row in order,
+/// fail the way the source failed (the query time limit maps SQLite's interrupt to a 503), and have
+/// let go of the source by the time the enumeration ends, however it ends: an export's connection
+/// goes back to the pool right after.
 /// </summary>
 public class ReadAheadTests
 {
@@ -64,37 +63,6 @@ public class ReadAheadTests
                 await aborted.CancelAsync();
         });
         Assert.True(source.Disposed);
-    }
-
-    [Fact]
-    public void ASynchronousReaderGetsEveryRowInOrder()
-    {
-        var rows = ReadAhead.Batches(Enumerable.Range(0, 1000), 64).SelectMany(batch => batch).ToList();
-        Assert.Equal(Enumerable.Range(0, 1000), rows);
-    }
-
-    [Fact]
-    public void ASynchronousReaderGetsTheSourcesExceptionAsItWas()
-    {
-        static IEnumerable<int> Failing()
-        {
-            for (var i = 0; i < 100; i++) yield return i;
-            throw new InvalidDataException("row 100 is broken");
-        }
-        var thrown = Assert.Throws<InvalidDataException>(() => ReadAhead.Batches(Failing(), 16).Sum(batch => batch.Count));
-        Assert.Equal("row 100 is broken", thrown.Message);
-    }
-
-    [Fact]
-    public void ASynchronousReaderThatStopsEarlyLetsGoOfTheSourceBeforeReturning()
-    {
-        var source = new EndlessSource();
-        foreach (var batch in ReadAhead.Batches(source.Rows(), 10))
-            break;
-        Assert.True(source.Disposed);
-        var read = source.Read;
-        Thread.Sleep(100);
-        Assert.Equal(read, source.Read);
     }
 
     private sealed class EndlessSource

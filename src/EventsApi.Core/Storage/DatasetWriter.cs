@@ -213,7 +213,7 @@ public static class DatasetWriter
     /// <summary>
     /// The stored JSON of the run of events so far (DetailSlots), inserted into event_details in the
     /// run's order when the run ends. Only these rows wait: the events' other rows go in as they come,
-    /// while the next events are made on the other thread.
+    /// while the next events are made on the other threads.
     /// </summary>
     private sealed class DetailsRun(SqliteConnection connection) : IDisposable
     {
