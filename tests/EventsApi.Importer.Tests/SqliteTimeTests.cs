@@ -9,36 +9,32 @@ namespace EventsApi.Importer.Tests;
 public sealed class SqliteTimeCollection;
 
 /// <summary>
-/// The benchmark's SQL time counts each statement once as SQLite's profile hook reports it, except
-/// statements stepped side by side (a box's points, PointRanges): their times, from first step to
-/// reset, overlap, so the merge is timed once as a whole.
+/// The benchmark's SQL time counts each statement once, as SQLite's profile hook reports it (whose
+/// clock counts whole milliseconds: a short statement may add none), and a read of stored events by
+/// blob handle (DetailSlots), which runs no statement, as one more, timed here.
 /// </summary>
 [Collection(nameof(SqliteTimeTests))]
 public sealed class SqliteTimeTests
 {
     [Fact]
-    public void StatementsSteppedSideBySideAreTimedOnceAsAWhole()
+    public void StatementsAndReadsByBlobHandleAreEachTimedOnce()
     {
         using var dir = new TempDirectory();
         using var connection = TempDirectory.Synthetic(dir, 300, seed: 3);
-        var points = connection.Query<(double, double)>("SELECT longitude, latitude FROM event_points ORDER BY events DESC LIMIT 4").ToList();
-        Assert.Equal(4, points.Count);
+        var version = connection.ExecuteScalar<string>("SELECT value FROM dataset WHERE key = 'version'")!;
+        var slots = DetailSlots.Of(connection, version);
         SqliteTime.Attach(connection);
 
         var before = SqliteTime.Total;
-        foreach (var (longitude, latitude) in points)
-            connection.Query<long>("SELECT seq FROM events WHERE longitude = @longitude AND latitude = @latitude", new { longitude, latitude });
-        var apart = SqliteTime.Total;
-        var merged = PointRanges.Merge(connection, points, descending: true, after: null, count: 10);
-        var whole = SqliteTime.Total;
+        for (var seq = 1; seq <= 4; seq++) connection.Query<string>("SELECT id FROM events WHERE seq = @seq", new { seq });
+        var statements = SqliteTime.Total;
+        var rows = DetailSlots.Read(connection, slots, [5, 6, 7]);
+        var read = SqliteTime.Total;
 
-        Assert.Equal(10, merged.Count);
-        Assert.Equal(4, apart.Statements - before.Statements);
-        Assert.Equal(1, whole.Statements - apart.Statements);
-        Assert.True(whole.Milliseconds > apart.Milliseconds);
-        // The hook counts this thread's statements again once the merge is over.
-        connection.Query<long>("SELECT seq FROM events LIMIT 1");
-        Assert.Equal(1, SqliteTime.Total.Statements - whole.Statements);
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(4, statements.Statements - before.Statements);
+        Assert.Equal(1, read.Statements - statements.Statements);
+        Assert.True(read.Milliseconds > statements.Milliseconds);
         SqliteConnection.ClearAllPools();
     }
 }

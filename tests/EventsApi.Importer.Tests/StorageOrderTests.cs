@@ -53,9 +53,10 @@ public class StorageOrderTests
     }
 
     /// <summary>
-    /// A box with few points is read point by point and merged; others are read cell by cell (GeoCells)
-    /// or collected from their points and sorted, or walked in order when broad: each gives the date
-    /// order, and the total summed over event_points is the count of the events in the box.
+    /// A box's pages are merged from its points in memory (PointSeqs). Its export, in SQL, is read point
+    /// by point when it has few points, otherwise cell by cell (GeoCells) or collected from its points
+    /// and sorted, or walked in order when broad: each gives the date order, and the total summed over
+    /// the points is the count of the events in the box.
     /// </summary>
     [Theory]
     [InlineData(35.8, 49.6, 36.7, 50.4, true, 10, 0)]     // around Kharkiv: 16 cells
@@ -88,6 +89,35 @@ public class StorageOrderTests
         Assert.True(expected.Count > 14, $"{expected.Count} events in the box");
         AssertPagesGive(expected, queries, filter, sort);
         Assert.Equal(expected.Count, queries.Count(filter)); // summed over event_points
+        SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>
+    /// A box's edges belong to it, as SQL's BETWEEN has them: a box drawn from one point's coordinates
+    /// to another's holds both points' events (and a box of a single point, that point's).
+    /// </summary>
+    [Fact]
+    public void ABoxHoldsThePointsOnItsEdges()
+    {
+        using var dir = new TempDirectory();
+        using var connection = TempDirectory.Synthetic(dir, 600, seed: 11);
+        var queries = new EventQueries(connection);
+        var points = connection.Query<(double Longitude, double Latitude)>("SELECT longitude, latitude FROM event_points ORDER BY events DESC LIMIT 3").ToList();
+        Assert.Equal(3, points.Count);
+
+        foreach (var (a, b) in new[] { (points[0], points[0]), (points[0], points[1]), (points[1], points[2]) })
+        {
+            var (minLon, minLat, maxLon, maxLat) = (Math.Min(a.Longitude, b.Longitude), Math.Min(a.Latitude, b.Latitude), Math.Max(a.Longitude, b.Longitude), Math.Max(a.Latitude, b.Latitude));
+            var expected = connection.Query<string>("""
+                SELECT id FROM events WHERE longitude BETWEEN @minLon AND @maxLon AND latitude BETWEEN @minLat AND @maxLat
+                ORDER BY date DESC, id DESC
+                """, new { minLon, minLat, maxLon, maxLat }).ToList();
+            var atCorner = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM events WHERE longitude = @Longitude AND latitude = @Latitude", new { a.Longitude, a.Latitude });
+            Assert.True(atCorner > 0 && expected.Count >= atCorner, $"{expected.Count} events in the box, {atCorner} at its corner");
+            var filter = new EventFilter { Bbox = (minLon, minLat, maxLon, maxLat) };
+            AssertPagesGive(expected, queries, filter, new EventSort([("date", true)]));
+            Assert.Equal(expected.Count, queries.Count(filter));
+        }
         SqliteConnection.ClearAllPools();
     }
 
@@ -136,7 +166,7 @@ public class StorageOrderTests
     private static void AssertPagesGive(List<string> expected, EventQueries queries, EventFilter filter, EventSort sort)
     {
         var paged = new List<string>();
-        IReadOnlyList<object>? after = null;
+        IReadOnlyList<object>? after = null, afterFirstPage = null;
         while (true)
         {
             var page = queries.Page(filter, sort, after, 7);
@@ -145,10 +175,13 @@ public class StorageOrderTests
             if (page.Count == 0) break;
             if (page.Count == 7) Assert.Equal(EventQueries.SortValues(page[^1], sort), last); // a short page has no end to find
             after = EventQueries.SortValues(page[^1], sort);
+            afterFirstPage ??= after;
             Assert.Equal(page.Count == 7 && paged.Count < expected.Count, hasMore);
         }
         Assert.Equal(expected, paged);
+        // An export may take another path than the pages (a box's, say): from the start, and from a cursor.
         Assert.Equal(expected, queries.Stream(filter, sort, null, int.MaxValue).Select(e => e.Id).ToList());
+        Assert.Equal(expected.Skip(7), queries.Stream(filter, sort, afterFirstPage, int.MaxValue).Select(e => e.Id));
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace EventsApi.Tests;
 /// <summary>
 /// An export lists the events that paging through the same filter lists, in the same order. The two
 /// may choose their rows by different paths: a box's page is merged from its points in the API
-/// (PointRanges), its export by SQLite, which streams all of the box; a page of several criteria is
+/// (PointSeqs), its export by SQLite, which streams all of the box; a page of several criteria is
 /// chosen from their sets of seqs (FilterBitmaps), its export by SQL. Each page's total is the count.
 /// </summary>
 public sealed class ExportOrderTests(ExportOrderTests.Dataset dataset) : IClassFixture<ExportOrderTests.Dataset>

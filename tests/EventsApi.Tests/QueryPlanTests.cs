@@ -99,13 +99,13 @@ public sealed class QueryPlanTests : IClassFixture<QueryPlanTests.Dataset>
     /// <summary>
     /// A page's seqs are chosen from an index and its rows read from event_details alone: no statement
     /// that chooses them opens the events table, a page read per row at scale, whether the seqs come from
-    /// an index of events or from one of their own (the full-text index, the actors' links, a box's points).
+    /// an index of events or from one of their own (the full-text index, the actors' links). (A box's
+    /// are chosen in memory, from its points' seqs: PointSeqs.)
     /// </summary>
     [Theory]
     [InlineData("region=Donetsk&from=2024-01-01&to=2024-12-31")]
     [InlineData("actor=Kremlin")]
     [InlineData("q=refinery")]
-    [InlineData("bbox=36.1,49.9,36.4,50.1")]
     public void APageOpensNoRowOfTheEventsTable(string query)
     {
         using var connection = SqliteFiles.OpenReadOnly(dataset.Path);

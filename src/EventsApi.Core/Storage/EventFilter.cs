@@ -66,7 +66,7 @@ public sealed record EventFilter
     public string Match => MatchExpression ?? FullText.ToMatchExpression(Query ?? throw new InvalidOperationException("the filter has no search"));
 
     /// <summary>
-    /// Set by the queries: how many events lie in the box (from event_points), and whether they are
+    /// Set by the queries: how many events lie in the box (summed over its points), and whether they are
     /// so many that walking events newest first finds a page sooner than sorting them all by date
     /// (see EventQueries.Plan).
     /// </summary>
@@ -75,8 +75,8 @@ public sealed record EventFilter
     public bool BroadBox { get; init; }
 
     /// <summary>
-    /// Set by the queries for a box alone: the points in it (event_points), when few enough that each
-    /// one's newest events are read and merged (see EventQueries.AtEachPoint).
+    /// Set by the queries for a box alone: the points in it, when few enough that an export reads each
+    /// one's events and SQLite merges them (see EventQueries.AtEachPoint).
     /// </summary>
     public IReadOnlyList<(double Longitude, double Latitude)>? BoxPoints { get; init; }
 

@@ -14,9 +14,10 @@ namespace EventsApi.Core.Storage;
 /// All queries of one instance run on one connection (the caller's), so everything a response
 /// reads comes from one dataset file, even while an import swaps in a new one.
 /// </summary>
-/// <param name="sortBoxesUpTo">Boxes with no more events are collected from their points and sorted, not
-/// read cell by cell (tests lower it to reach the cells with a small dataset).</param>
-/// <param name="mergePointsUpTo">Boxes with no more points are read point by point (tests set 0 to reach the other ways).</param>
+/// <param name="sortBoxesUpTo">An export of a box with no more events collects them from its points and sorts
+/// them, rather than reading cell by cell (tests lower it to reach the cells with a small dataset).</param>
+/// <param name="mergePointsUpTo">An export of a box with no more points reads it point by point (tests set 0 to
+/// reach the other ways). A page of a box alone is always merged from its points, in memory (PointSeqs).</param>
 /// <param name="setsEnabled">Whether filters of several criteria are answered from their sets (FilterBitmaps); tests turn it off to compare with SQL.</param>
 public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo = GeoCells.SortedUpTo, int mergePointsUpTo = GeoCells.MergedPointsUpTo, bool setsEnabled = true)
     : IDisposable
@@ -40,9 +41,9 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
     /// </summary>
     public IReadOnlyList<EventRow> Page(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
-        // A box alone with few points: its points' ranges, merged as far as the page goes.
-        if (sort.IsStorageOrder && Plan(filter).BoxPoints is { Count: > 0 } points)
-            return Stored(PointRanges.Merge(connection, points, sort.Keys[0].Descending, after, limit));
+        // A box alone: its points' lists of seqs, merged in memory as far as the page goes.
+        if (sort.IsStorageOrder && filter.Bbox is { } box && filter with { Bbox = null } is { IsEmpty: true })
+            return Stored(Points.Page(Points.In(box), sort.Keys[0].Descending, SeqOf((string?)after?[1]), limit));
         // Several criteria, or a search in a date range: their sets, ANDed.
         if (sort.IsStorageOrder && Bitmaps?.Page(Plan(filter), sort.Keys[0].Descending, (string?)after?[1], limit) is { } matched)
             return Stored(matched);
@@ -106,9 +107,9 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
                 """;
             return Matches.Picked(words, sort, search);
         }
-        // A box alone: one with few points is read point by point; a broad one is walked in order (above);
-        // a small one holding many events is read cell by cell; one holding a few thousand or fewer is
-        // collected point by point and sorted.
+        // A box alone, for an export (a page merges its points in memory): one with few points is read
+        // point by point; a broad one is walked in order (above); a small one holding many events is read
+        // cell by cell; one holding a few thousand or fewer is collected point by point and sorted.
         if (sort.IsStorageOrder && planned.BoxPoints is { Count: > 0 } points) return AtEachPoint(points, sort, after, limit);
         if (sort.IsStorageOrder && !planned.BroadBox && filter.Bbox is { } box && filter with { Bbox = null } is { IsEmpty: true })
         {
@@ -174,7 +175,7 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
     /// page's worth of entries, however many events the box holds (0.15-0.35 ms at 1M, where sorting
     /// the box's events or reading its cells took 0.2-4 ms). An arm per point, padded with points that
     /// match nothing to a power of two, so that a few statements serve every box and stay prepared.
-    /// Exports read a box this way; a page merges the same ranges itself, which costs less an arm (PointRanges).
+    /// Exports read a box this way; a page merges its points' seqs in memory (PointSeqs).
     /// </summary>
     private static Matches AtEachPoint(
         IReadOnlyList<(double Longitude, double Latitude)> points, EventSort sort, IReadOnlyList<object>? after, int limit)
@@ -195,7 +196,8 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
             parameters.Add("after_id", after[1]);
         }
         var perPoint = Enumerable.Range(0, arms).Select(i =>
-            $"SELECT e.seq, e.date, e.id FROM events e WHERE {PointRanges.Range($"@lon{i}", $"@lat{i}", descending, after is not null)}");
+            $"SELECT e.seq, e.date, e.id FROM events e WHERE e.longitude = @lon{i} AND e.latitude = @lat{i}"
+            + (after is not null ? $" AND (e.date, e.id) {(descending ? "<" : ">")} (@after_date, @after_id)" : ""));
         var page = $"""
             SELECT seq FROM ({string.Join("\nUNION ALL\n", perPoint)}
                              ORDER BY 2 {direction}, 3 {direction} LIMIT {limit + 1})
@@ -375,12 +377,15 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         {
             // Walking newest first reads about all/inBox rows per row of the page; sorting the box's
             // index entries reads inBox cheaper ones. Walk where inBox² > 400 all (2% of 1M, 20% of 10k).
-            // A box alone with few points is read point by point: its points are kept, and their counts summed.
-            var points = filter with { Bbox = null } is { IsEmpty: true } ? PointsIn(box) : null;
-            var inBox = points?.Sum(p => p.Events) ?? EventsInBox(box);
+            // The box's events are summed over its points (PointSeqs); an export of a box alone with few
+            // points reads it point by point (AtEachPoint), and is given them.
+            var points = Points.In(box);
+            var inBox = Points.Events(points);
             planned = planned with
             {
-                BoxPoints = points?.Select(p => (p.Longitude, p.Latitude)).ToList(),
+                BoxPoints = filter with { Bbox = null } is { IsEmpty: true } && points.Count <= mergePointsUpTo
+                    ? points.ConvertAll(Points.Coordinates)
+                    : null,
                 BoxEvents = inBox,
                 BroadBox = inBox * inBox > 400 * AllEvents(),
             };
@@ -388,23 +393,6 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         lastPlan = (filter, planned);
         return planned;
     }
-
-    /// <summary>The points in a box with their events, or null when there are more than <c>mergePointsUpTo</c>.</summary>
-    private IReadOnlyList<(double Longitude, double Latitude, long Events)>? PointsIn((double MinLon, double MinLat, double MaxLon, double MaxLat) box)
-    {
-        var points = connection.QueryPrepared<(double, double, long)>($"""
-            SELECT longitude, latitude, events FROM event_points
-            WHERE longitude BETWEEN @MinLon AND @MaxLon AND latitude BETWEEN @MinLat AND @MaxLat
-            LIMIT {mergePointsUpTo + 1}
-            """, new { box.MinLon, box.MinLat, box.MaxLon, box.MaxLat });
-        return points.Count <= mergePointsUpTo ? points : null;
-    }
-
-    /// <summary>Events in a box, exactly: every located event lies on one of the points event_points counts.</summary>
-    private long EventsInBox((double MinLon, double MinLat, double MaxLon, double MaxLat) box) => connection.ScalarPrepared<long>("""
-        SELECT COALESCE(SUM(events), 0) FROM event_points
-        WHERE longitude BETWEEN @MinLon AND @MaxLon AND latitude BETWEEN @MinLat AND @MaxLat
-        """, new { box.MinLon, box.MinLat, box.MaxLon, box.MaxLat });
 
     private (string Match, IReadOnlyList<IReadOnlyList<string>>? Words, long? Exact, long? Bound) PlanSearch(string query)
     {
@@ -465,6 +453,7 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
         public long? AllEvents;
         public int? MaxSpanDays;
         public int[]? Slots;
+        public PointSeqs? Points;
 
         /// <summary>The unfiltered timelines asked for so far, by interval and group: each is the same for the life of the file.</summary>
         public readonly Dictionary<(string Interval, string? GroupBy), IReadOnlyList<TimelineRow>> Timelines = [];
@@ -483,6 +472,12 @@ public sealed class EventQueries(SqliteConnection connection, long sortBoxesUpTo
 
     /// <summary>The dataset version of the file this connection reads.</summary>
     public string DatasetVersion => Known.Version ??= Metadata().GetValueOrDefault("version", "unknown");
+
+    /// <summary>The located events' seqs by point (read once per file, on the first box asked for).</summary>
+    private PointSeqs Points => Known.Points ??= PointSeqs.Of(connection, DatasetVersion);
+
+    /// <summary>The seq of a cursor's event, by its id (a cursor is signed for one dataset version, whose events it names).</summary>
+    private long? SeqOf(string? id) => id is null ? null : connection.ScalarPrepared<long?>("SELECT seq FROM events WHERE id = @id", new { id });
 
     private long AllEvents() => Known.AllEvents ??= connection.ScalarPrepared<long>("SELECT COALESCE(MAX(seq), 0) FROM events");
 

@@ -3,7 +3,8 @@ namespace EventsApi.Core.Storage;
 /// <summary>
 /// A grid of quarter-degree cells over the globe, indexed by migration 0006 (events_by_cell). A
 /// small box's newest events are the newest of the newest in each cell it covers: a few index
-/// ranges read a page's worth each, however many events the box holds.
+/// ranges read a page's worth each, however many events the box holds. The ways a box alone is read
+/// in SQL, chosen by the limits here, serve its exports; its pages are merged in memory (PointSeqs).
 /// </summary>
 public static class GeoCells
 {
