@@ -54,29 +54,27 @@ public class StorageOrderTests
 
     /// <summary>
     /// A box's pages are merged from its points in memory (PointSeqs). Its export, in SQL, is read point
-    /// by point when it has few points, otherwise cell by cell (GeoCells) or collected from its points
-    /// and sorted, or walked in order when broad: each gives the date order, and the total summed over
-    /// the points is the count of the events in the box.
+    /// by point when it has few points, otherwise collected from its points and sorted, or walked in
+    /// order when broad: each gives the date order, and the total summed over the points is the count
+    /// of the events in the box.
     /// </summary>
     [Theory]
-    [InlineData(35.8, 49.6, 36.7, 50.4, true, 10, 0)]     // around Kharkiv: 16 cells
-    [InlineData(35.8, 49.6, 36.7, 50.4, false, 10, 0)]
-    [InlineData(35.8, 49.6, 36.7, 50.4, true, 2000, 0)]   // the same, collected from its points and sorted
-    [InlineData(35.8, 49.6, 36.7, 50.4, false, 2000, 0)]
-    [InlineData(35.8, 49.6, 36.7, 50.4, true, 10, 128)]   // the same, point by point
-    [InlineData(35.8, 49.6, 36.7, 50.4, false, 10, 128)]
-    [InlineData(30.0, 46.0, 36.5, 50.4, true, 2000, 0)]   // more than 64 cells, not broad: from its points
-    [InlineData(30.0, 46.0, 36.5, 50.4, false, 2000, 128)]
-    [InlineData(37.0, 47.5, 38.4, 48.9, true, 10, 0)]     // Donetsk oblast's front: 36 cells
-    [InlineData(37.0, 47.5, 38.4, 48.9, true, 10, 128)]
-    [InlineData(22.0, 44.0, 40.3, 52.4, true, 10, 0)]     // all of Ukraine: broad, walked in order
-    [InlineData(22.0, 44.0, 40.3, 52.4, false, 10, 0)]
-    [InlineData(22.0, 44.0, 40.3, 52.4, true, 10, 128)]   // point by point, if it has that few points
-    public void BoxPagesFollowedByCursorGiveTheDateOrder(double minLon, double minLat, double maxLon, double maxLat, bool newestFirst, long sortBoxesUpTo, int mergePointsUpTo)
+    [InlineData(35.8, 49.6, 36.7, 50.4, true, 0)]      // around Kharkiv: collected from its points and sorted
+    [InlineData(35.8, 49.6, 36.7, 50.4, false, 0)]
+    [InlineData(35.8, 49.6, 36.7, 50.4, true, 128)]    // the same, point by point
+    [InlineData(35.8, 49.6, 36.7, 50.4, false, 128)]
+    [InlineData(30.0, 46.0, 36.5, 50.4, true, 0)]      // a larger box, not broad
+    [InlineData(30.0, 46.0, 36.5, 50.4, false, 128)]
+    [InlineData(37.0, 47.5, 38.4, 48.9, true, 0)]      // Donetsk oblast's front
+    [InlineData(37.0, 47.5, 38.4, 48.9, true, 128)]
+    [InlineData(22.0, 44.0, 40.3, 52.4, true, 0)]      // all of Ukraine: broad, walked in order
+    [InlineData(22.0, 44.0, 40.3, 52.4, false, 0)]
+    [InlineData(22.0, 44.0, 40.3, 52.4, true, 128)]    // point by point, if it has that few points
+    public void BoxPagesFollowedByCursorGiveTheDateOrder(double minLon, double minLat, double maxLon, double maxLat, bool newestFirst, int mergePointsUpTo)
     {
         using var dir = new TempDirectory();
         using var connection = TempDirectory.Synthetic(dir, 600, seed: 11);
-        var queries = new EventQueries(connection, sortBoxesUpTo, mergePointsUpTo);
+        var queries = new EventQueries(connection, mergePointsUpTo);
         var filter = new EventFilter { Bbox = (minLon, minLat, maxLon, maxLat) };
         var sort = new EventSort([("date", newestFirst)]);
 
