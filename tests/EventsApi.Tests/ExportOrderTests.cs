@@ -21,6 +21,8 @@ public sealed class ExportOrderTests(ExportOrderTests.Dataset dataset) : IClassF
     [InlineData("bbox=35.8,49.6,36.7,50.4")]             // around Kharkiv: its points merged
     [InlineData("bbox=35.8,49.6,36.7,50.4&sort=date")]   // the same, oldest first
     [InlineData("bbox=22,44,40.3,52.4")]                 // all of Ukraine: walked in order
+    [InlineData("bbox=35.8,49.6,36.7,50.4&type=strike")]            // a box with more: their sets, the box's from its points
+    [InlineData("bbox=30,46,38,50&from=2024-03-01&sort=date")]
     [InlineData("region=Donetsk&from=2024-01-01")]
     [InlineData("actor=Kremlin")]
     [InlineData("q=drone*")]

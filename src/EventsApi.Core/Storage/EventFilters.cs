@@ -18,6 +18,9 @@ public static class EventFilters
         /// <summary>A bound of the date range: FilterBitmaps takes the range from seq order, not as a set.</summary>
         public bool OnDates { get; init; }
 
+        /// <summary>A bounding box: FilterBitmaps takes its set from its points' seqs in memory (PointSeqs), not from SQL.</summary>
+        public bool OnPoints { get; init; }
+
         /// <summary>
         /// The statement that lists the seqs of the events this criterion alone matches (its parameters
         /// bound by Bind), when not its clause over events, which an index serves.
@@ -94,7 +97,7 @@ public static class EventFilters
         {
             var (minLon, minLat, maxLon, maxLat) = f.Bbox!.Value;
             p.Add("min_lon", minLon); p.Add("min_lat", minLat); p.Add("max_lon", maxLon); p.Add("max_lat", maxLat);
-        }) { Seqs = BoxSeqs, Kept = false },
+        }) { OnPoints = true },
     ];
 
     /// <summary>An actor's events from event_actors_by_actor alone, without their rows in events.</summary>
@@ -106,12 +109,6 @@ public static class EventFilters
         """;
 
     private const string SearchSeqs = "SELECT rowid FROM event_search WHERE event_search MATCH @query";
-
-    /// <summary>A box's events from its points (event_points), each a range of the location index.</summary>
-    private const string BoxSeqs = """
-        SELECT e.seq FROM event_points p CROSS JOIN events e ON e.longitude = p.longitude AND e.latitude = p.latitude
-        WHERE p.longitude BETWEEN @min_lon AND @max_lon AND p.latitude BETWEEN @min_lat AND @max_lat
-        """;
 
     /// <summary>Only the parts a filter needs, so a single-level region leaves SQLite one index to walk.</summary>
     private static string RegionClause(EventFilter f)
@@ -150,14 +147,14 @@ public static class EventFilters
         (f.Roles.Count == 0 ? "1" : "ea.role IN @roles", f.Roles.Select(r => Domain.WireNames.ToWire(r)).ToList());
 
     /// <summary>
-    /// Each criterion of the filter but its dates, as a statement that lists the seqs it matches, with
-    /// its parameters, whether the set is worth keeping and its key in filter_sets if it may be there;
-    /// null when a criterion has no index to list them.
+    /// Each criterion of the filter but its dates and its box, as a statement that lists the seqs it
+    /// matches, with its parameters, whether the set is worth keeping and its key in filter_sets if it
+    /// may be there; null when a criterion has no index to list them.
     /// </summary>
     public static IReadOnlyList<(string Sql, DynamicParameters Parameters, bool Kept, string? Stored)>? Sets(EventFilter filter)
     {
         var sets = new List<(string, DynamicParameters, bool, string?)>();
-        foreach (var row in Table.Where(r => r.Applies(filter) && !r.OnDates))
+        foreach (var row in Table.Where(r => r.Applies(filter) && !r.OnDates && !r.OnPoints))
         {
             if (row.Unindexed) return null;
             var parameters = new DynamicParameters();

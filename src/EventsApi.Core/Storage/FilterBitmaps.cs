@@ -36,14 +36,12 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     /// <summary>
     /// Whether a filter is better answered here than by SQL: every criterion has an index that lists
     /// its events, and none is so small that SQL, led by it, reads few rows (an actor in under 1/150 of
-    /// all events, a few documents' events, a box of few events). A box's set is read for each request
-    /// (its corners are seldom asked for twice): one holding more than an eighth of all events is left
-    /// to SQL's walk in date order (at 1M, a box of 600,000 events with a year: 0.55 s here, 0.19 s there),
-    /// but for a timeline, which SQL must group whole.
+    /// all events, a few documents' events). A box's set is made for each request (its corners are
+    /// seldom asked for twice) from its points' seqs, in memory, whatever its size: read from the
+    /// location index it took 24-375 ms at 1M for a box with a type or a date, and SQL's walk took as long.
     /// </summary>
-    private bool Suits(EventFilter planned, bool largeBox = false) =>
-        !(planned.Actors.Count > 0 && !planned.BroadActors) && planned.Sources.Count == 0
-        && !(planned.BoxEvents is { } inBox && (inBox * 150 <= events || (inBox * 8 > events && !largeBox)));
+    private static bool Suits(EventFilter planned) =>
+        !(planned.Actors.Count > 0 && !planned.BroadActors) && planned.Sources.Count == 0;
 
     /// <summary>How many events match, or null when the filter is left to SQL.</summary>
     public long? Count(EventFilter planned)
@@ -57,15 +55,16 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     /// <summary>
     /// The first <paramref name="count"/> seqs in date order after the cursor's event, or null when the
     /// filter is left to SQL: one criterion's own index walks its events in date order (a region's
-    /// date range, say) at least as fast, unless it is a search, whose matches SQL collects each time;
-    /// and so does the walk for a box, whose set would be read again for each page, unless with a search.
+    /// date range, say) at least as fast, unless it is a search, whose matches SQL collects each time,
+    /// or a box, which no index lists by date. (A box alone is merged from its points: EventQueries.Page.)
     /// </summary>
     public List<long>? Page(EventFilter planned, bool descending, string? afterId, int count)
     {
         var criteria = EventFilters.Sets(planned);
         var dated = planned.From is not null || planned.To is not null;
-        if (criteria is null || !Suits(planned) || (planned.Bbox is not null && planned.Query is null)) return null;
-        if (!(criteria.Count >= 2 || (dated && planned.Query is not null)) || Collected(planned) is not { } matches) return null;
+        if (criteria is null || !Suits(planned)) return null;
+        var counted = criteria.Count + (planned.Bbox is not null ? 1 : 0);
+        if (!(counted >= 2 || (dated && (planned.Query is not null || planned.Bbox is not null))) || Collected(planned) is not { } matches) return null;
         var afterSeq = afterId is null ? null : connection.ScalarPrepared<long?>("SELECT seq FROM events WHERE id = @afterId", new { afterId });
         var seqs = new List<long>(count);
         if (descending)
@@ -109,8 +108,8 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     /// </summary>
     public IReadOnlyList<TimelineRow>? Timeline(EventFilter planned, string interval, string? groupBy)
     {
-        // SQL groups every match of a large box too (at 1M, 0.93 s for a box of 440,000 events by month, 0.16 s here).
-        if (groupBy is not (null or "type" or "subtype") || !Suits(planned, largeBox: true) || Collected(planned) is not { } matches) return null;
+        // SQL groups every match of a box too (at 1M, 0.93 s for a box of 440,000 events by month, 0.16 s here).
+        if (groupBy is not (null or "type" or "subtype") || !Suits(planned) || Collected(planned) is not { } matches) return null;
         var calendar = SeqCalendar.Of(connection, version);
         var (planes, anyFatalities) = (calendar.FatalityPlanes, calendar.AnyFatalities);
         var groups = Groups(groupBy, calendar);
@@ -199,6 +198,11 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
             {
                 if (kept) matches.Add(Kept(sql, parameters, stored), rented: false);
                 else matches.Add(Read(sql, parameters, Rented()), rented: true);
+            }
+            if (planned.Bbox is { } box)
+            {
+                var points = PointSeqs.Of(connection, version);
+                matches.Add(points.Mark(points.In(box), Rented()), rented: true);
             }
             if (Dates(planned) is var (dates, firstWord, lastWord))
             {
