@@ -11,6 +11,7 @@ namespace EventsApi.Core.Storage;
 /// ranges from the location index took a statement per point (0.24 ms for the bench's median box of
 /// 24 points at 1M, in-process), and boxes of more points took other paths in SQL: side by side at
 /// 1M, box requests went from 1,225-1,366 to 2,070-2,211 a second, 1.3-1.4 to 0.8 ms of CPU each.
+/// A box with other criteria takes its set of seqs from here too (<see cref="Mark"/>, FilterBitmaps).
 /// </summary>
 public sealed class PointSeqs
 {
