@@ -45,6 +45,9 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
         // Several criteria, or a search in a date range: their sets, ANDed.
         if (sort.IsStorageOrder && Bitmaps?.Page(Plan(filter), sort.Keys[0].Descending, (string?)after?[1], limit) is { } matched)
             return Stored(matched);
+        // Sorted by fatalities or sources: that sort's index walked, each entry looked up in the sets.
+        if (!sort.IsStorageOrder && Bitmaps?.SortedPage(Plan(filter), sort, after, limit) is { } sorted)
+            return Stored(sorted);
         var (where, orderBy, parameters, seqs) = Matching(filter, sort, after, limit);
         // A path that picks the page's seqs from an index of its own is taken as it is: asking events
         // for them again read each chosen event's row, a table page apiece, only to find it there

@@ -100,6 +100,41 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     }
 
     /// <summary>
+    /// A page sorted by fatalities or by sources (then id, the same way), after the cursor's values, or
+    /// null when the filter is left to SQL: the sort's own index is walked in order from the cursor and
+    /// each entry's seq looked up in the matches, a bit, until the page is full. SQL, led by one
+    /// criterion's index, sorted all its matches instead, or walked the sort's index reading rows:
+    /// 17-290 ms at 1M for a box with a type, a search in an oblast, a type in a date range. A filter
+    /// whose matches are so few that the walk would read more than <see cref="MaxWalked"/> entries
+    /// (about page size / share of all events) is left to SQL.
+    /// </summary>
+    public List<long>? SortedPage(EventFilter planned, EventSort sort, IReadOnlyList<object>? after, int count)
+    {
+        if (sort.WithTieBreaker is not [(var key and ("fatalities" or "source_count"), var descending), ("id", var byId)] || byId != descending) return null;
+        if (planned.IsEmpty || EventFilters.Sets(planned) is null || Count(planned) is not { } total || Collected(planned) is not { } matches) return null;
+        if (total == 0) return [];
+        if ((double)count * events / total > MaxWalked) return null;
+        var (column, direction, beyond) = (EventSort.Columns[key], descending ? "DESC" : "ASC", descending ? "<" : ">");
+        // The cursor as a range of the index's first column, then the tie on it broken by id.
+        var keyset = after is null ? "1" : $"{column} {beyond}= @k0 AND ({column} {beyond} @k0 OR e.id {beyond} @k1)";
+        using var reader = connection.ReadPrepared(
+            $"SELECT e.seq FROM events e WHERE {keyset} ORDER BY {column} {direction}, e.id {direction} LIMIT {MaxWalked}",
+            after is null ? null : new { k0 = after[0], k1 = after[1] });
+        var (seqs, walked) = (new List<long>(count), 0);
+        while (seqs.Count < count && reader.Read())
+        {
+            walked++;
+            var seq = reader.GetInt64(0);
+            if ((matches.Word((int)((seq - 1) >> 6)) & (1UL << (int)((seq - 1) & 63))) != 0) seqs.Add(seq);
+        }
+        // The matches lay further along the sort than their share promised: SQL finishes the page.
+        return seqs.Count < count && walked == MaxWalked ? null : seqs;
+    }
+
+    /// <summary>The most index entries a sorted page walks (at 1M, about 30 ms of reading).</summary>
+    private const int MaxWalked = 100_000;
+
+    /// <summary>
     /// Counts and fatalities of the matching events per period, by type or sub-type or not grouped;
     /// null when the filter is left to SQL, or the grouping (by place or actor) is. Each period is a
     /// range of seq (SeqCalendar), each group value a kept set: the matches are counted a word at a time,
