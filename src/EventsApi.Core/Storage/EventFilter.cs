@@ -75,10 +75,10 @@ public sealed record EventFilter
     public bool BroadBox { get; init; }
 
     /// <summary>
-    /// Set by the queries for a box alone: the points in it, when few enough that an export reads each
-    /// one's events and SQLite merges them (see EventQueries.AtEachPoint).
+    /// Set by the queries: the points in the box, as indexes into the file's PointSeqs, which holds each
+    /// point's events: a box's page is merged from them, its set marked from them, its total summed.
     /// </summary>
-    public IReadOnlyList<(double Longitude, double Latitude)>? BoxPoints { get; init; }
+    public IReadOnlyList<int>? BoxPoints { get; init; }
 
     /// <summary>Set by the queries: the places the region values name, by level (each index-backed differently).</summary>
     public ResolvedRegions? ResolvedRegions { get; init; }

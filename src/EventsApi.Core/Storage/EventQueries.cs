@@ -40,8 +40,8 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
     public IReadOnlyList<EventRow> Page(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
         // A box alone: its points' lists of seqs, merged in memory as far as the page goes.
-        if (sort.IsStorageOrder && filter.Bbox is { } box && filter with { Bbox = null } is { IsEmpty: true })
-            return Stored(Points.Page(Points.In(box), sort.Keys[0].Descending, SeqOf((string?)after?[1]), limit));
+        if (sort.IsStorageOrder && filter.Bbox is not null && filter with { Bbox = null } is { IsEmpty: true })
+            return Stored(Points.Page(Plan(filter).BoxPoints!, sort.Keys[0].Descending, SeqOf(connection, (string?)after?[1]), limit));
         // Several criteria, or a search in a date range: their sets, ANDed.
         if (sort.IsStorageOrder && Bitmaps?.Page(Plan(filter), sort.Keys[0].Descending, (string?)after?[1], limit) is { } matched)
             return Stored(matched);
@@ -111,9 +111,12 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
         // A box alone, for an export (a page merges its points in memory): one with few points is read
         // point by point; a broad one is walked in order (above); any other is collected from its points
         // and sorted (at most about 20,000 index entries at 1M, where a box becomes broad).
-        if (sort.IsStorageOrder && planned.BoxPoints is { Count: > 0 } points) return AtEachPoint(points, sort, after, limit);
-        if (sort.IsStorageOrder && !planned.BroadBox && filter.Bbox is not null && filter with { Bbox = null } is { IsEmpty: true })
-            return AtPoints(planned, sort, after, limit);
+        if (sort.IsStorageOrder && filter.Bbox is not null && filter with { Bbox = null } is { IsEmpty: true })
+        {
+            if (planned.BoxPoints is { Count: > 0 } points && points.Count <= mergePointsUpTo)
+                return AtEachPoint(points.Select(Points.Coordinates).ToList(), sort, after, limit);
+            if (!planned.BroadBox) return AtPoints(planned, sort, after, limit);
+        }
         if (sort.IsStorageOrder && planned.ActorsWithin is { } actors) return InActors(planned, actors, sort, after, limit);
         var (where, parameters) = EventFilters.Build(planned);
         var keyset = Keyset(sort, after, parameters, bySeq ? "e.seq" : null);
@@ -361,15 +364,12 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
         {
             // Walking newest first reads about all/inBox rows per row of the page; sorting the box's
             // index entries reads inBox cheaper ones. Walk where inBox² > 400 all (2% of 1M, 20% of 10k).
-            // The box's events are summed over its points (PointSeqs); an export of a box alone with few
-            // points reads it point by point (AtEachPoint), and is given them.
+            // The box's points are found once (PointSeqs); its events are summed over them.
             var points = Points.In(box);
             var inBox = Points.Events(points);
             planned = planned with
             {
-                BoxPoints = filter with { Bbox = null } is { IsEmpty: true } && points.Count <= mergePointsUpTo
-                    ? points.ConvertAll(Points.Coordinates)
-                    : null,
+                BoxPoints = points,
                 BoxEvents = inBox,
                 BroadBox = inBox * inBox > 400 * AllEvents(),
             };
@@ -461,7 +461,8 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
     private PointSeqs Points => Known.Points ??= PointSeqs.Of(connection, DatasetVersion);
 
     /// <summary>The seq of a cursor's event, by its id (a cursor is signed for one dataset version, whose events it names).</summary>
-    private long? SeqOf(string? id) => id is null ? null : connection.ScalarPrepared<long?>("SELECT seq FROM events WHERE id = @id", new { id });
+    internal static long? SeqOf(SqliteConnection connection, string? id) =>
+        id is null ? null : connection.ScalarPrepared<long?>("SELECT seq FROM events WHERE id = @id", new { id });
 
     private long AllEvents() => Known.AllEvents ??= connection.ScalarPrepared<long>("SELECT COALESCE(MAX(seq), 0) FROM events");
 

@@ -65,7 +65,7 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         if (criteria is null || !Suits(planned)) return null;
         var counted = criteria.Count + (planned.Bbox is not null ? 1 : 0);
         if (!(counted >= 2 || (dated && (planned.Query is not null || planned.Bbox is not null))) || Collected(planned) is not { } matches) return null;
-        var afterSeq = afterId is null ? null : connection.ScalarPrepared<long?>("SELECT seq FROM events WHERE id = @afterId", new { afterId });
+        var afterSeq = EventQueries.SeqOf(connection, afterId);
         var seqs = new List<long>(count);
         if (descending)
         {
@@ -111,7 +111,7 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     public List<long>? SortedPage(EventFilter planned, EventSort sort, IReadOnlyList<object>? after, int count)
     {
         if (sort.WithTieBreaker is not [(var key and ("fatalities" or "source_count"), var descending), ("id", var byId)] || byId != descending) return null;
-        if (planned.IsEmpty || EventFilters.Sets(planned) is null || Count(planned) is not { } total || Collected(planned) is not { } matches) return null;
+        if (planned.IsEmpty || Count(planned) is not { } total || Collected(planned) is not { } matches) return null;
         if (total == 0) return [];
         if ((double)count * events / total > MaxWalked) return null;
         var (column, direction, beyond) = (EventSort.Columns[key], descending ? "DESC" : "ASC", descending ? "<" : ">");
@@ -125,7 +125,7 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         {
             walked++;
             var seq = reader.GetInt64(0);
-            if ((matches.Word((int)((seq - 1) >> 6)) & (1UL << (int)((seq - 1) & 63))) != 0) seqs.Add(seq);
+            if (matches.Contains(seq)) seqs.Add(seq);
         }
         // The matches lay further along the sort than their share promised: SQL finishes the page.
         return seqs.Count < count && walked == MaxWalked ? null : seqs;
@@ -234,10 +234,10 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
                 if (kept) matches.Add(Kept(sql, parameters, stored), rented: false);
                 else matches.Add(Read(sql, parameters, Rented()), rented: true);
             }
-            if (planned.Bbox is { } box)
+            if (planned.Bbox is not null)
             {
-                var points = PointSeqs.Of(connection, version);
-                matches.Add(points.Mark(points.In(box), Rented()), rented: true);
+                var points = planned.BoxPoints ?? throw new InvalidOperationException("box filters are planned by EventQueries.Plan before their sets are made");
+                matches.Add(PointSeqs.Of(connection, version).Mark(points, Rented()), rented: true);
             }
             if (Dates(planned) is var (dates, firstWord, lastWord))
             {
@@ -275,6 +275,8 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
             sets.Add(set);
             if (rented) this.rented.Add(set);
         }
+
+        public bool Contains(long seq) => (Word((int)((seq - 1) >> 6)) & (1UL << (int)((seq - 1) & 63))) != 0;
 
         public ulong Word(int w)
         {
