@@ -46,7 +46,7 @@ internal sealed class PreparedInsert : IDisposable
         {
             null => raw.sqlite3_bind_null(statement, position),
             string text => raw.sqlite3_bind_text16(statement, position, text.AsSpan()),
-            Utf8Text text => raw.sqlite3_bind_text(statement, position, text.Bytes.AsSpan()),
+            Utf8Text text => raw.sqlite3_bind_text(statement, position, text.Bytes.Span),
             long number => raw.sqlite3_bind_int64(statement, position, number),
             int number => raw.sqlite3_bind_int64(statement, position, number),
             double number => raw.sqlite3_bind_double(statement, position, number),
@@ -60,4 +60,4 @@ internal sealed class PreparedInsert : IDisposable
 }
 
 /// <summary>Text already encoded as UTF-8 (an event's stored JSON), bound without converting it again.</summary>
-internal readonly record struct Utf8Text(byte[] Bytes);
+internal readonly record struct Utf8Text(ReadOnlyMemory<byte> Bytes);
