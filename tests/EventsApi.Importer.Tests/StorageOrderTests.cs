@@ -214,6 +214,29 @@ public class StorageOrderTests
         SqliteConnection.ClearAllPools();
     }
 
+    /// <summary>
+    /// A word holding a letter that SQLite's tokenizer separates at (a letter to .NET) is indexed as
+    /// two terms; the index keeps no positions, so quoted whole it is a phrase the index refuses. It
+    /// is searched as its two terms.
+    /// </summary>
+    [Fact]
+    public void AWordWithALetterTheTokenizerSeparatesIsSearchedAsItsParts()
+    {
+        var separator = Enumerable.Range(0x80, char.MaxValue - 0x7F).Select(c => (char)c).First(c => char.IsLetterOrDigit(c) && TokenChars.Separates(c));
+        using var dir = new TempDirectory();
+        using var connection = TempDirectory.Synthetic(dir, 300, seed: 3);
+        var words = connection.Query<string>("SELECT term FROM search_terms WHERE events > 20 ORDER BY events DESC LIMIT 2").ToList();
+        var query = $"{words[0]}{separator}{words[1]}";
+
+        Assert.Throws<SqliteException>(() => connection.ExecuteScalar<long>("SELECT COUNT(*) FROM event_search WHERE event_search MATCH @m", new { m = FullText.Quoted(query) }));
+        var both = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM event_search WHERE event_search MATCH @m", new { m = $"\"{words[0]}\" AND \"{words[1]}\"" });
+        var queries = new EventQueries(connection);
+        Assert.True(both > 0);
+        Assert.Equal(both, queries.Count(new EventFilter { Query = query }));
+        Assert.Equal(Math.Min(both, 5), queries.Page(new EventFilter { Query = query }, new EventSort([("date", true)]), null, 5).Count);
+        SqliteConnection.ClearAllPools();
+    }
+
     [Fact]
     public void PrefixesThatBeginFewWordsAreSpelledOutAsThem()
     {

