@@ -121,4 +121,35 @@ public class CountRollupTests
         SqliteConnection.ClearAllPools();
     }
 
+    /// <summary>
+    /// The places' and documents' counts, the days of day_type_counts and the longest event's span are
+    /// tallied as the events are written (EventCountTallies): they must be what counting the events says.
+    /// </summary>
+    [Fact]
+    public void CatalogCountsDaysAndSpanAgreeWithCountingTheEvents()
+    {
+        using var dir = new TempDirectory();
+        using var connection = TempDirectory.Synthetic(dir, 3000, seed: 9);
+
+        var places = connection.Query<(string, long)>("""
+            SELECT p.id, (SELECT COUNT(*) FROM place_ancestors pa JOIN events e ON e.place_id = pa.place_id WHERE pa.ancestor_id = p.id)
+            FROM places p ORDER BY 1
+            """).ToList();
+        Assert.Contains(places, p => p.Item2 > 1);
+        Assert.Equal(places, connection.Query<(string, long)>("SELECT id, event_count FROM places ORDER BY 1").ToList());
+        var documents = connection.Query<(string, long)>("""
+            SELECT d.id, (SELECT COUNT(DISTINCT es.event_seq) FROM event_sources es WHERE es.document_id = d.id) FROM documents d ORDER BY 1
+            """).ToList();
+        Assert.Contains(documents, d => d.Item2 > 1);
+        Assert.Equal(documents, connection.Query<(string, long)>("SELECT id, event_count FROM documents ORDER BY 1").ToList());
+        var days = connection.Query<(string, string, string, long, long)>("""
+            SELECT date, type, subtype, COUNT(*), COALESCE(SUM(fatalities), 0) FROM events GROUP BY date, type, subtype ORDER BY 1, 2, 3
+            """).ToList();
+        Assert.Equal(days, connection.Query<(string, string, string, long, long)>("SELECT date, type, subtype, events, fatalities FROM day_type_counts ORDER BY 1, 2, 3").ToList());
+        var span = connection.ExecuteScalar<long>("SELECT CAST(MAX(julianday(date_end) - julianday(date)) AS INTEGER) FROM events");
+        Assert.True(span >= 365); // a year-precision event
+        Assert.Equal(span.ToString(System.Globalization.CultureInfo.InvariantCulture), connection.ExecuteScalar<string>("SELECT value FROM dataset WHERE key = 'max_span_days'"));
+        SqliteConnection.ClearAllPools();
+    }
+
 }

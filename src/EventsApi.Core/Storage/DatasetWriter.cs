@@ -33,24 +33,25 @@ public static class DatasetWriter
 
         using var version = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var sets = new ColumnSets();
+        var counts = new EventCountTallies(content.PlaceChain);
         long count;
         using (var transaction = connection.BeginTransaction())
         {
-            // Events first, in one pass, noting the places and unknown actors they use; those rows follow.
+            // Events first, in one pass, noting the places and unknown actors they use and tallying counts;
+            // the documents, places and actors follow, with their counts.
             // Foreign keys are checked once the file is written (DatabaseFile.Verify), not row by row.
-            WriteDocuments(connection, content.Documents);
             var tallies = new ActorTallies(content.ActorChain);
-            var counts = new EventCountTallies(content.PlaceChain);
             var (written, places, unknownActors) = WriteEvents(connection, content, version, tallies, counts, sets);
             count = written;
-            WritePlaces(connection, places.Values, content.PlaceChain);
+            WriteDocuments(connection, content.Documents, counts);
+            WritePlaces(connection, places.Values, content.PlaceChain, counts);
             WriteActors(connection, content.DictionaryActors.Concat(unknownActors.Values), content.ActorChain, tallies);
             WriteActorMonths(connection, tallies);
             WriteEventCounts(connection, counts);
             transaction.Commit();
         }
         var datasetVersion = Convert.ToHexStringLower(version.GetHashAndReset())[..16];
-        WriteMetadata(connection, content, datasetVersion, count);
+        WriteMetadata(connection, content, datasetVersion, count, counts.MaxSpanDays);
         Execute(connection, $"PRAGMA cache_size = {SortingCache};");
         Migrations.Apply(connection);
         Execute(connection, $"PRAGMA cache_size = {LoadingCache};");
@@ -76,23 +77,23 @@ public static class DatasetWriter
     private const int SortingCache = -4096;
 
     private const string InsertDocument = """
-        INSERT INTO documents (id, title, publisher, url, published, timezone, language, file_name, content_hash)
-        VALUES ($id, $title, $publisher, $url, $published, $timezone, $language, $file_name, $content_hash)
+        INSERT INTO documents (id, title, publisher, url, published, timezone, language, file_name, content_hash, event_count)
+        VALUES ($id, $title, $publisher, $url, $published, $timezone, $language, $file_name, $content_hash, $event_count)
         """;
 
-    private static void WriteDocuments(SqliteConnection connection, IReadOnlyList<SourceDocument> documents)
+    private static void WriteDocuments(SqliteConnection connection, IReadOnlyList<SourceDocument> documents, EventCountTallies counts)
     {
         using var insert = new PreparedInsert(connection, InsertDocument);
         foreach (var d in documents)
         {
             insert.Run(d.Id, d.Title, d.Publisher, d.Url, LocalDatePattern.Iso.Format(d.Published), d.TimeZone.Id,
-                d.Language, d.FileName, d.ContentHash);
+                d.Language, d.FileName, d.ContentHash, counts.Citing(d.Id));
         }
     }
 
     private const string InsertPlace = """
-        INSERT INTO places (id, name, level, country_code, parent_id, iso_code, latitude, longitude)
-        VALUES ($id, $name, $level, $country_code, $parent_id, $iso_code, $latitude, $longitude)
+        INSERT INTO places (id, name, level, country_code, parent_id, iso_code, latitude, longitude, event_count)
+        VALUES ($id, $name, $level, $country_code, $parent_id, $iso_code, $latitude, $longitude, $event_count)
         """;
 
     private const string InsertPlaceName = "INSERT OR IGNORE INTO place_names (key, place_id, name) VALUES ($key, $place_id, $name)";
@@ -100,7 +101,7 @@ public static class DatasetWriter
     private const string InsertPlaceAncestor = "INSERT OR IGNORE INTO place_ancestors (ancestor_id, place_id) VALUES ($ancestor_id, $place_id)";
 
     /// <summary>Writes the events' places with all their ancestors.</summary>
-    private static void WritePlaces(SqliteConnection connection, IEnumerable<Place> used, Func<Place, IEnumerable<Place>> chainOf)
+    private static void WritePlaces(SqliteConnection connection, IEnumerable<Place> used, Func<Place, IEnumerable<Place>> chainOf, EventCountTallies counts)
     {
         using var insert = new PreparedInsert(connection, InsertPlace);
         using var insertName = new PreparedInsert(connection, InsertPlaceName);
@@ -111,7 +112,7 @@ public static class DatasetWriter
             // Outermost first, so a parent row precedes its children.
             foreach (var p in chainOf(place).Reverse().Where(p => written.Add(p.Id)))
             {
-                insert.Run(p.Id, p.Name, p.Level.ToWire(), p.CountryCode, p.ParentId, p.IsoCode, p.Latitude, p.Longitude);
+                insert.Run(p.Id, p.Name, p.Level.ToWire(), p.CountryCode, p.ParentId, p.IsoCode, p.Latitude, p.Longitude, counts.InPlace(p.Id));
                 foreach (var name in p.Aliases.Prepend(p.Name)) insertName.Run(Dictionaries.NameKey.Fold(name), p.Id, name);
                 foreach (var ancestor in chainOf(p)) insertAncestor.Run(ancestor.Id, p.Id);
             }
@@ -153,10 +154,14 @@ public static class DatasetWriter
 
     private const string InsertEventCount = "INSERT INTO event_counts (scope, date, date_end, events) VALUES ($scope, $date, $date_end, $events)";
 
+    private const string InsertDayCount = "INSERT INTO day_type_counts (date, type, subtype, events, fatalities) VALUES ($date, $type, $subtype, $events, $fatalities)";
+
     private static void WriteEventCounts(SqliteConnection connection, EventCountTallies counts)
     {
-        using var insert = new PreparedInsert(connection, InsertEventCount);
-        foreach (var (scope, date, end, events) in counts.Rows()) insert.Run(scope, date, end, events);
+        using (var insert = new PreparedInsert(connection, InsertEventCount))
+            foreach (var (scope, date, end, events) in counts.Rows()) insert.Run(scope, date, end, events);
+        using (var insert = new PreparedInsert(connection, InsertDayCount))
+            foreach (var (date, type, subtype, events, fatalities) in counts.Days()) insert.Run(date, type, subtype, events, fatalities);
     }
 
     private const string InsertEvent = """
@@ -358,7 +363,7 @@ public static class DatasetWriter
 
     private const string InsertMetadata = "INSERT INTO dataset (key, value) VALUES ($key, $value)";
 
-    private static void WriteMetadata(SqliteConnection connection, DatasetContent content, string datasetVersion, long count)
+    private static void WriteMetadata(SqliteConnection connection, DatasetContent content, string datasetVersion, long count, int maxSpanDays)
     {
         using var insert = new PreparedInsert(connection, InsertMetadata);
         insert.Run("version", datasetVersion);
@@ -366,6 +371,9 @@ public static class DatasetWriter
         insert.Run("coder_version", content.CoderVersion);
         insert.Run("codebook_version", CodebookVersion);
         insert.Run("event_count", count.ToString(CultureInfo.InvariantCulture));
+        // The longest event, in days: an event overlapping [from, to] starts on or after from minus this,
+        // which bounds every date-range scan from below.
+        insert.Run("max_span_days", maxSpanDays.ToString(CultureInfo.InvariantCulture));
     }
 
     /// <summary>The CODEBOOK.md revision the coder implements.</summary>

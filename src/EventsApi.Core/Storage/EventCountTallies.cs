@@ -1,22 +1,29 @@
 using System.Runtime.InteropServices;
 using EventsApi.Core.Domain;
+using NodaTime;
 
 namespace EventsApi.Core.Storage;
 
 /// <summary>
-/// The rows of event_counts (events per scope and per start and end date), tallied as the writer
-/// passes each event rather than grouped from the written events: migration 0004 read every event
-/// twice for them (by type and sub-type, and joined to the places above it), 2.8 s of SQL at 1M
-/// events; tallied here, they cost a few dictionary updates per event. The scopes are those 0001
-/// describes, and the tests still count them so in SQL.
+/// The event counts the writer tallies as it passes each event, rather than grouping the written events:
+/// the rows of event_counts (events per scope and per start and end date), of day_type_counts (events
+/// and fatalities per start date and sub-type), each place's and document's event count, and the
+/// longest event's span. Migration 0004 read every event twice for event_counts (by type and sub-type,
+/// and joined to the places above it), 2.8 s of SQL at 1M events, and 0003 took 2.2 s for the others;
+/// tallied here, they cost a few dictionary updates per event. The scopes are those 0001 describes, and
+/// the tests still count all of these in SQL.
 /// </summary>
 internal sealed class EventCountTallies(Func<Place, IEnumerable<Place>> chainOf)
 {
     private readonly Dictionary<(string Scope, string Date, string DateEnd), long> counts = new();
+    private readonly Dictionary<(string Date, string Type, string Subtype), (long Events, long Fatalities)> days = new();
+    private readonly Dictionary<string, long> places = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> documents = new(StringComparer.Ordinal);
     // Scope names made once: "type:strike" for every strike would be a string an event.
     private readonly Dictionary<string, string> typeScopes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> subtypeScopes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[]> placeScopes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string[]> placeChains = new(StringComparer.Ordinal);
 
     public void Add(CodedEvent e)
     {
@@ -25,8 +32,34 @@ internal sealed class EventCountTallies(Func<Place, IEnumerable<Place>> chainOf)
         Count(Scope(typeScopes, "type:", e.Type), date, end);
         Count(Scope(subtypeScopes, "subtype:", e.Subtype), date, end);
         if (e.Place is { } place)
+        {
             foreach (var scope in PlaceScopes(place.Place)) Count(scope, date, end);
+            foreach (var id in Chain(place.Place)) CollectionsMarshal.GetValueRefOrAddDefault(places, id, out _)++;
+        }
+        ref var day = ref CollectionsMarshal.GetValueRefOrAddDefault(days, (date, e.Type, e.Subtype), out _);
+        day = (day.Events + 1, day.Fatalities + (e.Fatalities ?? 0));
+        // Once per document, however many of the event's quotes it gives (as event_sources' distinct events).
+        for (var i = 0; i < e.Sources.Count; i++)
+        {
+            var document = e.Sources[i].DocumentId;
+            if (!e.Sources.Take(i).Any(s => s.DocumentId == document)) CollectionsMarshal.GetValueRefOrAddDefault(documents, document, out _)++;
+        }
+        MaxSpanDays = Math.Max(MaxSpanDays, Period.DaysBetween(e.Date.Start, e.Date.End));
     }
+
+    /// <summary>Events located in the place or inside it.</summary>
+    public long InPlace(string placeId) => places.GetValueOrDefault(placeId);
+
+    /// <summary>Events citing the document.</summary>
+    public long Citing(string documentId) => documents.GetValueOrDefault(documentId);
+
+    /// <summary>The longest event, in days from its start to its end.</summary>
+    public int MaxSpanDays { get; private set; }
+
+    /// <summary>(date, type, subtype, events, fatalities) in key order, for day_type_counts.</summary>
+    public IEnumerable<(string Date, string Type, string Subtype, long Events, long Fatalities)> Days() => days
+        .OrderBy(d => d.Key.Date, StringComparer.Ordinal).ThenBy(d => d.Key.Type, StringComparer.Ordinal).ThenBy(d => d.Key.Subtype, StringComparer.Ordinal)
+        .Select(d => (d.Key.Date, d.Key.Type, d.Key.Subtype, d.Value.Events, d.Value.Fatalities));
 
     /// <summary>(scope, date, date_end, events) in key order, for event_counts.</summary>
     public IEnumerable<(string Scope, string Date, string DateEnd, long Events)> Rows() => counts
@@ -41,6 +74,14 @@ internal sealed class EventCountTallies(Func<Place, IEnumerable<Place>> chainOf)
         ref var scope = ref CollectionsMarshal.GetValueRefOrAddDefault(made, name, out var exists);
         if (!exists) scope = prefix + name;
         return scope!;
+    }
+
+    /// <summary>A place and every place it lies in, each once (as place_ancestors holds them).</summary>
+    private string[] Chain(Place place)
+    {
+        ref var chain = ref CollectionsMarshal.GetValueRefOrAddDefault(placeChains, place.Id, out var exists);
+        if (!exists) chain = chainOf(place).Select(p => p.Id).Distinct(StringComparer.Ordinal).ToArray();
+        return chain!;
     }
 
     /// <summary>A place's scopes: every region, country and world region it lies in, itself included (not a settlement: those are not counted).</summary>

@@ -15,7 +15,8 @@ CREATE TABLE documents (
     timezone     TEXT NOT NULL,
     language     TEXT NOT NULL,
     file_name    TEXT NOT NULL,
-    content_hash TEXT NOT NULL
+    content_hash TEXT NOT NULL,
+    event_count  INTEGER NOT NULL DEFAULT 0   -- events citing it, tallied by the writer (EventCountTallies)
 ) WITHOUT ROWID;
 
 -- Only the places that events use, and everything that contains them.
@@ -27,7 +28,8 @@ CREATE TABLE places (
     parent_id    TEXT REFERENCES places (id),
     iso_code     TEXT,
     latitude     REAL,
-    longitude    REAL
+    longitude    REAL,
+    event_count  INTEGER NOT NULL DEFAULT 0   -- events located in it or inside it, tallied by the writer
 ) WITHOUT ROWID;
 
 -- Every name a place answers to (gazetteer aliases and spellings seen in the text), by folded key.
@@ -147,6 +149,18 @@ CREATE TABLE actor_month_counts (
     events     INTEGER NOT NULL,
     fatalities INTEGER NOT NULL,
     PRIMARY KEY (month, actor_id)
+) WITHOUT ROWID;
+
+-- Daily counts per sub-type, tallied by the writer (EventCountTallies): the unfiltered timeline by
+-- day or week (by type, sub-type or neither) sums these, a few hundred rows a month, instead of
+-- grouping every event; month_counts and type_counts (migration 0003) are summed from them.
+CREATE TABLE day_type_counts (
+    date       TEXT NOT NULL,                 -- the event's start date
+    type       TEXT NOT NULL,
+    subtype    TEXT NOT NULL,
+    events     INTEGER NOT NULL,
+    fatalities INTEGER NOT NULL,
+    PRIMARY KEY (date, type, subtype)
 ) WITHOUT ROWID;
 
 -- Event counts per scope and per (start, end) pair, tallied by the writer (EventCountTallies):

@@ -14,11 +14,6 @@ CREATE INDEX events_by_country ON events (country_id, date, id, date_end, fatali
 CREATE INDEX events_by_type    ON events (type, date, id, date_end, fatalities, subtype);
 CREATE INDEX events_by_subtype ON events (subtype, date, id, date_end, fatalities, type);
 
--- The longest event, in days: an event overlapping [from, to] starts on or after from minus this,
--- which bounds every date-range scan from below.
-INSERT INTO dataset (key, value)
-SELECT 'max_span_days', CAST(COALESCE(MAX(julianday(date_end) - julianday(date)), 0) AS INTEGER) FROM events;
-
 -- A bounding box is a longitude band checked for latitude; with the sort keys in the index, the
 -- matches are ordered without reading their rows (only the page's rows are read). It replaces one on
 -- (longitude, latitude) alone.
