@@ -167,10 +167,10 @@ public static class DatasetWriter
     private const string InsertEvent = """
         INSERT INTO events (seq, id, type, subtype, date, date_end, date_precision, precision_rank,
                             place_id, admin1_id, country_id, geo_precision, geo_rank, latitude, longitude,
-                            fatalities, injured, quantity_value, quantity_unit, summary, source_count)
+                            fatalities, injured, quantity_value, quantity_unit, source_count)
         VALUES ($seq, $id, $type, $subtype, $date, $date_end, $date_precision, $precision_rank,
                 $place_id, $admin1_id, $country_id, $geo_precision, $geo_rank, $latitude, $longitude,
-                $fatalities, $injured, $quantity_value, $quantity_unit, $summary, $source_count)
+                $fatalities, $injured, $quantity_value, $quantity_unit, $source_count)
         """;
 
     private const string InsertDetails = "INSERT INTO event_details (slot, seq, details) VALUES ($slot, $seq, $details)";
@@ -186,7 +186,8 @@ public static class DatasetWriter
 
     /// <summary>
     /// An event with the values of its rows that take work to make: its stored JSON, and its summary and
-    /// quotes in UTF-8 (bound as text, SQLite converted them from UTF-16 on the inserting thread, 4-5% of its time).
+    /// quotes for the search index in UTF-8 (bound as text, SQLite converted them from UTF-16 on the
+    /// inserting thread, 4-5% of its time).
     /// </summary>
     private sealed record PreparedEvent(CodedEvent Event, int SourceCount, Utf8Text Details, Utf8Text Summary, Utf8Text Quotes);
 
@@ -208,7 +209,7 @@ public static class DatasetWriter
             var place = e.Place;
             insert.Run(seq, e.Id, e.Type, e.Subtype, e.Date.StartIso, e.Date.EndIso, e.Date.Precision.ToWire(), (int)e.Date.Precision,
                 place?.Place.Id, place?.Admin1?.Id, place?.Country?.Id, place?.Precision.ToWire(), place is null ? null : (int)place.Precision, place?.Place.Latitude, place?.Place.Longitude,
-                e.Fatalities, e.Injured, e.Quantity?.Value, e.Quantity?.Unit, summary, sourceCount);
+                e.Fatalities, e.Injured, e.Quantity?.Value, e.Quantity?.Unit, sourceCount);
             details.Add(seq, e.Date.StartIso, place?.Admin1?.Id, json);
             sets.Add(seq, e.Type, e.Subtype, place?.Admin1?.Id, place?.Country?.Id, e.Fatalities);
             for (var i = 0; i < e.Actors.Count; i++) insertActor.Run(seq, i, e.Actors[i].Actor.Id, e.Actors[i].Role.ToWire());
