@@ -59,5 +59,5 @@ internal sealed class PreparedInsert : IDisposable
     public void Dispose() => raw.sqlite3_finalize(statement);
 }
 
-/// <summary>Text already encoded as UTF-8 (an event's stored JSON), bound without converting it again.</summary>
+/// <summary>Text already encoded as UTF-8 (an event's stored JSON, its search text), bound without converting it again.</summary>
 internal readonly record struct Utf8Text(ReadOnlyMemory<byte> Bytes);
