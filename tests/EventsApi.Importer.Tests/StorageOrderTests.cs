@@ -227,6 +227,8 @@ public class StorageOrderTests
         using var connection = TempDirectory.Synthetic(dir, 300, seed: 3);
         var words = connection.Query<string>("SELECT term FROM search_terms WHERE events > 20 ORDER BY events DESC LIMIT 2").ToList();
         var query = $"{words[0]}{separator}{words[1]}";
+        // The probe asks the tokenizer the index was made with.
+        Assert.Contains($"tokenize = '{TokenChars.Tokenizer}'", connection.ExecuteScalar<string>("SELECT sql FROM sqlite_schema WHERE name = 'event_search'"));
 
         Assert.Throws<SqliteException>(() => connection.ExecuteScalar<long>("SELECT COUNT(*) FROM event_search WHERE event_search MATCH @m", new { m = FullText.Quoted(query) }));
         var both = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM event_search WHERE event_search MATCH @m", new { m = $"\"{words[0]}\" AND \"{words[1]}\"" });

@@ -206,11 +206,11 @@ public static class DatasetWriter
         foreach (var (e, sourceCount, json, summary, quotes) in Prepared(content, version, places, unknown, tallies, counts))
         {
             seq++;
-            var place = e.Place;
-            insert.Run(seq, e.Id, e.Type, e.Subtype, e.Date.StartIso, e.Date.EndIso, e.Date.Precision.ToWire(), (int)e.Date.Precision,
+            var (place, start) = (e.Place, e.Date.StartIso);
+            insert.Run(seq, e.Id, e.Type, e.Subtype, start, e.Date.EndIso, e.Date.Precision.ToWire(), (int)e.Date.Precision,
                 place?.Place.Id, place?.Admin1?.Id, place?.Country?.Id, place?.Precision.ToWire(), place is null ? null : (int)place.Precision, place?.Place.Latitude, place?.Place.Longitude,
                 e.Fatalities, e.Injured, e.Quantity?.Value, e.Quantity?.Unit, sourceCount);
-            details.Add(seq, e.Date.StartIso, place?.Admin1?.Id, json);
+            details.Add(seq, start, place?.Admin1?.Id, json);
             sets.Add(seq, e.Type, e.Subtype, place?.Admin1?.Id, place?.Country?.Id, e.Fatalities);
             for (var i = 0; i < e.Actors.Count; i++) insertActor.Run(seq, i, e.Actors[i].Actor.Id, e.Actors[i].Role.ToWire());
             foreach (var s in e.Sources) insertSource.Run(seq, s.DocumentId, s.Offset, s.Length);

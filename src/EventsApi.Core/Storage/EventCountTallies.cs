@@ -22,8 +22,7 @@ internal sealed class EventCountTallies(Func<Place, IEnumerable<Place>> chainOf)
     // Scope names made once: "type:strike" for every strike would be a string an event.
     private readonly Dictionary<string, string> typeScopes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> subtypeScopes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string[]> placeScopes = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string[]> placeChains = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string[] Chain, string[] Scopes)> placesAbove = new(StringComparer.Ordinal);
 
     public void Add(CodedEvent e)
     {
@@ -33,8 +32,9 @@ internal sealed class EventCountTallies(Func<Place, IEnumerable<Place>> chainOf)
         Count(Scope(subtypeScopes, "subtype:", e.Subtype), date, end);
         if (e.Place is { } place)
         {
-            foreach (var scope in PlaceScopes(place.Place)) Count(scope, date, end);
-            foreach (var id in Chain(place.Place)) CollectionsMarshal.GetValueRefOrAddDefault(places, id, out _)++;
+            var (chain, scopes) = Above(place.Place);
+            foreach (var scope in scopes) Count(scope, date, end);
+            foreach (var id in chain) CollectionsMarshal.GetValueRefOrAddDefault(places, id, out _)++;
         }
         ref var day = ref CollectionsMarshal.GetValueRefOrAddDefault(days, (date, e.Type, e.Subtype), out _);
         day = (day.Events + 1, day.Fatalities + (e.Fatalities ?? 0));
@@ -76,20 +76,18 @@ internal sealed class EventCountTallies(Func<Place, IEnumerable<Place>> chainOf)
         return scope!;
     }
 
-    /// <summary>A place and every place it lies in, each once (as place_ancestors holds them).</summary>
-    private string[] Chain(Place place)
+    /// <summary>
+    /// A place's chain, the place and every place it lies in, each once (as place_ancestors holds them),
+    /// and its scopes: the chain's regions, countries and world regions (not settlements: those are not counted).
+    /// </summary>
+    private (string[] Chain, string[] Scopes) Above(Place place)
     {
-        ref var chain = ref CollectionsMarshal.GetValueRefOrAddDefault(placeChains, place.Id, out var exists);
-        if (!exists) chain = chainOf(place).Select(p => p.Id).Distinct(StringComparer.Ordinal).ToArray();
-        return chain!;
-    }
-
-    /// <summary>A place's scopes: every region, country and world region it lies in, itself included (not a settlement: those are not counted).</summary>
-    private string[] PlaceScopes(Place place)
-    {
-        ref var scopes = ref CollectionsMarshal.GetValueRefOrAddDefault(placeScopes, place.Id, out var exists);
+        ref var above = ref CollectionsMarshal.GetValueRefOrAddDefault(placesAbove, place.Id, out var exists);
         if (!exists)
-            scopes = chainOf(place).Where(p => p.Level != PlaceLevel.Settlement).Select(p => "place:" + p.Id).Distinct(StringComparer.Ordinal).ToArray();
-        return scopes!;
+        {
+            var chain = chainOf(place).DistinctBy(p => p.Id, StringComparer.Ordinal).ToList();
+            above = ([.. chain.Select(p => p.Id)], [.. chain.Where(p => p.Level != PlaceLevel.Settlement).Select(p => "place:" + p.Id)]);
+        }
+        return above;
     }
 }
