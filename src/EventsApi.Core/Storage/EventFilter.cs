@@ -90,6 +90,9 @@ public sealed record EventFilter
     public bool IsEmpty => From is null && To is null && Regions.Count == 0 && Countries.Count == 0 && Actors.Count == 0
         && Roles.Count == 0 && Types.Count == 0 && Subtypes.Count == 0 && Sources.Count == 0 && MinFatalities is null
         && MinSources is null && Precision is null && GeoPrecision is null && Query is null && Bbox is null;
+
+    /// <summary>A box and no other criterion: its page, total and export come from its points alone.</summary>
+    public bool IsBoxAlone => Bbox is not null && this with { Bbox = null } is { IsEmpty: true };
 }
 
 /// <summary>

@@ -40,7 +40,7 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
     public IReadOnlyList<EventRow> Page(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
         // A box alone: its points' lists of seqs, merged in memory as far as the page goes.
-        if (sort.IsStorageOrder && filter.Bbox is not null && filter with { Bbox = null } is { IsEmpty: true })
+        if (sort.IsStorageOrder && filter.IsBoxAlone)
             return Stored(Points.Page(Plan(filter).BoxPoints!, sort.Keys[0].Descending, SeqOf(connection, (string?)after?[1]), limit));
         // Several criteria, or a search in a date range: their sets, ANDed.
         if (sort.IsStorageOrder && Bitmaps?.Page(Plan(filter), sort.Keys[0].Descending, (string?)after?[1], limit) is { } matched)
@@ -111,7 +111,7 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
         // A box alone, for an export (a page merges its points in memory): one with few points is read
         // point by point; a broad one is walked in order (above); any other is collected from its points
         // and sorted (at most about 20,000 index entries at 1M, where a box becomes broad).
-        if (sort.IsStorageOrder && filter.Bbox is not null && filter with { Bbox = null } is { IsEmpty: true })
+        if (sort.IsStorageOrder && filter.IsBoxAlone)
         {
             if (planned.BoxPoints is { Count: > 0 } points && points.Count <= mergePointsUpTo)
                 return AtEachPoint(points.Select(Points.Coordinates).ToList(), sort, after, limit);
@@ -257,7 +257,7 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
         if (filter with { Query = null } is { IsEmpty: true }) return planned.QueryMatches
             ?? (planned.SearchWords is { } words ? Bitmaps?.Count(planned) ?? SearchBitmaps.Count(connection, words) : null)
             ?? CountSearch(planned.Match);
-        if (filter with { Bbox = null } is { IsEmpty: true } && planned.BoxEvents is { } inBox) return inBox;
+        if (filter.IsBoxAlone && planned.BoxEvents is { } inBox) return inBox;
         if (Bitmaps?.Count(planned) is { } fromSets) return fromSets;
         // Actors and roles alone: their events are collected from event_actors, however broad; walking
         // every event and probing each took 2.9 s at 1M. When the actors under them are few, straight
