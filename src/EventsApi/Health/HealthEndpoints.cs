@@ -33,7 +33,7 @@ public static class HealthEndpoints
             http.Response.Headers[DatasetHeaders.VersionHeader] = session.Version;
             return TypedResults.Ok(new HealthReport("healthy", true, metadata.ContainsKey("version"), metadata.GetValueOrDefault("version"), count));
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException)
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or InvalidOperationException or DatasetUnavailableException)
         {
             return TypedResults.Json(new HealthReport("unhealthy", false, false, null, 0), statusCode: StatusCodes.Status503ServiceUnavailable);
         }

@@ -35,7 +35,11 @@ public sealed class DatasetSource : IDisposable
 
     public string FullPath { get; }
 
-    /// <summary>A connection to the file as it is now, and that file's stamp, to give back with it (<see cref="Return"/>).</summary>
+    /// <summary>
+    /// A connection to the file as it is now, and that file's stamp, to give back with it (<see cref="Return"/>).
+    /// A file deleted while served is not read through the connections still open on it: the requests
+    /// are told (DatasetUnavailableException) until a file is back.
+    /// </summary>
     public (SqliteConnection Connection, FileStamp Stamp) Open()
     {
         var current = FileStamp.Of(FullPath);
@@ -49,8 +53,17 @@ public sealed class DatasetSource : IDisposable
             }
             else if (idle.TryPop(out var kept)) return (kept, current);
         }
+        if (current == default) throw new DatasetUnavailableException(FullPath, "no such file");
         var connection = new SqliteConnection(connectionString);
-        connection.Open();
+        try
+        {
+            connection.Open();
+        }
+        catch (SqliteException e)
+        {
+            connection.Dispose();
+            throw new DatasetUnavailableException(FullPath, e.Message, e);
+        }
         if (ProfilesSql) SqliteTime.Attach(connection);
         return (connection, current);
     }

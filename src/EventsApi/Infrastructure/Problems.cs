@@ -8,6 +8,23 @@ public static class Problems
         statusCode: StatusCodes.Status404NotFound,
         title: $"{what} not found",
         detail: $"There is no {what.ToLowerInvariant()} with id '{Events.EventQueryParser.Shorten(id)}'.");
+
+    /// <summary>
+    /// A 503 problem with Retry-After, written by an exception handler: the service declines for now
+    /// (a query past its time budget, a dataset that cannot be read), the request itself was fine.
+    /// </summary>
+    public static ValueTask<bool> WriteUnavailable(IProblemDetailsService problems, HttpContext http, Exception exception,
+        int retryAfterSeconds, string title, string detail)
+    {
+        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        http.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = title, Detail = detail },
+        });
+    }
 }
 
 /// <summary>Unknown query parameters are errors on every endpoint, named in the problem.</summary>

@@ -54,19 +54,8 @@ public sealed class QueryTimeLimitHandler(IProblemDetailsService problems) : IEx
         // wrong. Handled, so nothing is logged (writing the 503 would throw, and both were logged as errors).
         if (http.RequestAborted.IsCancellationRequested) return true;
         var budget = http.RequestServices.GetRequiredService<DatasetSession>().Budget;
-        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        http.Response.Headers.RetryAfter = "5";
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Query time limit exceeded",
-                Detail = $"The query needed more than the {budget.TotalSeconds:0.###} s this service gives one request. " +
-                    "Narrow it (a shorter date range, a region, an actor, fewer search words) or page with a smaller limit.",
-            },
-        });
+        return await Problems.WriteUnavailable(problems, http, exception, retryAfterSeconds: 5, "Query time limit exceeded",
+            $"The query needed more than the {budget.TotalSeconds:0.###} s this service gives one request. " +
+            "Narrow it (a shorter date range, a region, an actor, fewer search words) or page with a smaller limit.");
     }
 }

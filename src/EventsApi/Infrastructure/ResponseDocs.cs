@@ -37,23 +37,24 @@ public sealed class ResponseDocs : IOperationFilter
             Add(operation, "414", "The query string is longer than 4096 characters.", problem);
             Add(operation, "429", "This client's request limit is reached; the Retry-After header says when to retry.", problem);
             Add(operation, "503", "The query needed more SQLite time than one request may take (Api:QueryTimeLimitMilliseconds, 10 s; " +
-                "streamed exports Api:ExportTimeLimitSeconds); narrow the filters.", problem);
+                "streamed exports Api:ExportTimeLimitSeconds): narrow the filters. Or the service is full, or its database file is missing " +
+                "or unreadable; retry after the seconds its Retry-After header gives.", problem);
         }
         else
         {
-            Add(operation, "503", "The database is unreachable or holds no dataset.", context.SchemaGenerator.GenerateSchema(typeof(Health.HealthReport), context.SchemaRepository));
+            Add(operation, "503", "The database is unreachable or holds no dataset.", context.SchemaGenerator.GenerateSchema(typeof(Health.HealthReport), context.SchemaRepository),
+                "application/json");
         }
         Add(operation, "500", "An unexpected failure; the problem's traceId identifies it in the server log.", problem);
     }
 
-    private static void Add(OpenApiOperation operation, string status, string description, IOpenApiSchema schema)
+    private static void Add(OpenApiOperation operation, string status, string description, IOpenApiSchema schema, string type = "application/problem+json")
     {
         if (operation.Responses!.TryGetValue(status, out var existing) && existing is OpenApiResponse known && known.Content?.Count > 0)
         {
             known.Description = description;
             return;
         }
-        var type = status == "503" ? "application/json" : "application/problem+json";
         operation.Responses[status] = new OpenApiResponse
         {
             Description = description,

@@ -33,6 +33,7 @@ public static class ServiceSetup
         builder.Services.AddSingleton<IProblemDetailsWriter, ProblemWriter>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<QueryTimeLimitHandler>();
+        builder.Services.AddExceptionHandler<DatasetUnavailableHandler>();
         return builder;
     }
 
