@@ -17,25 +17,30 @@ public static class SearchBitmaps
     /// <summary>A word gets a bitmap when it occurs in more than one event in this many.</summary>
     private const int CommonIn = 64;
 
+    /// <summary>The words that get a bitmap, read from search_terms (which the migrations complete).</summary>
+    internal static List<string> CommonWords(SqliteConnection connection, long events) =>
+        connection.Query<string>("SELECT term FROM search_terms WHERE events * @CommonIn > @events ORDER BY term", new { CommonIn, events }).AsList();
+
     /// <summary>
-    /// Writes the bitmap of every common word into the file at <paramref name="path"/>, whose full-text
-    /// index and search_terms must be complete and which no transaction of <paramref name="connection"/> holds.
+    /// The bitmaps of these words, read from the full-text index of the file at <paramref name="path"/>
+    /// on two read-only connections of their own: at 1M events, walking the index for 134 words took
+    /// 3.6 s on one connection. Null for a word without matches.
     /// </summary>
-    internal static void Write(SqliteConnection connection, string path, long events)
+    internal static byte[]?[] Read(string path, IReadOnlyList<string> words, long events)
     {
-        var common = connection.Query<string>("SELECT term FROM search_terms WHERE events * @CommonIn > @events ORDER BY term",
-            new { CommonIn, events }).AsList();
-        // The words' matches are read on two read-only connections at once, then written together: at
-        // 1M events, walking the full-text index for 134 words took 3.6 s on the one connection.
-        var bitmaps = new byte[]?[common.Count];
-        Parallel.For(0, common.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, () => MatchesOf(path),
-            (i, _, matches) => { bitmaps[i] = Bitmap(matches, common[i], events); return matches; },
+        var bitmaps = new byte[]?[words.Count];
+        Parallel.For(0, words.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, () => MatchesOf(path),
+            (i, _, matches) => { bitmaps[i] = Bitmap(matches, words[i], events); return matches; },
             matches => { var reading = matches.Connection!; matches.Dispose(); reading.Dispose(); });
-        using var transaction = connection.BeginTransaction();
-        using (var insert = new PreparedInsert(connection, "INSERT INTO search_bitmaps (term, bits) VALUES ($term, $bits)"))
-            for (var i = 0; i < common.Count; i++)
-                if (bitmaps[i] is { } bits) insert.Run(common[i], bits);
-        transaction.Commit();
+        return bitmaps;
+    }
+
+    /// <summary>Inserts the words' bitmaps (Read's), in the caller's transaction.</summary>
+    internal static void Insert(SqliteConnection connection, IReadOnlyList<string> words, byte[]?[] bitmaps)
+    {
+        using var insert = new PreparedInsert(connection, "INSERT INTO search_bitmaps (term, bits) VALUES ($term, $bits)");
+        for (var i = 0; i < words.Count; i++)
+            if (bitmaps[i] is { } bits) insert.Run(words[i], bits);
     }
 
     /// <summary>
