@@ -74,7 +74,10 @@ public static class DatabaseFile
     /// hold its pages, included) but not the full-text index's own consistency check, which an unnamed
     /// quick_check runs since SQLite 3.44: 8 of its 11 s at 1M events, at every import and start-up.
     /// </summary>
-    private const string CheckedTables = "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name";
+    private const string CheckedTables = """
+        SELECT name, EXISTS (SELECT 1 FROM pragma_foreign_key_list(name)) AS HasKeys
+        FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name
+        """;
 
     /// <summary>Fails unless the file is a sound SQLite database with the latest schema whose rows refer only to rows it has.</summary>
     public static void Verify(string path)
@@ -85,12 +88,14 @@ public static class DatabaseFile
             using var connection = SqliteFiles.OpenReadOnly(path);
             var schema = connection.ExecuteScalar<int>("PRAGMA user_version");
             if (schema != Migrations.Latest) throw new InvalidDataException($"{path}: schema version {schema}, expected {Migrations.Latest}");
-            // The foreign keys and each table's pages, on two connections at once, handed out one at a
-            // time: at 1M events the foreign keys take 2.1 s and the tables 2.3 s in all, one after the
-            // other on one connection.
-            var checks = connection.Query<string>(CheckedTables)
-                .Select(table => (Action<SqliteConnection>)(checking => CheckPages(checking, path, table)))
-                .Prepend(checking => CheckForeignKeys(checking, path))
+            // Each table's foreign keys, then each table's pages, on two connections at once, handed out
+            // one at a time. At 1M events the foreign keys take 3.6 s and the pages 3 s in all; checked as
+            // one step, the foreign keys kept one connection busy while the other checked every page, and
+            // the whole took 3.8-4.0 s instead of 3.4-3.8 s.
+            var tables = connection.Query<(string Name, bool HasKeys)>(CheckedTables).AsList();
+            var checks = tables.Where(t => t.HasKeys)
+                .Select(t => (Action<SqliteConnection>)(checking => CheckForeignKeys(checking, path, t.Name)))
+                .Concat(tables.Select(t => (Action<SqliteConnection>)(checking => CheckPages(checking, path, t.Name))))
                 .ToList();
             Parallel.ForEach(Partitioner.Create(checks, EnumerablePartitionerOptions.NoBuffering), new ParallelOptions { MaxDegreeOfParallelism = 2 },
                 () => SqliteFiles.OpenReadOnly(path), (check, _, checking) => Checked(check, checking, path), checking => checking.Dispose());
@@ -131,10 +136,10 @@ public static class DatabaseFile
         if (check != "ok") throw new InvalidDataException($"{path}: integrity check failed: {check}");
     }
 
-    private static void CheckForeignKeys(SqliteConnection connection, string path)
+    private static void CheckForeignKeys(SqliteConnection connection, string path, string table)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA foreign_key_check";
+        command.CommandText = $"PRAGMA foreign_key_check(\"{table}\")";
         using var reader = command.ExecuteReader();
         if (reader.Read())
             throw new InvalidDataException($"{path}: the dataset breaks a foreign key: a row of {reader.GetString(0)} refers to a missing row of {reader.GetString(2)}");
