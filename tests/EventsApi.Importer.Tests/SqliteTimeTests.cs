@@ -28,7 +28,8 @@ public sealed class SqliteTimeTests
         var before = SqliteTime.Total;
         for (var seq = 1; seq <= 4; seq++) connection.Query<string>("SELECT id FROM events WHERE seq = @seq", new { seq });
         var statements = SqliteTime.Total;
-        var rows = DetailSlots.Read(connection, slots, [5, 6, 7]);
+        using var into = new RentedBytes();
+        var rows = DetailSlots.Read(connection, slots, [5, 6, 7], into);
         var read = SqliteTime.Total;
 
         Assert.Equal(3, rows.Count);

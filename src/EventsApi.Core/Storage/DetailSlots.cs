@@ -43,13 +43,14 @@ public static class DetailSlots
     public static int[] Of(SqliteConnection connection, string version) => Known.Get(version, () => ReadMap(connection));
 
     /// <summary>
-    /// The stored JSON of these seqs' events, in their order, with one blob handle moved from row to
-    /// row by slot (sqlite3_blob_reopen): no statement to step, and no list of slots to pass one
-    /// (a statement over json_each of the slots cost 6% more a page of scattered rows, in-process).
+    /// The stored JSON of these seqs' events, in their order, read into bytes taken from <paramref name="into"/>,
+    /// with one blob handle moved from row to row by slot (sqlite3_blob_reopen): no statement to step,
+    /// and no list of slots to pass one (a statement over json_each of the slots cost 6% more a page of
+    /// scattered rows, in-process).
     /// </summary>
-    public static List<byte[]> Read(SqliteConnection connection, int[] slots, IReadOnlyList<long> seqs)
+    public static List<ReadOnlyMemory<byte>> Read(SqliteConnection connection, int[] slots, IReadOnlyList<long> seqs, RentedBytes into)
     {
-        var rows = new List<byte[]>(seqs.Count);
+        var rows = new List<ReadOnlyMemory<byte>>(seqs.Count);
         if (seqs.Count == 0) return rows;
         var started = Stopwatch.GetTimestamp();
         var db = connection.Handle ?? throw new InvalidOperationException("the connection is not open");
@@ -59,8 +60,8 @@ public static class DetailSlots
             for (var i = 0; i < seqs.Count; i++)
             {
                 if (i > 0) SqliteException.ThrowExceptionForRC(raw.sqlite3_blob_reopen(blob, slots[seqs[i]]), db);
-                var details = new byte[raw.sqlite3_blob_bytes(blob)];
-                SqliteException.ThrowExceptionForRC(raw.sqlite3_blob_read(blob, details, 0), db);
+                var details = into.Take(raw.sqlite3_blob_bytes(blob));
+                SqliteException.ThrowExceptionForRC(raw.sqlite3_blob_read(blob, details.Span, 0), db);
                 rows.Add(details);
             }
         }

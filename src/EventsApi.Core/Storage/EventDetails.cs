@@ -133,5 +133,5 @@ public static class EventDetails
 
     /// <summary>The whole event, parsed (for the catalog's source pages and the evaluator).</summary>
     public static StoredEvent Read(EventRow row) =>
-        JsonSerializer.Deserialize<StoredEvent>(row.Details.AsSpan(), Options) ?? throw new InvalidDataException($"event {row.Id} has no stored details");
+        JsonSerializer.Deserialize<StoredEvent>(row.Details.Span, Options) ?? throw new InvalidDataException($"event {row.Id} has no stored details");
 }

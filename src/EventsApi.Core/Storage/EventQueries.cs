@@ -69,12 +69,15 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
 
     /// <summary>
     /// The stored events of these seqs, in their order: the stored JSON alone, read by slot
-    /// (DetailSlots), without a statement or Dapper's row mapping.
+    /// (DetailSlots), without a statement or Dapper's row mapping, into <see cref="details"/>.
     /// </summary>
     private List<EventRow> Stored(IReadOnlyList<long> seqs) => seqs.Count == 0
         ? []
-        : DetailSlots.Read(connection, Known.Slots ??= DetailSlots.Of(connection, DatasetVersion), seqs)
-            .ConvertAll(details => new EventRow { Details = details });
+        : DetailSlots.Read(connection, Known.Slots ??= DetailSlots.Of(connection, DatasetVersion), seqs, details)
+            .ConvertAll(json => new EventRow { Details = json });
+
+    /// <summary>The stored JSON of the pages and events this instance has read, until it is disposed.</summary>
+    private readonly RentedBytes details = new();
 
     /// <summary>
     /// How the matching events are found: a WHERE over events (e) and the ORDER BY that serves it, with
@@ -513,8 +516,15 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
     /// <summary>Filters of several criteria, answered from their sets of seqs; null for the tests that compare SQL's answers.</summary>
     private FilterBitmaps? Bitmaps => setsEnabled ? bitmaps ??= new FilterBitmaps(connection, DatasetVersion, AllEvents()) : null;
 
-    /// <summary>Gives back the arrays the last filter's sets were collected in (kept for its page after its count).</summary>
-    public void Dispose() => bitmaps?.Dispose();
+    /// <summary>
+    /// Gives back the arrays the last filter's sets were collected in (kept for its page after its count),
+    /// and those the stored JSON of its pages was read into: their rows are not to be read after this.
+    /// </summary>
+    public void Dispose()
+    {
+        bitmaps?.Dispose();
+        details.Dispose();
+    }
 
     public EventRow? ById(string id) => Stored(Seqs("SELECT seq FROM events WHERE id = @id", new { id })).SingleOrDefault();
 

@@ -127,7 +127,7 @@ public sealed class CsvRows(IReadOnlySet<string>? fields)
     private static Column[] Selected(IReadOnlySet<string>? fields) => fields is null ? Columns : [.. Columns.Where(c => fields.Contains(c.Field))];
 
     /// <summary>One record of the event stored as <paramref name="json"/>.</summary>
-    public void Write(byte[] json)
+    public void Write(ReadOnlyMemory<byte> json)
     {
         flat.Read(json);
         for (var i = 0; i < selected.Length; i++)
@@ -173,7 +173,7 @@ public sealed class CsvRows(IReadOnlySet<string>? fields)
                 return;
             }
             // The string with its quotes, read back as JSON; unescaped it is never longer.
-            var reader = new Utf8JsonReader(e.Json.AsSpan(token.Start - 1, token.Length + 2));
+            var reader = new Utf8JsonReader(e.Json.Span.Slice(token.Start - 1, token.Length + 2));
             reader.Read();
             Length -= token.Length - reader.CopyString(room);
         }

@@ -44,7 +44,7 @@ public static class EventJson
     /// </summary>
     public static void Write(Utf8JsonWriter w, EventRow r, IReadOnlySet<string>? fields = null)
     {
-        var stored = r.Details.AsSpan();
+        var stored = r.Details.Span;
         if (fields is null)
         {
             w.WriteRawValue(stored, skipInputValidation: true);

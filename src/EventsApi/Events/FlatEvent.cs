@@ -41,7 +41,7 @@ public sealed class FlatEvent
     private readonly List<Token[]>[] objects = [.. Kept.Select(_ => new List<Token[]>())];
     private readonly int[] counts = new int[Kept.Length];
 
-    public byte[] Json { get; private set; } = [];
+    public ReadOnlyMemory<byte> Json { get; private set; }
 
     /// <summary>Where the member <paramref name="name"/> of <paramref name="part"/> is kept: for the columns, resolved once.</summary>
     public static int MemberOf(Part part, string name) =>
@@ -50,13 +50,13 @@ public sealed class FlatEvent
     /// <summary>The objects of <paramref name="part"/> in the current event, in their stored order, each indexed by <see cref="MemberOf"/>.</summary>
     public ReadOnlySpan<Token[]> Objects(Part part) => CollectionsMarshal.AsSpan(objects[(int)part])[..counts[(int)part]];
 
-    public ReadOnlySpan<byte> Bytes(Token token) => Json.AsSpan(token.Start, token.Length);
+    public ReadOnlySpan<byte> Bytes(Token token) => Json.Span.Slice(token.Start, token.Length);
 
-    public void Read(byte[] json)
+    public void Read(ReadOnlyMemory<byte> json)
     {
         Json = json;
         Array.Clear(counts);
-        var reader = new Utf8JsonReader(json);
+        var reader = new Utf8JsonReader(json.Span);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new InvalidDataException("a stored event is not a JSON object");
         ReadObject(ref reader, Part.Event);
     }
