@@ -62,7 +62,8 @@ public static class DatasetWriter
 
     /// <summary>
     /// ANALYZE reads every index on one core, while the search bitmaps' matches are read from the
-    /// full-text index on other connections; the bitmaps are inserted once both are done. At 1M events
+    /// full-text index on other connections (after the migrations, which complete search_terms, the
+    /// bitmaps' list of words); the bitmaps are inserted once both are done. At 1M events
     /// each took 3.6 s, one after the other; together, the import took 60.9-62.4 s instead of 64.7-67.4 s
     /// (side by side, the same hour). A full ANALYZE, not a sampled one (PRAGMA analysis_limit):
     /// sampling a thousand rows per index took 1.3 s off at 1M but read a region's share of events as
