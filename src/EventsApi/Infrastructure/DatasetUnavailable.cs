@@ -5,10 +5,7 @@ namespace EventsApi.Infrastructure;
 
 /// <summary>The served database file is gone, or is not a SQLite database, so no request can be answered from it.</summary>
 public sealed class DatasetUnavailableException(string path, string reason, Exception? inner = null)
-    : Exception($"{path}: {reason}", inner)
-{
-    public string Path { get; } = path;
-}
+    : Exception($"{path}: {reason}", inner);
 
 /// <summary>
 /// A served file that disappears or is overwritten by something that is not SQLite is the service's
