@@ -48,6 +48,36 @@ public class FilterSetsTests
     }
 
     /// <summary>
+    /// A toll alone (min_fatalities), or in a date range, is paged in date order from its set: its
+    /// index is in the order of fatalities. Its pages, both ways, and its total must be SQL's.
+    /// </summary>
+    [Theory]
+    [InlineData(0, null, null)]
+    [InlineData(1, null, null)]
+    [InlineData(3, null, null)]
+    [InlineData(1, "2023-03-10", "2024-05-20")]
+    [InlineData(2, null, "2022-12-31")]
+    public void ATollAloneOrInADateRangeIsPagedAsSqlPagesIt(int minFatalities, string? from, string? to)
+    {
+        using var dir = new TempDirectory();
+        using var connection = TempDirectory.Synthetic(dir, 3000, seed: 5);
+        var filter = new EventFilter
+        {
+            MinFatalities = minFatalities,
+            From = from is null ? null : NodaTime.Text.LocalDatePattern.Iso.Parse(from).Value,
+            To = to is null ? null : NodaTime.Text.LocalDatePattern.Iso.Parse(to).Value,
+        };
+        var sql = new EventQueries(connection, setsEnabled: false);
+        var sets = new EventQueries(connection);
+        var total = sql.Count(filter);
+        Assert.True(total > 50, $"{total} matches: too few for a second page");
+        Assert.Equal(total, sets.Count(filter));
+        foreach (var sort in new[] { new EventSort([("date", true)]), new EventSort([("date", false)]) })
+            Assert.Equal(Paged(sql, filter, sort), Paged(sets, filter, sort));
+        SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>
     /// The sets the writer tallies into filter_sets are those the criteria's own statements list from
     /// the indexes, and only common values have one; the fatalities' bit planes are the counts' bits.
     /// </summary>
