@@ -84,7 +84,22 @@ public sealed class QueryPlanTests : IClassFixture<QueryPlanTests.Dataset>
     [InlineData("region=Russia&from=2023-06-01&to=2024-06-30")]
     [InlineData("type=strike&from=2024-02-03&to=2024-05-17")]
     [InlineData("subtype=drone_strike&from=2022-03-01")]
-    public void ADateRangePageIsChosenFromTheIndexAlone(string query)
+    public void ADateRangePageIsChosenFromTheIndexAlone(string query) =>
+        AssertEveryPagePlan(query, l => l.Contains("USING COVERING INDEX events_by_"), "rows read to choose the page");
+
+    /// <summary>
+    /// Events within a range (date_mode=within), newest first, are found between both ends of the range
+    /// in the date index: bounded by its start alone, the walk went on past the range's end to the last
+    /// event, reading every later one only to find it ends too late.
+    /// </summary>
+    [Theory]
+    [InlineData("from=2023-01-01&to=2023-12-31&date_mode=within")]
+    [InlineData("from=2024-03-01&to=2024-03-31&date_mode=within&sort=date")]
+    public void EventsWithinARangeAreSoughtBetweenItsEnds(string query) =>
+        AssertEveryPagePlan(query, l => l.Contains("INDEX events_by_date (date>? AND date<?)"), "the date index is not bounded on both sides");
+
+    /// <summary>Every statement of the query that chooses a page of events has a line of its plan that is <paramref name="wanted"/>.</summary>
+    private void AssertEveryPagePlan(string query, Func<string, bool> wanted, string otherwise)
     {
         using var connection = SqliteFiles.OpenReadOnly(dataset.Path);
         var pages = Traced(query).Where(sql => sql.Contains("FROM events e") && sql.Contains("LIMIT")).ToList();
@@ -92,7 +107,7 @@ public sealed class QueryPlanTests : IClassFixture<QueryPlanTests.Dataset>
         foreach (var sql in pages)
         {
             var plan = Explain(connection, sql);
-            Assert.True(plan.Any(l => l.Contains("USING COVERING INDEX events_by_")), $"{query}: rows read to choose the page in\n{sql}\n{string.Join("\n", plan)}");
+            Assert.True(plan.Any(wanted), $"{query}: {otherwise} in\n{sql}\n{string.Join("\n", plan)}");
         }
     }
 

@@ -48,6 +48,10 @@ public static class EventFilters
         new(f => f.To is not null && !f.Within, "e.date <= @to", (f, p) => p.Add("to", Iso(f.To!.Value))) { OnDates = true },
         new(f => f.From is not null && f.Within, "e.date >= @from", (f, p) => p.Add("from", Iso(f.From!.Value))) { OnDates = true },
         new(f => f.To is not null && f.Within, "e.date_end <= @to", (f, p) => p.Add("to", Iso(f.To!.Value))) { OnDates = true },
+        // Implied by the one above (no event ends before it starts), but it gives the date indexes an upper
+        // bound: without it a year's events within it, newest first, walked the date index from the year's
+        // start to the end of time (0.31 s at 1M; 2 ms with it).
+        new(f => f.To is not null && f.Within, "e.date <= @to", (f, p) => p.Add("to", Iso(f.To!.Value))) { OnDates = true },
         new(f => f.Regions.Count > 0, RegionClause, BindRegions)
         {
             Stored = f => f.ResolvedRegions switch
