@@ -139,8 +139,8 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     private const int MaxWalked = 100_000;
 
     /// <summary>
-    /// Counts and fatalities of the matching events per period, by type or sub-type or not grouped;
-    /// null when the filter is left to SQL, or the grouping (by place or actor) is. Each period is a
+    /// Counts and fatalities of the matching events per period, by type, sub-type, oblast or country or
+    /// not grouped; null when the filter is left to SQL, or the grouping (by actor) is. Each period is a
     /// range of seq (SeqCalendar), each group value a kept set: the matches are counted a word at a time,
     /// in one pass over the words, and their fatalities from the bit planes of fatalities, where SQL
     /// grouped every matching row (at 1M, 0.2-2.4 s for a region's, an actor's or a search's months).
@@ -148,10 +148,12 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     public IReadOnlyList<TimelineRow>? Timeline(EventFilter planned, string interval, string? groupBy)
     {
         // SQL groups every match of a box too (at 1M, 0.93 s for a box of 440,000 events by month, 0.16 s here).
-        if (groupBy is not (null or "type" or "subtype") || !Suits(planned) || Collected(planned) is not { } matches) return null;
+        if (groupBy is not (null or "type" or "subtype" or "admin1" or "country") || !Suits(planned) || Collected(planned) is not { } matches) return null;
         var calendar = SeqCalendar.Of(connection, version);
         var (planes, anyFatalities) = (calendar.FatalityPlanes, calendar.AnyFatalities);
         var groups = Groups(groupBy, calendar);
+        // The group of events without a value (no oblast, say) takes what the others leave, so it is shared out last.
+        var sharing = Enumerable.Range(0, groups.Count).OrderBy(g => groups[g].Members is null ? 1 : 0).ToArray();
         var periods = calendar.Periods(interval);
         var counts = new long[periods.Count * groups.Count];
         var fatalities = new long[periods.Count * groups.Count];
@@ -167,9 +169,11 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
                 if (period == periods.Count) break;
                 var inPeriod = rest & SeqBits.Within(w, periods[period].First, periods[period].Last);
                 rest &= ~inPeriod;
-                // Each event has one type and one sub-type: the groups share out the period's matches, and stop when none are left.
-                for (var g = 0; g < groups.Count && inPeriod != 0; g++)
+                // Each event has one type, one sub-type, at most one oblast and one country: the groups share
+                // out the period's matches, and stop when none are left.
+                for (var i = 0; i < sharing.Length && inPeriod != 0; i++)
                 {
+                    var g = sharing[i];
                     var members = groups[g].Members;
                     var word = members is null ? inPeriod : inPeriod & members[w];
                     if (word == 0) continue;
@@ -190,15 +194,51 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         return rows;
     }
 
-    /// <summary>The values of a timeline's grouping, each with its set (kept, as a filter of that type or sub-type keeps it); one group of all without one.</summary>
+    /// <summary>
+    /// The values of a timeline's grouping in SQL's order, each with its set (kept, as a filter of that
+    /// value keeps it): a type's or sub-type's; an oblast's under its name, as SQL groups them, and a
+    /// country's under its id, after a group (null members) of the events without one. One group of all
+    /// without a grouping.
+    /// </summary>
     private List<(string? Value, ulong[]? Members)> Groups(string? groupBy, SeqCalendar calendar)
     {
-        if (groupBy is null) return [(null, null)];
-        return (groupBy == "type" ? calendar.Types : calendar.Subtypes).Select(value =>
+        switch (groupBy)
         {
-            var (sql, parameters, _, stored) = EventFilters.Sets(groupBy == "type" ? new EventFilter { Types = [value] } : new EventFilter { Subtypes = [value] })![0];
-            return ((string?)value, (ulong[]?)Kept(sql, parameters, stored));
-        }).ToList();
+            case null:
+                return [(null, null)];
+            case "type" or "subtype":
+                return (groupBy == "type" ? calendar.Types : calendar.Subtypes).Select(value =>
+                {
+                    var (sql, parameters, _, stored) = EventFilters.Sets(groupBy == "type" ? new EventFilter { Types = [value] } : new EventFilter { Subtypes = [value] })![0];
+                    return ((string?)value, (ulong[]?)Kept(sql, parameters, stored));
+                }).ToList();
+            default:
+                var places = groupBy == "admin1" ? calendar.Admin1s : calendar.Countries;
+                var column = groupBy == "admin1" ? "e.admin1_id" : "e.country_id";
+                return places.GroupBy(p => p.Label, StringComparer.Ordinal)
+                    .Select(named => ((string?)named.Key, (ulong[]?)Union(named.Select(p => PlaceSet(column, groupBy, p.Id)))))
+                    .Prepend((null, null))
+                    .ToList();
+        }
+    }
+
+    /// <summary>The events of one oblast or country, kept as a filter of it keeps its set (written at import for a common one).</summary>
+    private ulong[] PlaceSet(string column, string level, string id)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("id", id);
+        return Kept($"SELECT e.seq FROM events e WHERE {column} = @id", parameters, $"{level}:{id}");
+    }
+
+    /// <summary>One set, or the union of several (two oblasts of one name, which SQL groups as one).</summary>
+    private ulong[] Union(IEnumerable<ulong[]> sets)
+    {
+        var all = sets.ToList();
+        if (all.Count == 1) return all[0];
+        var union = new ulong[longs];
+        foreach (var set in all)
+            for (var w = 0; w < longs; w++) union[w] |= set[w];
+        return union;
     }
 
     /// <summary>The sets collected for this filter (the same planned filter: a request's), kept until the next filter's or Dispose.</summary>

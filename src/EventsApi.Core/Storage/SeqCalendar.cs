@@ -9,8 +9,8 @@ namespace EventsApi.Core.Storage;
 /// version, which hashes every event: files of one version hold the same events in the same order)
 /// and kept for the few files served lately: which seqs start on each day (events are stored in date
 /// order, so a day, a month or a year is a range of seq), which events last longer than a day, which
-/// types and sub-types there are, and each event's fatalities. At 1M events: 3,000 days, 150,000 long events and
-/// 6 bit planes of fatalities (750 KB).
+/// types, sub-types, oblasts and countries there are, and each event's fatalities. At 1M events: 3,000
+/// days, 150,000 long events and 6 bit planes of fatalities (750 KB).
 /// </summary>
 public sealed class SeqCalendar
 {
@@ -26,6 +26,10 @@ public sealed class SeqCalendar
     /// <summary>The types and the sub-types that events have: a timeline's groups.</summary>
     public IReadOnlyList<string> Types { get; }
     public IReadOnlyList<string> Subtypes { get; }
+
+    /// <summary>The oblasts events are in, each with its name, and the countries, each under its id: a timeline's groups, in SQL's order of their labels.</summary>
+    public IReadOnlyList<(string Id, string Label)> Admin1s { get; }
+    public IReadOnlyList<(string Id, string Label)> Countries { get; }
 
     /// <summary>
     /// The events' fatalities as bit planes over seq (bit seq - 1), written at import: plane k holds the
@@ -60,6 +64,12 @@ public sealed class SeqCalendar
         (LongSeqs, LongEnds) = ([.. longSeqs], [.. longEnds]);
         Types = connection.QueryPrepared<string>("SELECT DISTINCT type FROM day_type_counts ORDER BY 1");
         Subtypes = connection.QueryPrepared<string>("SELECT DISTINCT subtype FROM day_type_counts ORDER BY 1");
+        // The places' counts (written at import) include the events of the places under them: an oblast
+        // or a country with any is the oblast or the country of those events.
+        Admin1s = connection.QueryPrepared<(string Id, string Label)>(
+            "SELECT id, name FROM places WHERE level = 'admin1' AND event_count > 0 ORDER BY name, id");
+        Countries = connection.QueryPrepared<(string Id, string Label)>(
+            "SELECT id, id FROM places WHERE level = 'country' AND event_count > 0 ORDER BY id");
         events = seq - 1;
         // Written at import (ColumnSets; a plane no event has a bit in is not): the blobs' layout is the sets' (bit seq - 1).
         var planes = connection.QueryPrepared<(string Key, byte[] Bits)>("SELECT key, bits FROM filter_sets WHERE key >= 'fatalities_bit:' AND key < 'fatalities_bit;'")
