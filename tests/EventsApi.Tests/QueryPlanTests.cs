@@ -98,6 +98,27 @@ public sealed class QueryPlanTests : IClassFixture<QueryPlanTests.Dataset>
     public void EventsWithinARangeAreSoughtBetweenItsEnds(string query) =>
         AssertEveryPagePlan(query, l => l.Contains("INDEX events_by_date (date>? AND date<?)"), "the date index is not bounded on both sides");
 
+    /// <summary>
+    /// A filter that neither a set nor a rollup counts (date precision: no index lists events by it) is
+    /// counted by SQL once per connection, not again with each of its pages: the file never changes.
+    /// </summary>
+    [Theory]
+    [InlineData("precision=day")]
+    [InlineData("geo_precision=admin1&type=strike")]
+    public void AFilterCountedBySqlIsCountedOncePerConnection(string query)
+    {
+        var filter = Parsed(query).Filter;
+        using var connection = SqliteFiles.OpenReadOnly(dataset.Path);
+        var counts = new List<string>();
+        raw.sqlite3_trace(connection.Handle, (strdelegate_trace)((_, sql) => { if (sql.Contains("COUNT(*)")) counts.Add(sql); }), null);
+        var totals = Enumerable.Range(0, 3).Select(_ => new EventQueries(connection).Count(filter)).ToList();
+        raw.sqlite3_trace(connection.Handle, (strdelegate_trace?)null, null);
+
+        Assert.True(totals[0] > 0, $"{query}: nothing matches");
+        Assert.All(totals, t => Assert.Equal(totals[0], t));
+        Assert.Single(counts);
+    }
+
     /// <summary>Every statement of the query that chooses a page of events has a line of its plan that is <paramref name="wanted"/>.</summary>
     private void AssertEveryPagePlan(string query, Func<string, bool> wanted, string otherwise)
     {

@@ -273,8 +273,22 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
         }
         if (filter with { Actors = [], Roles = [] } is { IsEmpty: true }) planned = planned with { BroadActors = false };
         var (where, parameters) = EventFilters.Build(planned);
-        return connection.ScalarPrepared<long>($"SELECT COUNT(*) FROM events e WHERE {where}", parameters);
+        // Counted once per connection, not again with each of the filter's pages: what no set or rollup
+        // answers may read every event (precision=day at 1M: 0.11-0.13 s a request).
+        return Known.Counts.Get([where, .. ParameterValues(parameters)],
+            () => connection.ScalarPrepared<long>($"SELECT COUNT(*) FROM events e WHERE {where}", parameters));
     }
+
+    /// <summary>Each parameter's name and value as text, lists item by item: with the WHERE, what a count depends on.</summary>
+    private static IEnumerable<string> ParameterValues(DynamicParameters parameters) =>
+        parameters.ParameterNames.SelectMany(name => ((SqlMapper.IParameterLookup)parameters)[name] switch
+        {
+            string text => [name, text],
+            System.Collections.IEnumerable list => list.Cast<object?>().Select(Text).Prepend(name + "[]"),
+            var value => [name, Text(value)],
+        });
+
+    private static string Text(object? value) => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "\0";
 
     /// <summary>
     /// The event_counts scopes whose sum is the count of this filter, or null when it has other
@@ -451,6 +465,9 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
         public readonly ResolvedValues<(long Matched, long Share)> ActorShares = new();
         public readonly ResolvedValues<IReadOnlyList<string>> ActorsWithin = new();
         public readonly ResolvedValues<(string Match, IReadOnlyList<IReadOnlyList<string>>? Words, long? Exact, long? Bound)> Searches = new();
+
+        /// <summary>Counts SQL made, by WHERE and values; few, since each key holds a statement's text (64 connections at most are kept).</summary>
+        public readonly ResolvedValues<long> Counts = new(kept: 64);
     }
 
     private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, FileFacts> Facts = new();
