@@ -288,7 +288,8 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
             var value => [name, Text(value)],
         });
 
-    private static string Text(object? value) => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "\0";
+    /// <summary>A value as text; NULL as a character no value holds (Convert gives it as "", the empty text's).</summary>
+    private static string Text(object? value) => value is null ? "\0" : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>
     /// The event_counts scopes whose sum is the count of this filter, or null when it has other
