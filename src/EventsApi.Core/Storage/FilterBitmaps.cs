@@ -195,10 +195,10 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     }
 
     /// <summary>
-    /// The values of a timeline's grouping in SQL's order, each with its set (kept, as a filter of that
-    /// value keeps it): a type's or sub-type's; an oblast's under its name, as SQL groups them, and a
-    /// country's under its id, after a group (null members) of the events without one. One group of all
-    /// without a grouping.
+    /// The values of a timeline's grouping in SQL's order, each with its set, kept as a filter of that
+    /// value keeps it (and shared with such filters): a type's or sub-type's; an oblast's under its name,
+    /// as SQL groups them (two oblasts of one name make one set), and a country's under its id, after a
+    /// group (null members) of the events without one. One group of all without a grouping.
     /// </summary>
     private List<(string? Value, ulong[]? Members)> Groups(string? groupBy, SeqCalendar calendar)
     {
@@ -207,38 +207,24 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
             case null:
                 return [(null, null)];
             case "type" or "subtype":
-                return (groupBy == "type" ? calendar.Types : calendar.Subtypes).Select(value =>
-                {
-                    var (sql, parameters, _, stored) = EventFilters.Sets(groupBy == "type" ? new EventFilter { Types = [value] } : new EventFilter { Subtypes = [value] })![0];
-                    return ((string?)value, (ulong[]?)Kept(sql, parameters, stored));
-                }).ToList();
-            default:
-                var places = groupBy == "admin1" ? calendar.Admin1s : calendar.Countries;
-                var column = groupBy == "admin1" ? "e.admin1_id" : "e.country_id";
-                return places.GroupBy(p => p.Label, StringComparer.Ordinal)
-                    .Select(named => ((string?)named.Key, (ulong[]?)Union(named.Select(p => PlaceSet(column, groupBy, p.Id)))))
-                    .Prepend((null, null))
+                return (groupBy == "type" ? calendar.Types : calendar.Subtypes)
+                    .Select(value => ((string?)value, (ulong[]?)SetOf(groupBy == "type" ? new EventFilter { Types = [value] } : new EventFilter { Subtypes = [value] })))
                     .ToList();
+            default:
+                return (groupBy == "admin1" ? calendar.Admin1s : calendar.Countries).GroupBy(p => p.Label, StringComparer.Ordinal).Select(named =>
+                {
+                    var ids = named.Select(p => p.Id).ToList();
+                    var regions = groupBy == "admin1" ? new ResolvedRegions(ids, [], []) : new ResolvedRegions([], ids, []);
+                    return ((string?)named.Key, (ulong[]?)SetOf(new EventFilter { Regions = [named.Key], ResolvedRegions = regions }));
+                }).Prepend((null, null)).ToList();
         }
     }
 
-    /// <summary>The events of one oblast or country, kept as a filter of it keeps its set (written at import for a common one).</summary>
-    private ulong[] PlaceSet(string column, string level, string id)
+    /// <summary>The kept set of a filter of one criterion (written at import for a common value).</summary>
+    private ulong[] SetOf(EventFilter filter)
     {
-        var parameters = new DynamicParameters();
-        parameters.Add("id", id);
-        return Kept($"SELECT e.seq FROM events e WHERE {column} = @id", parameters, $"{level}:{id}");
-    }
-
-    /// <summary>One set, or the union of several (two oblasts of one name, which SQL groups as one).</summary>
-    private ulong[] Union(IEnumerable<ulong[]> sets)
-    {
-        var all = sets.ToList();
-        if (all.Count == 1) return all[0];
-        var union = new ulong[longs];
-        foreach (var set in all)
-            for (var w = 0; w < longs; w++) union[w] |= set[w];
-        return union;
+        var (sql, parameters, _, stored) = EventFilters.Sets(filter)![0];
+        return Kept(sql, parameters, stored);
     }
 
     /// <summary>The sets collected for this filter (the same planned filter: a request's), kept until the next filter's or Dispose.</summary>
