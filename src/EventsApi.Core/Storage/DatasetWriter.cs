@@ -94,18 +94,23 @@ public static class DatasetWriter
         Execute(connection, "ANALYZE search_bitmaps; PRAGMA optimize;");
     }
 
-    /// <summary>The task's result; an exception of one of its parallel loop's threads rethrown as it was thrown, not wrapped.</summary>
-    private static T Awaited<T>(Task<T> task)
+    /// <summary>Waits for the task; its exception (a parallel loop's: the first of its threads') rethrown as it was thrown, not wrapped.</summary>
+    private static void Awaited(Task task)
     {
         try
         {
-            return task.GetAwaiter().GetResult();
+            task.Wait();
         }
         catch (AggregateException e)
         {
             ExceptionDispatchInfo.Throw(e.Flatten().InnerExceptions[0]);
-            throw;
         }
+    }
+
+    private static T Awaited<T>(Task<T> task)
+    {
+        Awaited((Task)task);
+        return task.Result;
     }
 
     /// <summary>The page cache while loading, in KiB (negative: SQLite's unit for a size): 128 MB.</summary>
@@ -348,14 +353,7 @@ public static class DatasetWriter
         {
             foreach (var batch in batches.GetConsumingEnumerable())
                 foreach (var e in batch) yield return e;
-            try
-            {
-                making.Wait();
-            }
-            catch (AggregateException e)
-            {
-                ExceptionDispatchInfo.Throw(e.Flatten().InnerExceptions[0]);
-            }
+            Awaited(making);
         }
         finally
         {
