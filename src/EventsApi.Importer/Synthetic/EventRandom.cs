@@ -22,8 +22,8 @@ internal sealed class EventRandom(int seed, int index)
 
     private ulong NextBits() => Mix(state += Gamma);
 
-    /// <summary>48 well-spread bits for an event's id, from the seed and its index but apart from its draws.</summary>
-    public static ulong IdBits(int seed, int index) => Mix(Start(seed, index) ^ IdStream) >> 16;
+    /// <summary>This many well-spread bits (at most 64) for an event's id, from the seed and its index but apart from its draws.</summary>
+    public static ulong IdBits(int seed, int index, int bits) => Mix(Start(seed, index) ^ IdStream) >> (64 - bits);
 
     private static ulong Start(int seed, int index) => Mix(((ulong)(uint)seed << 32) | (uint)index);
 

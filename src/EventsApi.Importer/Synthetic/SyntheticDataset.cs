@@ -102,7 +102,7 @@ public sealed class SyntheticDataset
         // 0.2 s to sort them, where (date, id string) pairs, the ids hashed with SHA-256, sorted in PLINQ
         // took about 3 s. The keys and the documents are made on every core.
         order = new ulong[count];
-        Parallel.For(0, count, i => order[i] = (ulong)Period.DaysBetween(First, Date(RandomFor(i)).Start) << IdBits | EventRandom.IdBits(seed, i));
+        Parallel.For(0, count, i => order[i] = (ulong)Period.DaysBetween(First, Date(RandomFor(i)).Start) << IdBits | EventRandom.IdBits(seed, i, IdBits));
         indexes = [.. Enumerable.Range(0, count)];
         Array.Sort(order, indexes);
         Documents = ParallelEnumerable.Range(0, DocumentCount).AsOrdered().Select(Document).ToList();
