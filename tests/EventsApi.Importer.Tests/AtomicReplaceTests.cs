@@ -41,6 +41,28 @@ public class AtomicReplaceTests
     }
 
     [Fact]
+    public void TheFilesOfAnImportWhoseProcessIsGoneAreRemovedByTheNext()
+    {
+        using var dir = new TempDirectory();
+        int gone;
+        using (var exited = System.Diagnostics.Process.Start("true")!)
+        {
+            gone = exited.Id;
+            exited.WaitForExit();
+        }
+        var abandoned = new[] { ".tmp", ".tmp.search", ".tmp.search-feed" }.Select(suffix => dir.File($"events.db.{gone}.{Guid.NewGuid():N}{suffix}")).ToList();
+        // An import running in this process, and files not named as an import's.
+        var running = dir.File($"events.db.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp.search");
+        var others = new[] { dir.File("events.db.backup.tmp"), dir.File("events.db.old") };
+        foreach (var file in abandoned.Append(running).Concat(others)) File.WriteAllText(file, "");
+
+        Assert.Throws<IOException>(() => DatabaseFile.Replace(dir.File("events.db"), _ => throw new IOException("stopped after the clean-up")));
+
+        Assert.All(abandoned, file => Assert.False(File.Exists(file), file));
+        Assert.All(others.Append(running), file => Assert.True(File.Exists(file), file));
+    }
+
+    [Fact]
     public void ADatasetThatBreaksAForeignKeyIsNotWritten()
     {
         using var dir = new TempDirectory();

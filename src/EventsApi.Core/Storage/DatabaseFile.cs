@@ -31,13 +31,17 @@ public static class DatabaseFile
         }
     }
 
-    /// <summary>Temporary files of imports that were killed (their process is gone): never the served file.</summary>
+    /// <summary>
+    /// Temporary files of imports that were killed (their process is gone): the new file, and the files
+    /// its writer made beside it, named by extending its name (SearchIndexBuild's). Never the served file.
+    /// </summary>
     private static void RemoveAbandoned(string target)
     {
-        foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(target)!, Path.GetFileName(target) + ".*.tmp"))
+        foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(target)!, Path.GetFileName(target) + ".*.tmp*"))
         {
-            var parts = Path.GetFileName(file)[(Path.GetFileName(target).Length + 1)..].Split('.');
-            if (parts.Length != 3 || !int.TryParse(parts[0], out var pid) || pid == Environment.ProcessId || IsRunning(pid)) continue;
+            var parts = Path.GetFileName(file)[(Path.GetFileName(target).Length + 1)..].Split('.', 3);
+            if (parts.Length != 3 || !(parts[2] == "tmp" || parts[2].StartsWith("tmp.", StringComparison.Ordinal))
+                || !int.TryParse(parts[0], out var pid) || pid == Environment.ProcessId || IsRunning(pid)) continue;
             try { File.Delete(file); }
             catch (IOException) { }
         }

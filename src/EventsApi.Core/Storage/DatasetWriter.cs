@@ -18,47 +18,65 @@ public static class DatasetWriter
 {
     public static string Write(string path, DatasetContent content)
     {
-        using var connection = new SqliteConnection(SqliteFiles.ReadWriteCreate(path));
-        connection.Open();
-        // The file is new, so no journal and no syncs. The load inserts into b-trees and the full-text
-        // index's segments: a large page cache keeps their pages in memory. A second sorter thread
-        // serves the index builds after it (see SortingCache).
-        Execute(connection, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192; PRAGMA foreign_keys = OFF; "
-            + $"PRAGMA threads = 2; PRAGMA cache_size = {LoadingCache};");
-        Migrations.Apply(connection, upTo: 1);
-        // The full-text index collects terms in memory until its hash holds this many bytes, then writes a
-        // segment; each segment written is merged again later. At 1M events, 64 MB instead of the default
-        // 1 MB built the index in 9-10 s instead of 15.5 s, with as many pages.
-        Execute(connection, "INSERT INTO event_search (event_search, rank) VALUES ('hashsize', 67108864);");
-
-        using var version = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var sets = new ColumnSets();
-        var counts = new EventCountTallies(content.PlaceChain);
+        string datasetVersion;
         long count;
-        using (var transaction = connection.BeginTransaction())
+        var sets = new ColumnSets();
+        using (var connection = Open(path))
         {
-            // Events first, in one pass, noting the places and unknown actors they use and tallying counts;
-            // the documents, places and actors follow, with their counts.
-            // Foreign keys are checked once the file is written (DatabaseFile.Verify), not row by row.
-            var tallies = new ActorTallies(content.ActorChain);
-            var (written, places, unknownActors) = WriteEvents(connection, content, version, tallies, counts, sets);
-            count = written;
-            WriteDocuments(connection, content.Documents, counts);
-            WritePlaces(connection, places.Values, content.PlaceChain, counts);
-            WriteActors(connection, content.DictionaryActors.Concat(unknownActors.Values), content.ActorChain, tallies);
-            WriteActorMonths(connection, tallies);
-            WriteEventCounts(connection, counts);
-            transaction.Commit();
+            Migrations.Apply(connection, upTo: 1);
+            using var search = new SearchIndexBuild(path, connection);
+            var counts = new EventCountTallies(content.PlaceChain);
+            using var version = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            using (var transaction = connection.BeginTransaction())
+            {
+                // Events first, in one pass, noting the places and unknown actors they use and tallying counts;
+                // the documents, places and actors follow, with their counts, while the search index is built.
+                // Foreign keys are checked once the file is written (DatabaseFile.Verify), not row by row.
+                var tallies = new ActorTallies(content.ActorChain);
+                var (written, places, unknownActors) = WriteEvents(connection, content, version, tallies, counts, sets, search);
+                count = written;
+                search.Start();
+                WriteDocuments(connection, content.Documents, counts);
+                WritePlaces(connection, places.Values, content.PlaceChain, counts);
+                WriteActors(connection, content.DictionaryActors.Concat(unknownActors.Values), content.ActorChain, tallies);
+                WriteActorMonths(connection, tallies);
+                WriteEventCounts(connection, counts);
+                transaction.Commit();
+            }
+            datasetVersion = Convert.ToHexStringLower(version.GetHashAndReset())[..16];
+            WriteMetadata(connection, content, datasetVersion, count, counts.MaxSpanDays);
+            Execute(connection, $"PRAGMA cache_size = {SortingCache};");
+            Migrations.Apply(connection, upTo: BeforeSearchTerms);
+            search.CopyInto(connection);
         }
-        var datasetVersion = Convert.ToHexStringLower(version.GetHashAndReset())[..16];
-        WriteMetadata(connection, content, datasetVersion, count, counts.MaxSpanDays);
-        Execute(connection, $"PRAGMA cache_size = {SortingCache};");
-        Migrations.Apply(connection);
-        Execute(connection, $"PRAGMA cache_size = {LoadingCache};");
-        sets.Write(connection, count);
-        AnalyzeWhileReadingBitmaps(connection, path, count);
+        // A connection of its own for the rest, which reads the search index as copied (see CopyInto).
+        using (var connection = Open(path))
+        {
+            Execute(connection, $"PRAGMA cache_size = {SortingCache};");
+            Migrations.Apply(connection);
+            Execute(connection, $"PRAGMA cache_size = {LoadingCache};");
+            sets.Write(connection, count);
+            AnalyzeWhileReadingBitmaps(connection, path, count);
+        }
         return datasetVersion;
     }
+
+    /// <summary>
+    /// The new file, open to write. It is new, so no journal and no syncs. The load inserts into b-trees:
+    /// a large page cache keeps their pages in memory. A second sorter thread serves the index builds
+    /// after it (see SortingCache).
+    /// </summary>
+    private static SqliteConnection Open(string path)
+    {
+        var connection = new SqliteConnection(SqliteFiles.ReadWriteCreate(path));
+        connection.Open();
+        Execute(connection, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192; PRAGMA foreign_keys = OFF; "
+            + $"PRAGMA threads = 2; PRAGMA cache_size = {LoadingCache};");
+        return connection;
+    }
+
+    /// <summary>The migrations that do not read the full-text index: they run while it is built (SearchIndexBuild); 0005 reads it.</summary>
+    private const int BeforeSearchTerms = 4;
 
     /// <summary>
     /// ANALYZE reads every index on one core, while the search bitmaps' matches are read from the
@@ -95,7 +113,7 @@ public static class DatasetWriter
     }
 
     /// <summary>Waits for the task; its exception (a parallel loop's: the first of its threads') rethrown as it was thrown, not wrapped.</summary>
-    private static void Awaited(Task task)
+    internal static void Awaited(Task task)
     {
         try
         {
@@ -230,8 +248,6 @@ public static class DatasetWriter
         VALUES ($event_seq, $document_id, $offset, $length)
         """;
 
-    private const string InsertSearch = "INSERT INTO event_search (rowid, summary, quotes) VALUES ($rowid, $summary, $quotes)";
-
     /// <summary>
     /// An event with the values of its rows that take work to make: its stored JSON, and its summary and
     /// quotes for the search index in UTF-8 (bound as text, SQLite converted them from UTF-16 on the
@@ -241,14 +257,14 @@ public static class DatasetWriter
 
     /// <summary>Writes the events and tallies their actors and counts; returns how many, and the places and unknown actors they use.</summary>
     private static (long Count, Dictionary<string, Place> Places, Dictionary<string, Actor> Unknown) WriteEvents(
-        SqliteConnection connection, DatasetContent content, IncrementalHash version, ActorTallies tallies, EventCountTallies counts, ColumnSets sets)
+        SqliteConnection connection, DatasetContent content, IncrementalHash version, ActorTallies tallies, EventCountTallies counts, ColumnSets sets,
+        SearchIndexBuild search)
     {
         var places = new Dictionary<string, Place>();
         var unknown = new Dictionary<string, Actor>();
         using var insert = new PreparedInsert(connection, InsertEvent);
         using var insertActor = new PreparedInsert(connection, InsertEventActor);
         using var insertSource = new PreparedInsert(connection, InsertEventSource);
-        using var insertSearch = new PreparedInsert(connection, InsertSearch);
         using var details = new DetailsRun(connection);
         long seq = 0;
         foreach (var (e, sourceCount, json, summary, quotes) in Prepared(content, version, places, unknown, tallies, counts))
@@ -262,7 +278,7 @@ public static class DatasetWriter
             sets.Add(seq, e.Type, e.Subtype, place?.Admin1?.Id, place?.Country?.Id, e.Fatalities);
             for (var i = 0; i < e.Actors.Count; i++) insertActor.Run(seq, i, e.Actors[i].Actor.Id, e.Actors[i].Role.ToWire());
             foreach (var s in e.Sources) insertSource.Run(seq, s.DocumentId, s.Offset, s.Length);
-            insertSearch.Run(seq, summary, quotes);
+            search.Add(summary, quotes);
         }
         details.Flush();
         return (seq, places, unknown);
