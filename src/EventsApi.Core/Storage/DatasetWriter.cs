@@ -437,7 +437,7 @@ public static class DatasetWriter
     /// <summary>The CODEBOOK.md revision the coder implements.</summary>
     public const string CodebookVersion = "1";
 
-    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    internal static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
