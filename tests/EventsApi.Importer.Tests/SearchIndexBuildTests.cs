@@ -17,9 +17,11 @@ public class SearchIndexBuildTests
     public void TheCopiedIndexFindsTheEventsWhoseTextHoldsEachWord()
     {
         using var dir = new TempDirectory();
-        using (var reading = TempDirectory.Synthetic(dir, 2000, seed: 11)) { }
+        string path;
+        using (var written = TempDirectory.Synthetic(dir, 2000, seed: 11)) path = written.DataSource;
         SqliteConnection.ClearAllPools();
-        using var connection = new SqliteConnection(SqliteFiles.ReadWriteCreate(dir.File("synthetic-2000-11.db")));
+        // Read-write: FTS5's check is a command written as an insert.
+        using var connection = new SqliteConnection(SqliteFiles.ReadWriteCreate(path));
         connection.Open();
         // FTS5's own check of its index's structure: it fails on a segment or page out of place.
         connection.Execute("INSERT INTO event_search (event_search) VALUES ('integrity-check')");

@@ -250,8 +250,8 @@ public static class DatasetWriter
 
     /// <summary>
     /// An event with the values of its rows that take work to make: its stored JSON, and its summary and
-    /// quotes for the search index in UTF-8 (bound as text, SQLite converted them from UTF-16 on the
-    /// inserting thread, 4-5% of its time).
+    /// quotes in UTF-8 for the search index's feed, made on every core (bound as UTF-16 text, they were
+    /// converted by SQLite on the inserting thread, 4-5% of its time).
     /// </summary>
     private sealed record PreparedEvent(CodedEvent Event, int SourceCount, Utf8Text Details, Utf8Text Summary, Utf8Text Quotes);
 
