@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using EventsApi.Core.Storage;
 using EventsApi.Importer.Commands;
+using Microsoft.Data.Sqlite;
 
 namespace EventsApi.Importer.Tests;
 
@@ -60,6 +61,29 @@ public class AtomicReplaceTests
 
         Assert.All(abandoned, file => Assert.False(File.Exists(file), file));
         Assert.All(others.Append(running), file => Assert.True(File.Exists(file), file));
+    }
+
+    [Fact]
+    public void AFileWhoseEventsCiteAMissingDocumentFailsItsCheck()
+    {
+        using var dir = new TempDirectory();
+        string path;
+        using (var written = TempDirectory.Synthetic(dir, 300, seed: 3)) path = written.DataSource;
+        SqliteConnection.ClearAllPools();
+        DatabaseFile.Verify(path);
+        using (var connection = new SqliteConnection(SqliteFiles.ReadWriteCreate(path)))
+        {
+            connection.Open();
+            using var delete = connection.CreateCommand();
+            // Only event_sources refers to documents: its key alone is broken.
+            delete.CommandText = "PRAGMA foreign_keys = OFF; DELETE FROM documents WHERE id = (SELECT max(document_id) FROM event_sources)";
+            Assert.Equal(1, delete.ExecuteNonQuery());
+        }
+        SqliteConnection.ClearAllPools();
+
+        var error = Assert.Throws<InvalidDataException>(() => DatabaseFile.Verify(path));
+
+        Assert.Contains("breaks a foreign key: a row of event_sources refers to a missing row of documents (document_id ", error.Message);
     }
 
     [Fact]
