@@ -67,13 +67,10 @@ public class AtomicReplaceTests
     public void AFileWhoseEventsCiteAMissingDocumentFailsItsCheck()
     {
         using var dir = new TempDirectory();
-        string path;
-        using (var written = TempDirectory.Synthetic(dir, 300, seed: 3)) path = written.DataSource;
-        SqliteConnection.ClearAllPools();
+        var path = TempDirectory.SyntheticFile(dir, 300, seed: 3);
         DatabaseFile.Verify(path);
-        using (var connection = new SqliteConnection(SqliteFiles.ReadWriteCreate(path)))
+        using (var connection = TempDirectory.OpenToWrite(path))
         {
-            connection.Open();
             using var delete = connection.CreateCommand();
             // Only event_sources refers to documents: its key alone is broken.
             delete.CommandText = "PRAGMA foreign_keys = OFF; DELETE FROM documents WHERE id = (SELECT max(document_id) FROM event_sources)";

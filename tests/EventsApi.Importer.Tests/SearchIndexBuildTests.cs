@@ -17,12 +17,8 @@ public class SearchIndexBuildTests
     public void TheCopiedIndexFindsTheEventsWhoseTextHoldsEachWord()
     {
         using var dir = new TempDirectory();
-        string path;
-        using (var written = TempDirectory.Synthetic(dir, 2000, seed: 11)) path = written.DataSource;
-        SqliteConnection.ClearAllPools();
-        // Read-write: FTS5's check is a command written as an insert.
-        using var connection = new SqliteConnection(SqliteFiles.ReadWriteCreate(path));
-        connection.Open();
+        // To write: FTS5's check is a command written as an insert.
+        using var connection = TempDirectory.OpenToWrite(TempDirectory.SyntheticFile(dir, 2000, seed: 11));
         // FTS5's own check of its index's structure: it fails on a segment or page out of place.
         connection.Execute("INSERT INTO event_search (event_search) VALUES ('integrity-check')");
 

@@ -35,12 +35,24 @@ public sealed class TempDirectory : IDisposable
     }
 
     /// <summary>A synthetic dataset written into this directory by the project's storage code (the generate command's), opened read-only.</summary>
-    public static SqliteConnection Synthetic(TempDirectory dir, int events, int seed)
+    public static SqliteConnection Synthetic(TempDirectory dir, int events, int seed) =>
+        EventsApi.Core.Storage.SqliteFiles.OpenReadOnly(SyntheticFile(dir, events, seed));
+
+    /// <summary>The same dataset's file, written and not opened: for a test that opens it to write.</summary>
+    public static string SyntheticFile(TempDirectory dir, int events, int seed)
     {
         var path = dir.File($"synthetic-{events}-{seed}.db");
         new EventsApi.Importer.Synthetic.SyntheticDataset(EventsApi.Importer.Pipeline.DataFiles.Load(), events, seed)
             .WriteTo(path, NodaTime.Instant.FromUtc(2026, 1, 1, 0, 0), "test");
-        return EventsApi.Core.Storage.SqliteFiles.OpenReadOnly(path);
+        return path;
+    }
+
+    /// <summary>A connection that writes to the file, open (for a test that changes a dataset behind the writer's back).</summary>
+    public static SqliteConnection OpenToWrite(string path)
+    {
+        var connection = new SqliteConnection(EventsApi.Core.Storage.SqliteFiles.ReadWriteCreate(path));
+        connection.Open();
+        return connection;
     }
 
     /// <summary>A document in the format of CODEBOOK.md, "Input documents".
