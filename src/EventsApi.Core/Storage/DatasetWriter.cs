@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
 using EventsApi.Core.Domain;
@@ -21,7 +20,7 @@ public static class DatasetWriter
         string datasetVersion;
         long count;
         var sets = new ColumnSets();
-        using (var connection = Open(path))
+        using (var connection = Open(path, LoadingCache))
         {
             Migrations.Apply(connection, upTo: 1);
             using var search = new SearchIndexBuild(path, connection);
@@ -50,9 +49,8 @@ public static class DatasetWriter
             search.CopyInto(connection);
         }
         // A connection of its own for the rest, which reads the search index as copied (see CopyInto).
-        using (var connection = Open(path))
+        using (var connection = Open(path, SortingCache))
         {
-            Execute(connection, $"PRAGMA cache_size = {SortingCache};");
             Migrations.Apply(connection);
             Execute(connection, $"PRAGMA cache_size = {LoadingCache};");
             sets.Write(connection, count);
@@ -62,16 +60,15 @@ public static class DatasetWriter
     }
 
     /// <summary>
-    /// The new file, open to write. It is new, so no journal and no syncs. The load inserts into b-trees:
-    /// a large page cache keeps their pages in memory. A second sorter thread serves the index builds
-    /// after it (see SortingCache).
+    /// The new file, open to write, with a page cache of <paramref name="cache"/> KiB (LoadingCache or
+    /// SortingCache). It is new, so no journal and no syncs. A second sorter thread serves the index builds.
     /// </summary>
-    private static SqliteConnection Open(string path)
+    private static SqliteConnection Open(string path, int cache)
     {
         var connection = new SqliteConnection(SqliteFiles.ReadWriteCreate(path));
         connection.Open();
         Execute(connection, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA page_size = 8192; PRAGMA foreign_keys = OFF; "
-            + $"PRAGMA threads = 2; PRAGMA cache_size = {LoadingCache};");
+            + $"PRAGMA threads = 2; PRAGMA cache_size = {cache};");
         return connection;
     }
 
@@ -103,35 +100,16 @@ public static class DatasetWriter
             finally
             {
                 // Not left reading the file if ANALYZE failed: the caller deletes it.
-                ((IAsyncResult)reading).AsyncWaitHandle.WaitOne();
+                TaskWaits.Ended(reading);
             }
-            SearchBitmaps.Insert(connection, words, Awaited(reading));
+            SearchBitmaps.Insert(connection, words, TaskWaits.Awaited(reading));
             transaction.Commit();
         }
         // ANALYZE ran before the bitmaps were in their table.
         Execute(connection, "ANALYZE search_bitmaps; PRAGMA optimize;");
     }
 
-    /// <summary>Waits for the task; its exception (a parallel loop's: the first of its threads') rethrown as it was thrown, not wrapped.</summary>
-    internal static void Awaited(Task task)
-    {
-        try
-        {
-            task.Wait();
-        }
-        catch (AggregateException e)
-        {
-            ExceptionDispatchInfo.Throw(e.Flatten().InnerExceptions[0]);
-        }
-    }
-
-    private static T Awaited<T>(Task<T> task)
-    {
-        Awaited((Task)task);
-        return task.Result;
-    }
-
-    /// <summary>The page cache while loading, in KiB (negative: SQLite's unit for a size): 128 MB.</summary>
+    /// <summary>The page cache while loading, in KiB (negative: SQLite's unit for a size): 128 MB, which keeps the pages of the b-trees the load inserts into in memory.</summary>
     private const int LoadingCache = -131072;
 
     /// <summary>
@@ -369,14 +347,13 @@ public static class DatasetWriter
         {
             foreach (var batch in batches.GetConsumingEnumerable())
                 foreach (var e in batch) yield return e;
-            Awaited(making);
+            TaskWaits.Awaited(making);
         }
         finally
         {
             // The inserts failed, or the caller stopped reading: the making thread stops at its next batch.
             stop.Cancel();
-            try { making.Wait(); }
-            catch (AggregateException) { }
+            TaskWaits.Ended(making);
         }
     }
 

@@ -97,7 +97,7 @@ internal sealed class SearchIndexBuild : IDisposable
     /// </summary>
     public void CopyInto(SqliteConnection connection)
     {
-        DatasetWriter.Awaited(building ?? throw new InvalidOperationException("the search index was not started"));
+        TaskWaits.Awaited(building ?? throw new InvalidOperationException("the search index was not started"));
         using (var attach = connection.CreateCommand())
         {
             attach.CommandText = "ATTACH DATABASE $side AS search_side";
@@ -122,7 +122,7 @@ internal sealed class SearchIndexBuild : IDisposable
     {
         feed.Dispose();
         // Not left writing the side file if the import failed before the copy: its exception is the import's.
-        if (building is { } running) ((IAsyncResult)running).AsyncWaitHandle.WaitOne();
+        if (building is { } running) TaskWaits.Ended(running);
         File.Delete(feedPath);
         File.Delete(sidePath);
     }
