@@ -281,12 +281,7 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
 
     /// <summary>Each parameter's name and value as text, lists item by item: with the WHERE, what a count depends on.</summary>
     private static IEnumerable<string> ParameterValues(DynamicParameters parameters) =>
-        parameters.ParameterNames.SelectMany(name => ((SqlMapper.IParameterLookup)parameters)[name] switch
-        {
-            string text => [name, text],
-            System.Collections.IEnumerable list => list.Cast<object?>().Select(Text).Prepend(name + "[]"),
-            var value => [name, Text(value)],
-        });
+        PreparedStatements.Values(parameters).SelectMany(p => p.Value is object?[] list ? list.Select(Text).Prepend(p.Name + "[]") : [p.Name, Text(p.Value)]);
 
     /// <summary>A value as text; NULL as a character no value holds (Convert gives it as "", the empty text's).</summary>
     private static string Text(object? value) => value is null ? "\0" : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";

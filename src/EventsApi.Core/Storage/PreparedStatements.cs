@@ -90,9 +90,10 @@ public static class PreparedStatements
 
     /// <summary>
     /// The parameters' names and values, from DynamicParameters or an anonymous object's properties;
-    /// a list (any sequence but text and blobs) as an array, read once, to spread and bind.
+    /// a list (any sequence but text and blobs) as an array, read once, to spread and bind (and, as text,
+    /// to key the counts EventQueries keeps).
     /// </summary>
-    private static List<(string Name, object? Value)> Values(object? parameters) => parameters switch
+    internal static List<(string Name, object? Value)> Values(object? parameters) => parameters switch
     {
         null => [],
         DynamicParameters dynamic => dynamic.ParameterNames.Select(n => (n, AsList(((SqlMapper.IParameterLookup)dynamic)[n]))).ToList(),
