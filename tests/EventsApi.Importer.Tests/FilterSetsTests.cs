@@ -78,6 +78,39 @@ public class FilterSetsTests
     }
 
     /// <summary>
+    /// A settlement or a world region alone, or in a date range, is paged in date order from its set:
+    /// no one index lists its events by date (a settlement's come through the containment closure, a
+    /// world region's also from its countries). Its pages, both ways, and its total must be SQL's.
+    /// </summary>
+    [Theory]
+    [InlineData("settlement", null, null)]
+    [InlineData("world_region", null, null)]
+    [InlineData("settlement", "2023-03-10", "2025-05-20")]
+    [InlineData("world_region", "2024-01-01", "2024-12-31")]
+    [InlineData("world_region", null, "2022-12-31")]
+    public void ARegionNoIndexListsByDateIsPagedAsSqlPagesIt(string level, string? from, string? to)
+    {
+        using var dir = new TempDirectory();
+        using var connection = TempDirectory.Synthetic(dir, 3000, seed: 5);
+        // The place of that level with the most events (its own and those of the places within it).
+        var region = connection.QuerySingle<string>("SELECT id FROM places WHERE level = @level ORDER BY event_count DESC, id LIMIT 1", new { level });
+        var filter = new EventFilter
+        {
+            Regions = [region],
+            From = from is null ? null : NodaTime.Text.LocalDatePattern.Iso.Parse(from).Value,
+            To = to is null ? null : NodaTime.Text.LocalDatePattern.Iso.Parse(to).Value,
+        };
+        var sql = new EventQueries(connection, setsEnabled: false);
+        var sets = new EventQueries(connection);
+        var total = sql.Count(filter);
+        Assert.True(total > 10, $"{total} matches: too few for pages of 5");
+        Assert.Equal(total, sets.Count(filter));
+        foreach (var sort in new[] { new EventSort([("date", true)]), new EventSort([("date", false)]) })
+            Assert.Equal(Paged(sql, filter, sort, 5), Paged(sets, filter, sort, 5));
+        SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>
     /// The sets the writer tallies into filter_sets are those the criteria's own statements list from
     /// the indexes, and only common values have one; the fatalities' bit planes are the counts' bits.
     /// </summary>
@@ -231,15 +264,15 @@ public class FilterSetsTests
 
     private static T Pick<T>(Random random, IReadOnlyList<T> values) => values[random.Next(values.Count)];
 
-    private static List<string> Paged(EventQueries queries, EventFilter filter, EventSort sort)
+    private static List<string> Paged(EventQueries queries, EventFilter filter, EventSort sort, int size = 50)
     {
         var paged = new List<string>();
         IReadOnlyList<object>? after = null;
         while (true)
         {
-            var page = queries.Page(filter, sort, after, 50);
+            var page = queries.Page(filter, sort, after, size);
             paged.AddRange(page.Select(e => e.Id));
-            if (page.Count < 50) return paged;
+            if (page.Count < size) return paged;
             after = EventQueries.SortValues(page[^1], sort);
         }
     }

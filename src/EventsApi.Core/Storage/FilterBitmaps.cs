@@ -58,7 +58,8 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     /// date range, say) at least as fast, unless it is a search, whose matches SQL collects each time,
     /// a box, which no index lists by date, or a toll: its index is in the order of fatalities, and at
     /// 1M SQL read all 300,000 events with one (min_fatalities=1) and sorted them by date, 0.58 s a page,
-    /// where walking the date index and reading each row came out dearer still in SQLite's estimate.
+    /// where walking the date index and reading each row came out dearer still in SQLite's estimate;
+    /// or a criterion no one index lists in date order (a settlement, a world region: EventFilters.Unordered).
     /// (A box alone is merged from its points: EventQueries.Page.)
     /// </summary>
     public List<long>? Page(EventFilter planned, bool descending, string? afterId, int count)
@@ -67,7 +68,8 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         var dated = planned.From is not null || planned.To is not null;
         if (criteria is null || !Suits(planned)) return null;
         var counted = criteria.Count + (planned.Bbox is not null ? 1 : 0);
-        var bySets = counted >= 2 || (dated && (planned.Query is not null || planned.Bbox is not null)) || planned.MinFatalities is not null;
+        var bySets = counted >= 2 || (dated && (planned.Query is not null || planned.Bbox is not null)) || planned.MinFatalities is not null
+            || EventFilters.Unordered(planned);
         if (!bySets || Collected(planned) is not { } matches) return null;
         var afterSeq = EventQueries.SeqOf(connection, afterId);
         var seqs = new List<long>(count);
