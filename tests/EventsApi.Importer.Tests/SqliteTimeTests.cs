@@ -29,7 +29,7 @@ public sealed class SqliteTimeTests
         for (var seq = 1; seq <= 4; seq++) connection.Query<string>("SELECT id FROM events WHERE seq = @seq", new { seq });
         var statements = SqliteTime.Total;
         using var into = new RentedBytes();
-        var rows = DetailSlots.Read(connection, slots, [5, 6, 7], into);
+        var rows = DetailSlots.Read(connection, version, slots, [5, 6, 7], into);
         var read = SqliteTime.Total;
 
         Assert.Equal(3, rows.Count);

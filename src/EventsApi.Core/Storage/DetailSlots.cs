@@ -43,26 +43,38 @@ public static class DetailSlots
     public static int[] Of(SqliteConnection connection, string version) => Known.Get(version, () => ReadMap(connection));
 
     /// <summary>
-    /// The stored JSON of these seqs' events, in their order, read into bytes taken from <paramref name="into"/>,
-    /// with one blob handle moved from row to row by slot (sqlite3_blob_reopen): no statement to step,
-    /// and no list of slots to pass one (a statement over json_each of the slots cost 6% more a page of
-    /// scattered rows, in-process).
+    /// The stored JSON of these seqs' events, in their order, read into bytes taken from <paramref name="into"/>:
+    /// those read lately from the ring every connection shares (DetailCache), the others with one blob
+    /// handle moved from row to row by slot (sqlite3_blob_reopen): no statement to step, and no list of
+    /// slots to pass one (a statement over json_each of the slots cost 6% more a page of scattered rows,
+    /// in-process).
     /// </summary>
-    public static List<ReadOnlyMemory<byte>> Read(SqliteConnection connection, int[] slots, IReadOnlyList<long> seqs, RentedBytes into)
+    public static List<ReadOnlyMemory<byte>> Read(SqliteConnection connection, string version, int[] slots, IReadOnlyList<long> seqs, RentedBytes into)
     {
-        var rows = new List<ReadOnlyMemory<byte>>(seqs.Count);
-        if (seqs.Count == 0) return rows;
+        if (seqs.Count == 0) return [];
+        var rows = new ReadOnlyMemory<byte>[seqs.Count];
+        var missing = DetailCache.Take(version, seqs, rows, into);
+        if (missing.Count > 0)
+        {
+            ReadFromFile(connection, slots, seqs, missing, rows, into);
+            DetailCache.Keep(version, seqs, missing, rows);
+        }
+        return [.. rows];
+    }
+
+    private static void ReadFromFile(SqliteConnection connection, int[] slots, IReadOnlyList<long> seqs, List<int> indexes, ReadOnlyMemory<byte>[] rows, RentedBytes into)
+    {
         var started = Stopwatch.GetTimestamp();
         var db = connection.Handle ?? throw new InvalidOperationException("the connection is not open");
-        SqliteException.ThrowExceptionForRC(raw.sqlite3_blob_open(db, "main", "event_details", "details", slots[seqs[0]], 0, out var blob), db);
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_blob_open(db, "main", "event_details", "details", slots[seqs[indexes[0]]], 0, out var blob), db);
         try
         {
-            for (var i = 0; i < seqs.Count; i++)
+            foreach (var i in indexes)
             {
-                if (i > 0) SqliteException.ThrowExceptionForRC(raw.sqlite3_blob_reopen(blob, slots[seqs[i]]), db);
+                if (i != indexes[0]) SqliteException.ThrowExceptionForRC(raw.sqlite3_blob_reopen(blob, slots[seqs[i]]), db);
                 var details = into.Take(raw.sqlite3_blob_bytes(blob));
                 SqliteException.ThrowExceptionForRC(raw.sqlite3_blob_read(blob, details.Span, 0), db);
-                rows.Add(details);
+                rows[i] = details;
             }
         }
         finally
@@ -70,7 +82,6 @@ public static class DetailSlots
             blob.Dispose();
         }
         if (SqliteTime.Enabled) SqliteTime.AddSince(started);
-        return rows;
     }
 
     private static readonly KeptPerFile<int[]> Known = new();

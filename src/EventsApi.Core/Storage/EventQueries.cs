@@ -73,7 +73,7 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
     /// </summary>
     private List<EventRow> Stored(IReadOnlyList<long> seqs) => seqs.Count == 0
         ? []
-        : DetailSlots.Read(connection, Known.Slots ??= DetailSlots.Of(connection, DatasetVersion), seqs, details)
+        : DetailSlots.Read(connection, DatasetVersion, Known.Slots ??= DetailSlots.Of(connection, DatasetVersion), seqs, details)
             .ConvertAll(json => new EventRow { Details = json });
 
     /// <summary>The stored JSON of the pages and events this instance has read, until it is disposed.</summary>

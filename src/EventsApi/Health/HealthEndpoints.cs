@@ -25,6 +25,8 @@ public static class HealthEndpoints
         {
             var (milliseconds, statements) = Core.Storage.SqliteTime.Total;
             http.Response.Headers["X-Sqlite-Time"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{milliseconds:F3} ms; {statements} statements");
+            var (hits, misses) = Core.Storage.DetailCache.Counts;
+            http.Response.Headers["X-Detail-Cache"] = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{hits} hits; {misses} misses");
         }
         try
         {

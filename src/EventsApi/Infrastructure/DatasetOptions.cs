@@ -13,6 +13,13 @@ public sealed class DatabaseOptions
 
     /// <summary>Sum the time SQLite spends in statements (SqliteTime); /health then reports it in X-Sqlite-Time. For benchmarks.</summary>
     public bool ProfileSql { get; set; }
+
+    /// <summary>
+    /// The stored JSON of the events read lately, kept for every connection (DetailCache), in MB; 0 keeps none.
+    /// Counted in the process's RSS once filled.
+    /// </summary>
+    [Range(0, 1024)]
+    public int DetailCacheMegabytes { get; set; } = 32;
 }
 
 /// <summary>Configuration section "Import".</summary>

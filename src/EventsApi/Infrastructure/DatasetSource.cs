@@ -29,6 +29,7 @@ public sealed class DatasetSource : IDisposable
         connectionString = SqliteFiles.Serving(FullPath);
         ProfilesSql = options.Value.ProfileSql;
         maxIdle = 2 * api.Value.ConcurrentRequests;
+        DetailCache.Configure((long)options.Value.DetailCacheMegabytes << 20);
     }
 
     public bool ProfilesSql { get; }

@@ -1,0 +1,82 @@
+using Dapper;
+using EventsApi.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace EventsApi.Importer.Tests;
+
+/// <summary>
+/// The ring of stored JSON (DetailCache) is shared by every connection of the process, and tests that
+/// configure it run alone (SqliteTime's collection: those count reads by blob handle). A row taken from it
+/// must be the row the file holds, whatever the ring has overwritten since, and never the row of the
+/// same seq in another file.
+/// </summary>
+[Collection(nameof(SqliteTimeTests))]
+public sealed class DetailCacheTests
+{
+    [Fact]
+    public void RowsTakenFromTheRingAreThoseTheirFileHolds()
+    {
+        using var dir = new TempDirectory();
+        // Two files of the same seqs and different events.
+        var files = new[] { TempDirectory.Synthetic(dir, 1500, seed: 1), TempDirectory.Synthetic(dir, 1500, seed: 2) };
+        try
+        {
+            var versions = files.Select(f => f.ExecuteScalar<string>("SELECT value FROM dataset WHERE key = 'version'")!).ToArray();
+            Assert.NotEqual(versions[0], versions[1]);
+            var slots = files.Select((f, i) => DetailSlots.Of(f, versions[i])).ToArray();
+            var everySeq = Enumerable.Range(1, 1500).Select(s => (long)s).ToList();
+
+            DetailCache.Configure(0);
+            using var held = new RentedBytes();
+            var expected = files.Select((f, i) => DetailSlots.Read(f, versions[i], slots[i], everySeq, held).Select(r => r.ToArray()).ToArray()).ToArray();
+            Assert.NotEqual(expected[0][0], expected[1][0]);
+
+            // About 170 rows: pages overwrite each other's rows as they are kept.
+            DetailCache.Configure(256 << 10);
+            var random = new Random(11);
+            var page = new List<long>();
+            for (var request = 0; request < 600; request++)
+            {
+                var file = random.Next(2);
+                // A page again (a dashboard's refresh), a run of seqs (an oblast's page), or scattered ones (a box's).
+                if (request == 0 || random.Next(3) > 0)
+                {
+                    var start = random.Next(1, 1500);
+                    page = random.Next(2) == 0
+                        ? Enumerable.Range(start, Math.Min(random.Next(1, 120), 1501 - start)).Select(s => (long)s).ToList()
+                        : Enumerable.Range(0, random.Next(1, 120)).Select(_ => (long)random.Next(1, 1501)).ToList();
+                }
+                using var into = new RentedBytes();
+                var rows = DetailSlots.Read(files[file], versions[file], slots[file], page, into);
+                Assert.Equal(page.Count, rows.Count);
+                for (var i = 0; i < page.Count; i++)
+                    Assert.True(rows[i].Span.SequenceEqual(expected[file][page[i] - 1]), $"request {request}, file {file}, seq {page[i]}");
+            }
+            var (hits, misses) = DetailCache.Counts;
+            Assert.True(hits > 5_000 && misses > 5_000, $"{hits} hits, {misses} misses: both ways should be taken");
+        }
+        finally
+        {
+            DetailCache.Configure(0);
+            foreach (var file in files) file.Dispose();
+            SqliteConnection.ClearAllPools();
+        }
+    }
+
+    [Fact]
+    public void NothingIsKeptWithoutASize()
+    {
+        using var dir = new TempDirectory();
+        using var connection = TempDirectory.Synthetic(dir, 200, seed: 4);
+        var version = connection.ExecuteScalar<string>("SELECT value FROM dataset WHERE key = 'version'")!;
+        var slots = DetailSlots.Of(connection, version);
+        DetailCache.Configure(0);
+        for (var i = 0; i < 3; i++)
+        {
+            using var into = new RentedBytes();
+            DetailSlots.Read(connection, version, slots, [1, 2, 3], into);
+        }
+        Assert.Equal((0L, 9L), DetailCache.Counts);
+        SqliteConnection.ClearAllPools();
+    }
+}
