@@ -6,8 +6,9 @@
 # RUNS runs (default 3); prints the median run's requests/s, p50 and p99 latency (ms), the errors
 # of all runs, the share of the pages' rows found in the row cache, one full export of the whole
 # dataset in each streamed format, and the server's peak RSS. Then, on a server started again without
-# the row cache, per class a run on one connection: the server's CPU time per request against the
-# time SQLite spent in the statements it ran and in reading the rows (what the API adds to the bare SQL).
+# the row cache and with every row read by SQLite, per class a run on one connection: the server's
+# CPU time per request against the time SQLite spent in the statements it ran and in reading the
+# rows (what the API adds to the bare SQL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db=${1:?usage: bench/run.sh DB [SECONDS] [CONNECTIONS]}
@@ -72,10 +73,11 @@ done
 echo "server peak RSS: $(grep VmHWM /proc/$server/status | awk '{print $2/1024 " MB"}')"
 
 # The ratios compare the server's CPU per request with the bare SQLite work the request needs, its
-# rows' reads included. With the row cache (DetailCache) a page's rows are mostly not read by SQLite
-# at all, so that work is measured on a server started again without it (after 30 s of the mix again).
+# rows' reads included. With the row cache (DetailCache) and the reads by offset (DetailOffsets) a
+# page's rows are not read by SQLite at all, so SQLite's work is measured on a server started again
+# without either (after 30 s of the mix again).
 kill "$server"; wait "$server" 2>/dev/null || true
-SERVER_ARGS="${SERVER_ARGS:-} --Database:DetailCacheMegabytes=0" source bench/server.sh
+SERVER_ARGS="${SERVER_ARGS:-} --Database:DetailCacheMegabytes=0 --Database:ReadRowsByOffset=false" source bench/server.sh
 BENCH_DIR="$work" CLASS=mix wrk -t2 -c"$connections" -d30s --timeout 10s -s bench/queries.lua "$base" > /dev/null
 
 # SQLite's statement time so far, in ms (the server sums it; /health reports it before running its own).

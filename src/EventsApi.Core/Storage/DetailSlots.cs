@@ -44,10 +44,11 @@ public static class DetailSlots
 
     /// <summary>
     /// The stored JSON of these seqs' events, in their order, read into bytes taken from <paramref name="into"/>:
-    /// those read lately from the ring every connection shares (DetailCache), the others with one blob
-    /// handle moved from row to row by slot (sqlite3_blob_reopen): no statement to step, and no list of
-    /// slots to pass one (a statement over json_each of the slots cost 6% more a page of scattered rows,
-    /// in-process).
+    /// those read lately from the ring every connection shares (DetailCache), the others from the file
+    /// where the walk of the table found them (DetailOffsets), or, before the walk is done and for a
+    /// row it leaves out, with one blob handle moved from row to row by slot (sqlite3_blob_reopen): no
+    /// statement to step, and no list of slots to pass one (a statement over json_each of the slots
+    /// cost 6% more a page of scattered rows, in-process).
     /// </summary>
     public static List<ReadOnlyMemory<byte>> Read(SqliteConnection connection, string version, int[] slots, IReadOnlyList<long> seqs, RentedBytes into)
     {
@@ -56,22 +57,32 @@ public static class DetailSlots
         var missing = DetailCache.Take(version, seqs, rows, into);
         if (missing.Count > 0)
         {
-            ReadFromFile(connection, slots, seqs, missing, rows, into);
+            ReadFromFile(connection, version, slots, seqs, missing, rows, into);
             DetailCache.Keep(version, seqs, missing, rows);
         }
         return [.. rows];
     }
 
-    private static void ReadFromFile(SqliteConnection connection, int[] slots, IReadOnlyList<long> seqs, List<int> indexes, ReadOnlyMemory<byte>[] rows, RentedBytes into)
+    private static void ReadFromFile(SqliteConnection connection, string version, int[] slots, IReadOnlyList<long> seqs, List<int> indexes, ReadOnlyMemory<byte>[] rows, RentedBytes into)
     {
         var started = Stopwatch.GetTimestamp();
         var db = connection.Handle ?? throw new InvalidOperationException("the connection is not open");
-        SqliteException.ThrowExceptionForRC(raw.sqlite3_blob_open(db, "main", "event_details", "details", slots[seqs[indexes[0]]], 0, out var blob), db);
+        var offsets = DetailOffsets.Of(connection, version);
+        sqlite3_blob? blob = null;
         try
         {
             foreach (var i in indexes)
             {
-                if (i != indexes[0]) SqliteException.ThrowExceptionForRC(raw.sqlite3_blob_reopen(blob, slots[seqs[i]]), db);
+                var slot = slots[seqs[i]];
+                if (offsets is not null && offsets.TryLocate(slot, out var offset, out var length))
+                {
+                    var bytes = into.Take(length);
+                    offsets.Read(offset, bytes.Span);
+                    rows[i] = bytes;
+                    continue;
+                }
+                if (blob is null) SqliteException.ThrowExceptionForRC(raw.sqlite3_blob_open(db, "main", "event_details", "details", slot, 0, out blob), db);
+                else SqliteException.ThrowExceptionForRC(raw.sqlite3_blob_reopen(blob, slot), db);
                 var details = into.Take(raw.sqlite3_blob_bytes(blob));
                 SqliteException.ThrowExceptionForRC(raw.sqlite3_blob_read(blob, details.Span, 0), db);
                 rows[i] = details;
@@ -79,7 +90,7 @@ public static class DetailSlots
         }
         finally
         {
-            blob.Dispose();
+            blob?.Dispose();
         }
         if (SqliteTime.Enabled) SqliteTime.AddSince(started);
     }

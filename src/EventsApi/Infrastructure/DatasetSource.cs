@@ -30,6 +30,7 @@ public sealed class DatasetSource : IDisposable
         ProfilesSql = options.Value.ProfileSql;
         maxIdle = 2 * api.Value.ConcurrentRequests;
         DetailCache.Configure((long)options.Value.DetailCacheMegabytes << 20);
+        DetailOffsets.Enabled = options.Value.ReadRowsByOffset;
     }
 
     public bool ProfilesSql { get; }

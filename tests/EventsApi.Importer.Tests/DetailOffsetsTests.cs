@@ -1,0 +1,146 @@
+using Dapper;
+using EventsApi.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace EventsApi.Importer.Tests;
+
+/// <summary>
+/// DetailOffsets reads rows' bytes straight from the file, where its own walk of the table's b-tree
+/// found them. Every row it locates must be, byte for byte, what SQLite reads for that row, and every
+/// row it cannot read (one spilling onto overflow pages) must be left to SQLite, not read wrong.
+/// </summary>
+public sealed class DetailOffsetsTests
+{
+    [Fact]
+    public void EveryRowOfADatasetIsFoundWhereSqliteReadsIt()
+    {
+        using var dir = new TempDirectory();
+        var path = TempDirectory.SyntheticFile(dir, 3000, seed: 5);
+        using var connection = SqliteFiles.OpenReadOnly(path);
+        var root = connection.ExecuteScalar<long>("SELECT rootpage FROM sqlite_schema WHERE name = 'event_details'");
+        var rows = connection.Query<(long Slot, byte[] Details)>("SELECT slot, CAST(details AS BLOB) FROM event_details").ToList();
+        Assert.Equal(3000, rows.Count);
+
+        var offsets = DetailOffsets.Walk(File.OpenHandle(path), root, column: 2, rows.Max(r => r.Slot) + 1);
+
+        Assert.NotNull(offsets);
+        foreach (var (slot, details) in rows)
+        {
+            Assert.True(offsets.TryLocate(slot, out var offset, out var length), $"slot {slot} not found");
+            var read = new byte[length];
+            offsets.Read(offset, read);
+            Assert.Equal(details, read);
+        }
+        Assert.False(offsets.TryLocate(0, out _, out _));
+        Assert.False(offsets.TryLocate(rows.Max(r => r.Slot) + 1, out _, out _));
+        SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>
+    /// Rows of every size around what a page holds, with values of every kind before the column, over
+    /// sparse rowids, in files of the smallest, the usual and the largest page size.
+    /// </summary>
+    [Theory]
+    [InlineData(512)]
+    [InlineData(8192)]
+    [InlineData(65536)]
+    public void RowsThatFitTheirPageAreFoundAndTheOthersLeftToSqlite(int pageSize)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File($"rows-{pageSize}.db");
+        var random = new Random(pageSize);
+        var written = new Dictionary<long, byte[]>();
+        using (var writer = TempDirectory.OpenToWrite(path))
+        {
+            writer.Execute($"PRAGMA page_size = {pageSize}; PRAGMA journal_mode = DELETE; CREATE TABLE t (id INTEGER PRIMARY KEY, a, b, c, body TEXT, tail)");
+            using var transaction = writer.BeginTransaction();
+            for (var i = 0; i < 1500; i++)
+            {
+                var id = (long)random.Next(1, 40_000);
+                // Up to three pages: many rows fit their page, many spill onto overflow pages.
+                var body = new byte[random.Next(0, 3 * pageSize)];
+                random.NextBytes(body);
+                for (var j = 0; j < body.Length; j++) body[j] = (byte)('a' + body[j] % 26);
+                object?[] kinds = [null, 0, 1, 127, 40_000, 1L << 40, long.MaxValue, 2.5, "x", new byte[random.Next(0, 40)]];
+                writer.Execute("INSERT OR REPLACE INTO t VALUES (@id, @a, @b, @c, @body, @tail)", new
+                {
+                    id,
+                    a = kinds[random.Next(kinds.Length)],
+                    b = kinds[random.Next(kinds.Length)],
+                    c = kinds[random.Next(kinds.Length)],
+                    body = System.Text.Encoding.ASCII.GetString(body),
+                    tail = kinds[random.Next(kinds.Length)],
+                }, transaction);
+                written[id] = body;
+            }
+            transaction.Commit();
+        }
+        long root;
+        using (var reader = SqliteFiles.OpenReadOnly(path))
+            root = reader.ExecuteScalar<long>("SELECT rootpage FROM sqlite_schema WHERE name = 't'");
+
+        var offsets = DetailOffsets.Walk(File.OpenHandle(path), root, column: 4, 40_000);
+
+        Assert.NotNull(offsets);
+        var (found, spilled) = (0, 0);
+        foreach (var (id, body) in written)
+        {
+            if (!offsets.TryLocate(id, out var offset, out var length))
+            {
+                // Left to SQLite only when the record is larger than a leaf holds: the other four values
+                // and the record's header take at most about 200 bytes.
+                Assert.True(body.Length > pageSize - 35 - 200, $"row {id} of {body.Length} bytes not found");
+                spilled++;
+                continue;
+            }
+            var read = new byte[length];
+            offsets.Read(offset, read);
+            Assert.Equal(body, read);
+            found++;
+        }
+        Assert.True(found > 300 && spilled > 300, $"{found} found, {spilled} spilled: both kinds should be there");
+        SqliteConnection.ClearAllPools();
+    }
+
+    [Fact]
+    public void AFileInWriteAheadLogModeIsLeftToSqlite()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("wal.db");
+        using (var writer = TempDirectory.OpenToWrite(path))
+            writer.Execute("PRAGMA journal_mode = WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO t VALUES (1, 'one')");
+        SqliteConnection.ClearAllPools();
+
+        Assert.Null(DetailOffsets.Walk(File.OpenHandle(path), rootPage: 2, column: 1, rowids: 2));
+    }
+
+    /// <summary>
+    /// The walk opens the file by its path, where an import may have renamed another dataset since the
+    /// connection opened its own: that file's rows are not read for the connection's.
+    /// </summary>
+    [Fact]
+    public async Task AFileRenamedOverThePathIsNotReadInPlaceOfTheOneItReplaced()
+    {
+        using var dir = new TempDirectory();
+        var served = dir.File("served.db");
+        File.Copy(TempDirectory.SyntheticFile(dir, 400, seed: 21), served);
+        using var connection = new SqliteConnection(SqliteFiles.Serving(served));
+        connection.Open();
+        var version = connection.ExecuteScalar<string>("SELECT value FROM dataset WHERE key = 'version'")!;
+        var slots = DetailSlots.Of(connection, version);
+        var expected = connection.Query<byte[]>("SELECT CAST(details AS BLOB) FROM event_details ORDER BY seq").ToList();
+
+        File.Move(TempDirectory.SyntheticFile(dir, 400, seed: 22), served, overwrite: true);
+
+        Assert.Null(await DetailOffsets.Walking(connection, version));
+        using var into = new RentedBytes();
+        var rows = DetailSlots.Read(connection, version, slots, Enumerable.Range(1, 400).Select(s => (long)s).ToList(), into);
+        Assert.Equal(expected, rows.Select(r => r.ToArray()));
+
+        // The file at the path now is walked for its own version.
+        using var replacing = new SqliteConnection(SqliteFiles.Serving(served));
+        replacing.Open();
+        Assert.NotNull(await DetailOffsets.Walking(replacing, replacing.ExecuteScalar<string>("SELECT value FROM dataset WHERE key = 'version'")!));
+        SqliteConnection.ClearAllPools();
+    }
+}
