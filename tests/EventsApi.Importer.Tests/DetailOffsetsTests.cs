@@ -28,7 +28,7 @@ public sealed class DetailOffsetsTests
         {
             Assert.True(offsets.TryLocate(slot, out var offset, out var length), $"slot {slot} not found");
             var read = new byte[length];
-            offsets.Read(offset, read);
+            Assert.True(offsets.TryRead(offset, read));
             Assert.Equal(details, read);
         }
         Assert.False(offsets.TryLocate(0, out _, out _));
@@ -94,7 +94,7 @@ public sealed class DetailOffsetsTests
                 continue;
             }
             var read = new byte[length];
-            offsets.Read(offset, read);
+            Assert.True(offsets.TryRead(offset, read));
             Assert.Equal(body, read);
             found++;
         }
@@ -143,4 +143,42 @@ public sealed class DetailOffsetsTests
         Assert.NotNull(await DetailOffsets.Walking(replacing, replacing.ExecuteScalar<string>("SELECT value FROM dataset WHERE key = 'version'")!));
         SqliteConnection.ClearAllPools();
     }
+
+    /// <summary>
+    /// Once the map of the file an import renamed over the path is made, the map of the file it
+    /// replaced lets go of its handle: a deleted file's space comes back only when nothing holds it
+    /// open. Reads still to come for the replaced file are SQLite's.
+    /// </summary>
+    [Fact]
+    public async Task TheMapOfAReplacedFileLetsGoOfIt()
+    {
+        using var dir = new TempDirectory();
+        var served = dir.File("retired.db");
+        File.Copy(TempDirectory.SyntheticFile(dir, 300, seed: 31), served);
+        using var old = new SqliteConnection(SqliteFiles.Serving(served));
+        old.Open();
+        var oldVersion = VersionOf(old);
+        var slots = DetailSlots.Of(old, oldVersion);
+        Assert.NotNull(await DetailOffsets.Walking(old, oldVersion));
+        var expected = old.Query<byte[]>("SELECT CAST(details AS BLOB) FROM event_details ORDER BY seq").ToList();
+
+        File.Move(TempDirectory.SyntheticFile(dir, 300, seed: 32), served, overwrite: true);
+        // SQLite's connection and the map hold the replaced file.
+        Assert.Equal(2, HandlesOnDeleted(served));
+        using var current = new SqliteConnection(SqliteFiles.Serving(served));
+        current.Open();
+        Assert.NotNull(await DetailOffsets.Walking(current, VersionOf(current)));
+
+        Assert.Equal(1, HandlesOnDeleted(served));
+        using var into = new RentedBytes();
+        var rows = DetailSlots.Read(old, oldVersion, slots, Enumerable.Range(1, 300).Select(s => (long)s).ToList(), into);
+        Assert.Equal(expected, rows.Select(r => r.ToArray()));
+        SqliteConnection.ClearAllPools();
+    }
+
+    private static string VersionOf(SqliteConnection connection) =>
+        connection.ExecuteScalar<string>("SELECT value FROM dataset WHERE key = 'version'")!;
+
+    private static int HandlesOnDeleted(string path) =>
+        new DirectoryInfo("/proc/self/fd").GetFileSystemInfos().Count(fd => fd.LinkTarget == path + " (deleted)");
 }

@@ -24,7 +24,10 @@ public sealed class DetailOffsets
     private readonly long[] located;
     private readonly SafeFileHandle file;
 
-    private DetailOffsets(SafeFileHandle file, long[] located) => (this.file, this.located) = (file, located);
+    /// <summary>The path the file was opened by (null for a handle given to <see cref="Walk"/>).</summary>
+    private readonly string? path;
+
+    private DetailOffsets(SafeFileHandle file, string? path, long[] located) => (this.file, this.path, this.located) = (file, path, located);
 
     /// <summary>Where the slot's bytes are, if the walk found them in the file's pages.</summary>
     public bool TryLocate(long slot, out long offset, out int length)
@@ -34,11 +37,23 @@ public sealed class DetailOffsets
         return entry != 0;
     }
 
-    /// <summary>Reads the slot's bytes into <paramref name="into"/> (as long as <see cref="TryLocate"/> said).</summary>
-    public void Read(long offset, Span<byte> into)
+    /// <summary>
+    /// Reads the slot's bytes into <paramref name="into"/> (as long as <see cref="TryLocate"/> said);
+    /// false when the map was let go of meanwhile (<see cref="Retire"/>): the row is then SQLite's to read.
+    /// </summary>
+    public bool TryRead(long offset, Span<byte> into)
     {
-        var read = RandomAccess.Read(file, into, offset);
+        int read;
+        try
+        {
+            read = RandomAccess.Read(file, into, offset);
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
         if (read != into.Length) throw new IOException($"the dataset file ended at {offset + read}, inside a row that was there when the file was opened");
+        return true;
     }
 
     private static readonly Lock Gate = new();
@@ -51,7 +66,7 @@ public sealed class DetailOffsets
     /// The map of event_details in the file this connection reads, once walked: null until then (the
     /// first call for a version starts the walk on another thread: about a second at 1M, a read of the
     /// table's pages), and for a file the walk does not read. Kept for the last few versions, as
-    /// KeptPerFile keeps the slots. A map let go of closes its file when it is collected.
+    /// KeptPerFile keeps the slots, but a file replaced at its path is let go of at once (Retire).
     /// </summary>
     public static DetailOffsets? Of(SqliteConnection connection, string version) =>
         Enabled && Walking(connection, version) is { IsCompletedSuccessfully: true } walk ? walk.Result : null;
@@ -114,13 +129,36 @@ public sealed class DetailOffsets
             connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT value FROM dataset WHERE key = 'version'";
-            if (command.ExecuteScalar() as string == version) return Walk(file, root, column, rowids);
+            if (command.ExecuteScalar() as string == version)
+            {
+                Retire(path, version);
+                return Walk(file, path, root, column, rowids);
+            }
         }
         catch (SqliteException)
         {
+            // Not a file that can be asked its version: its rows are SQLite's to read.
         }
         file.Dispose();
         return null;
+    }
+
+    /// <summary>
+    /// Closes the maps of the files this version's file replaced at the path: a file renamed over is
+    /// deleted, and its space is given back once no handle holds it (at 1M, 2.6 GB an import). Their
+    /// reads in flight go to SQLite instead (<see cref="TryRead"/>).
+    /// </summary>
+    private static void Retire(string path, string version)
+    {
+        lock (Gate)
+        {
+            foreach (var (_, walk) in Walks.Where(w => w.Version != version).ToList())
+                if (walk is { IsCompletedSuccessfully: true, Result: { } replaced } && replaced.path == path)
+                {
+                    Walks.RemoveAll(w => w.Walk == walk);
+                    replaced.file.Dispose();
+                }
+        }
     }
 
     private const int OffsetBits = 40;
@@ -133,7 +171,9 @@ public sealed class DetailOffsets
     /// <paramref name="column"/> (a text or blob). Null when the file is not one this walk reads: a
     /// write-ahead log may hold newer pages, or the text is not UTF-8.
     /// </summary>
-    public static DetailOffsets? Walk(SafeFileHandle file, long rootPage, int column, long rowids)
+    public static DetailOffsets? Walk(SafeFileHandle file, long rootPage, int column, long rowids) => Walk(file, null, rootPage, column, rowids);
+
+    private static DetailOffsets? Walk(SafeFileHandle file, string? path, long rootPage, int column, long rowids)
     {
         try
         {
@@ -175,7 +215,7 @@ public sealed class DetailOffsets
                         return Failed();
                 }
             }
-            return new DetailOffsets(file, located);
+            return new DetailOffsets(file, path, located);
         }
         catch (Exception e) when (e is IndexOutOfRangeException or ArgumentOutOfRangeException or InvalidDataException or IOException)
         {

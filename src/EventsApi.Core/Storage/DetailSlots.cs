@@ -77,9 +77,11 @@ public static class DetailSlots
                 if (offsets is not null && offsets.TryLocate(slot, out var offset, out var length))
                 {
                     var bytes = into.Take(length);
-                    offsets.Read(offset, bytes.Span);
-                    rows[i] = bytes;
-                    continue;
+                    if (offsets.TryRead(offset, bytes.Span))
+                    {
+                        rows[i] = bytes;
+                        continue;
+                    }
                 }
                 if (blob is null) SqliteException.ThrowExceptionForRC(raw.sqlite3_blob_open(db, "main", "event_details", "details", slot, 0, out blob), db);
                 else SqliteException.ThrowExceptionForRC(raw.sqlite3_blob_reopen(blob, slot), db);
