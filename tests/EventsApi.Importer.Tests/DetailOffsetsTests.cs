@@ -124,23 +124,18 @@ public sealed class DetailOffsetsTests
         using var dir = new TempDirectory();
         var served = dir.File("served.db");
         File.Copy(TempDirectory.SyntheticFile(dir, 400, seed: 21), served);
-        using var connection = new SqliteConnection(SqliteFiles.Serving(served));
-        connection.Open();
-        var version = connection.ExecuteScalar<string>("SELECT value FROM dataset WHERE key = 'version'")!;
-        var slots = DetailSlots.Of(connection, version);
-        var expected = connection.Query<byte[]>("SELECT CAST(details AS BLOB) FROM event_details ORDER BY seq").ToList();
+        using var connection = Serving(served);
+        var version = VersionOf(connection);
+        var expected = StoredRows(connection);
 
         File.Move(TempDirectory.SyntheticFile(dir, 400, seed: 22), served, overwrite: true);
 
         Assert.Null(await DetailOffsets.Walking(connection, version));
-        using var into = new RentedBytes();
-        var rows = DetailSlots.Read(connection, version, slots, Enumerable.Range(1, 400).Select(s => (long)s).ToList(), into);
-        Assert.Equal(expected, rows.Select(r => r.ToArray()));
+        Assert.Equal(expected, RowsRead(connection, version));
 
         // The file at the path now is walked for its own version.
-        using var replacing = new SqliteConnection(SqliteFiles.Serving(served));
-        replacing.Open();
-        Assert.NotNull(await DetailOffsets.Walking(replacing, replacing.ExecuteScalar<string>("SELECT value FROM dataset WHERE key = 'version'")!));
+        using var replacing = Serving(served);
+        Assert.NotNull(await DetailOffsets.Walking(replacing, VersionOf(replacing)));
         SqliteConnection.ClearAllPools();
     }
 
@@ -155,25 +150,39 @@ public sealed class DetailOffsetsTests
         using var dir = new TempDirectory();
         var served = dir.File("retired.db");
         File.Copy(TempDirectory.SyntheticFile(dir, 300, seed: 31), served);
-        using var old = new SqliteConnection(SqliteFiles.Serving(served));
-        old.Open();
+        using var old = Serving(served);
         var oldVersion = VersionOf(old);
-        var slots = DetailSlots.Of(old, oldVersion);
         Assert.NotNull(await DetailOffsets.Walking(old, oldVersion));
-        var expected = old.Query<byte[]>("SELECT CAST(details AS BLOB) FROM event_details ORDER BY seq").ToList();
+        var expected = StoredRows(old);
 
         File.Move(TempDirectory.SyntheticFile(dir, 300, seed: 32), served, overwrite: true);
         // SQLite's connection and the map hold the replaced file.
         Assert.Equal(2, HandlesOnDeleted(served));
-        using var current = new SqliteConnection(SqliteFiles.Serving(served));
-        current.Open();
+        using var current = Serving(served);
         Assert.NotNull(await DetailOffsets.Walking(current, VersionOf(current)));
 
         Assert.Equal(1, HandlesOnDeleted(served));
-        using var into = new RentedBytes();
-        var rows = DetailSlots.Read(old, oldVersion, slots, Enumerable.Range(1, 300).Select(s => (long)s).ToList(), into);
-        Assert.Equal(expected, rows.Select(r => r.ToArray()));
+        Assert.Equal(expected, RowsRead(old, oldVersion));
         SqliteConnection.ClearAllPools();
+    }
+
+    private static SqliteConnection Serving(string path)
+    {
+        var connection = new SqliteConnection(SqliteFiles.Serving(path));
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>Every event's stored JSON in seq order, as SQL reads it.</summary>
+    private static List<byte[]> StoredRows(SqliteConnection connection) =>
+        connection.Query<byte[]>("SELECT CAST(details AS BLOB) FROM event_details ORDER BY seq").ToList();
+
+    /// <summary>Every event's stored JSON in seq order, as a page reads it (DetailSlots).</summary>
+    private static List<byte[]> RowsRead(SqliteConnection connection, string version)
+    {
+        using var into = new RentedBytes();
+        var seqs = Enumerable.Range(1, connection.ExecuteScalar<int>("SELECT MAX(seq) FROM events")).Select(s => (long)s).ToList();
+        return DetailSlots.Read(connection, version, DetailSlots.Of(connection, version), seqs, into).Select(r => r.ToArray()).ToList();
     }
 
     private static string VersionOf(SqliteConnection connection) =>
