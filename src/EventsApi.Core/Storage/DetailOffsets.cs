@@ -167,9 +167,10 @@ public sealed class DetailOffsets
 
     /// <summary>
     /// Walks the table whose b-tree starts at <paramref name="rootPage"/> in the file (its handle, kept
-    /// by the map for its reads, or closed when null comes back) and finds, for each row (its rowid below <paramref name="rowids"/>), the bytes of column
-    /// <paramref name="column"/> (a text or blob). Null when the file is not one this walk reads: a
-    /// write-ahead log may hold newer pages, or the text is not UTF-8.
+    /// by the map for its reads, or closed when null comes back) and finds, for each row (its rowid
+    /// below <paramref name="rowids"/>), the bytes of column <paramref name="column"/> (a text or
+    /// blob). Null when the file is not one this walk reads: a write-ahead log may hold newer pages,
+    /// or the text is not UTF-8.
     /// </summary>
     public static DetailOffsets? Walk(SafeFileHandle file, long rootPage, int column, long rowids) => Walk(file, null, rootPage, column, rowids);
 
