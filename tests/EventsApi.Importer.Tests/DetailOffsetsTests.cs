@@ -122,13 +122,12 @@ public sealed class DetailOffsetsTests
     public async Task AFileRenamedOverThePathIsNotReadInPlaceOfTheOneItReplaced()
     {
         using var dir = new TempDirectory();
-        var served = dir.File("served.db");
-        File.Copy(TempDirectory.SyntheticFile(dir, 400, seed: 21), served);
-        using var connection = Serving(served);
+        var (served, connection) = Served(dir, seed: 21);
+        using var _ = connection;
         var version = VersionOf(connection);
         var expected = StoredRows(connection);
 
-        File.Move(TempDirectory.SyntheticFile(dir, 400, seed: 22), served, overwrite: true);
+        RenameOver(dir, served, seed: 22);
 
         Assert.Null(await DetailOffsets.Walking(connection, version));
         Assert.Equal(expected, RowsRead(connection, version));
@@ -148,14 +147,13 @@ public sealed class DetailOffsetsTests
     public async Task TheMapOfAReplacedFileLetsGoOfIt()
     {
         using var dir = new TempDirectory();
-        var served = dir.File("retired.db");
-        File.Copy(TempDirectory.SyntheticFile(dir, 300, seed: 31), served);
-        using var old = Serving(served);
+        var (served, old) = Served(dir, seed: 31);
+        using var _ = old;
         var oldVersion = VersionOf(old);
         Assert.NotNull(await DetailOffsets.Walking(old, oldVersion));
         var expected = StoredRows(old);
 
-        File.Move(TempDirectory.SyntheticFile(dir, 300, seed: 32), served, overwrite: true);
+        RenameOver(dir, served, seed: 32);
         // SQLite's connection and the map hold the replaced file.
         Assert.Equal(2, HandlesOnDeleted(served));
         using var current = Serving(served);
@@ -165,6 +163,18 @@ public sealed class DetailOffsetsTests
         Assert.Equal(expected, RowsRead(old, oldVersion));
         SqliteConnection.ClearAllPools();
     }
+
+    /// <summary>A generated dataset at a path of its own, and a connection serving it.</summary>
+    private static (string Path, SqliteConnection Connection) Served(TempDirectory dir, int seed)
+    {
+        var path = dir.File("served.db");
+        File.Copy(TempDirectory.SyntheticFile(dir, 300, seed), path);
+        return (path, Serving(path));
+    }
+
+    /// <summary>Another generated dataset renamed over the path, as an import replaces the file served.</summary>
+    private static void RenameOver(TempDirectory dir, string path, int seed) =>
+        File.Move(TempDirectory.SyntheticFile(dir, 300, seed), path, overwrite: true);
 
     private static SqliteConnection Serving(string path)
     {

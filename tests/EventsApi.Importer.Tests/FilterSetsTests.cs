@@ -64,16 +64,10 @@ public class FilterSetsTests
         var filter = new EventFilter
         {
             MinFatalities = minFatalities,
-            From = from is null ? null : NodaTime.Text.LocalDatePattern.Iso.Parse(from).Value,
-            To = to is null ? null : NodaTime.Text.LocalDatePattern.Iso.Parse(to).Value,
+            From = Day(from),
+            To = Day(to),
         };
-        var sql = new EventQueries(connection, setsEnabled: false);
-        var sets = new EventQueries(connection);
-        var total = sql.Count(filter);
-        Assert.True(total > 50, $"{total} matches: too few for a second page");
-        Assert.Equal(total, sets.Count(filter));
-        foreach (var sort in new[] { new EventSort([("date", true)]), new EventSort([("date", false)]) })
-            Assert.Equal(Paged(sql, filter, sort), Paged(sets, filter, sort));
+        PagedAsSql(connection, filter, pageSize: 50);
         SqliteConnection.ClearAllPools();
     }
 
@@ -97,16 +91,10 @@ public class FilterSetsTests
         var filter = new EventFilter
         {
             Regions = [region],
-            From = from is null ? null : NodaTime.Text.LocalDatePattern.Iso.Parse(from).Value,
-            To = to is null ? null : NodaTime.Text.LocalDatePattern.Iso.Parse(to).Value,
+            From = Day(from),
+            To = Day(to),
         };
-        var sql = new EventQueries(connection, setsEnabled: false);
-        var sets = new EventQueries(connection);
-        var total = sql.Count(filter);
-        Assert.True(total > 10, $"{total} matches: too few for pages of 5");
-        Assert.Equal(total, sets.Count(filter));
-        foreach (var sort in new[] { new EventSort([("date", true)]), new EventSort([("date", false)]) })
-            Assert.Equal(Paged(sql, filter, sort, 5), Paged(sets, filter, sort, 5));
+        PagedAsSql(connection, filter, pageSize: 5, atLeast: 10);
         SqliteConnection.ClearAllPools();
     }
 
@@ -199,8 +187,8 @@ public class FilterSetsTests
         using var connection = TempDirectory.Synthetic(dir, 3000, seed: 5);
         var filter = new EventFilter
         {
-            From = from is null ? null : NodaTime.Text.LocalDatePattern.Iso.Parse(from).Value,
-            To = to is null ? null : NodaTime.Text.LocalDatePattern.Iso.Parse(to).Value,
+            From = Day(from),
+            To = Day(to),
             Within = within,
             Regions = ["Ukraine"],
             Query = "drone*",
@@ -263,6 +251,23 @@ public class FilterSetsTests
     }
 
     private static T Pick<T>(Random random, IReadOnlyList<T> values) => values[random.Next(values.Count)];
+
+    /// <summary>
+    /// The filter's total and its pages in date order, both ways, by sets as by SQL; more than
+    /// <paramref name="atLeast"/> matches (a page of <paramref name="pageSize"/> by default), so that there is a second page.
+    /// </summary>
+    private static void PagedAsSql(SqliteConnection connection, EventFilter filter, int pageSize, int? atLeast = null)
+    {
+        var sql = new EventQueries(connection, setsEnabled: false);
+        var sets = new EventQueries(connection);
+        var total = sql.Count(filter);
+        Assert.True(total > (atLeast ?? pageSize), $"{total} matches: too few for a second page of {pageSize}");
+        Assert.Equal(total, sets.Count(filter));
+        foreach (var sort in new[] { new EventSort([("date", true)]), new EventSort([("date", false)]) })
+            Assert.Equal(Paged(sql, filter, sort, pageSize), Paged(sets, filter, sort, pageSize));
+    }
+
+    private static NodaTime.LocalDate? Day(string? iso) => iso is null ? null : NodaTime.Text.LocalDatePattern.Iso.Parse(iso).Value;
 
     private static List<string> Paged(EventQueries queries, EventFilter filter, EventSort sort, int size = 50)
     {
