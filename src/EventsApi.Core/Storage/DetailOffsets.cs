@@ -127,9 +127,8 @@ public sealed class DetailOffsets
         {
             using var connection = new SqliteConnection(same);
             connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT value FROM dataset WHERE key = 'version'";
-            if (command.ExecuteScalar() as string == version)
+            using var queries = new EventQueries(connection);
+            if (queries.DatasetVersion == version)
             {
                 Retire(path, version);
                 return Walk(file, path, root, column, rowids);
