@@ -64,6 +64,48 @@ public sealed class DetailCacheTests
     }
 
     [Fact]
+    public void RowsCopiedWhileOthersAreKeptAreWholeOrMissed()
+    {
+        // Take copies rows outside the lock while Keep writes over them: four threads on a ring of about
+        // 70 rows, each keeping what it missed, must only ever be handed whole rows of their own seq.
+        DetailCache.Configure(64 << 10);
+        try
+        {
+            var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            Parallel.For(0, 4, worker =>
+            {
+                var random = new Random(worker);
+                for (var request = 0; request < 4_000 && failures.IsEmpty; request++)
+                {
+                    var seqs = Enumerable.Range(0, random.Next(1, 60)).Select(_ => (long)random.Next(1, 400)).ToList();
+                    var rows = new ReadOnlyMemory<byte>[seqs.Count];
+                    using var into = new RentedBytes();
+                    var missing = DetailCache.Take("v", seqs, rows, into);
+                    foreach (var i in missing) rows[i] = RowOf(seqs[i]);
+                    DetailCache.Keep("v", seqs, missing, rows);
+                    for (var i = 0; i < seqs.Count; i++)
+                        if (!rows[i].Span.SequenceEqual(RowOf(seqs[i]))) failures.Enqueue($"worker {worker}, request {request}: seq {seqs[i]} torn or another's");
+                }
+            });
+            Assert.Empty(failures);
+            var (hits, misses) = DetailCache.Counts;
+            Assert.True(hits > 10_000 && misses > 10_000, $"{hits} hits, {misses} misses: both ways should be taken");
+        }
+        finally
+        {
+            DetailCache.Configure(0);
+        }
+    }
+
+    /// <summary>A row of its own length and bytes for each seq (600-1,300 bytes, as stored events are about).</summary>
+    private static byte[] RowOf(long seq)
+    {
+        var row = new byte[600 + (int)(seq * 7919 % 700)];
+        for (var i = 0; i < row.Length; i++) row[i] = (byte)(seq * 31 + i);
+        return row;
+    }
+
+    [Fact]
     public void NothingIsKeptWithoutASize()
     {
         using var dir = new TempDirectory();
