@@ -20,10 +20,15 @@ public static class EventJson
     /// <summary>
     /// A JSON response written straight to the body by <paramref name="write"/>, with a writer that
     /// escapes text as the API's serializer does (and those serializer options, for the small parts).
+    /// With <paramref name="headersFirst"/> (a page: about 150 KB) the headers are written before the
+    /// body, which then goes straight to the connection's buffers: written before them, Kestrel holds
+    /// the body back and copies it after the headers, 3-7% of a box page's CPU at 1M. A small body
+    /// (one event) is the other way 2% cheaper.
     /// </summary>
-    public static async Task Respond(HttpContext http, Action<Utf8JsonWriter, JsonSerializerOptions> write)
+    public static async Task Respond(HttpContext http, Action<Utf8JsonWriter, JsonSerializerOptions> write, bool headersFirst = false)
     {
         http.Response.ContentType = "application/json; charset=utf-8";
+        if (headersFirst) await http.Response.StartAsync(http.RequestAborted);
         await using (var w = new Utf8JsonWriter(http.Response.BodyWriter, WriterOptions(http)))
         {
             write(w, SerializerOptions(http));

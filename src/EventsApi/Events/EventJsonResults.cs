@@ -19,7 +19,7 @@ public sealed class EventPageJson(IReadOnlyList<EventRow> rows, PageMeta meta, P
         w.WritePropertyName("links");
         JsonSerializer.Serialize(w, links, options);
         w.WriteEndObject();
-    });
+    }, headersFirst: true);
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(EventPage), ["application/json"]));
