@@ -3,6 +3,9 @@
 -- cursors that bench/server.sh prepared in env BENCH_DIR.
 local dir = os.getenv("BENCH_DIR")
 local class = os.getenv("CLASS") or "mix"
+-- The list classes' page size (env PAGE_LIMIT, 100 by default): a smaller page at 1M weighs a class's
+-- cost against a dataset whose pages hold fewer events (a box at 10k: about 50).
+local limit = "limit=" .. (os.getenv("PAGE_LIMIT") or "100")
 
 local regions = { "Donetsk", "Kharkiv", "Zaporizhzhia", "Kherson", "Dnipropetrovsk", "Sumy", "Luhansk", "Mykolaiv",
   "Kyiv Oblast", "Odesa", "Chernihiv", "Belgorod Oblast", "Kursk Oblast", "Bryansk Oblast", "Crimea", "Poltava", "Kramatorsk",
@@ -24,18 +27,18 @@ end
 local builders = {
   region_year = function()
     local y = math.random(2022, 2026)
-    return "/v1/events?limit=100&region=" .. enc(pick(regions)) .. "&from=" .. y .. "-01-01&to=" .. y .. "-12-31"
+    return "/v1/events?" .. limit .. "&region=" .. enc(pick(regions)) .. "&from=" .. y .. "-01-01&to=" .. y .. "-12-31"
   end,
-  actor = function() return "/v1/events?limit=100&actor=" .. enc(pick(actors)) end,
+  actor = function() return "/v1/events?" .. limit .. "&actor=" .. enc(pick(actors)) end,
   type_range = function()
     local a, b = day(2022, 2026), day(2022, 2026)
     if a > b then a, b = b, a end
-    return "/v1/events?limit=100&type=" .. pick(types) .. "&from=" .. a .. "&to=" .. b
+    return "/v1/events?" .. limit .. "&type=" .. pick(types) .. "&from=" .. a .. "&to=" .. b
   end,
-  q = function() return "/v1/events?limit=100&q=" .. pick(words) end,
+  q = function() return "/v1/events?" .. limit .. "&q=" .. pick(words) end,
   bbox = function()
     local lon, lat = 30 + math.random() * 10, 46 + math.random() * 6
-    return string.format("/v1/events?limit=100&bbox=%.3f,%.3f,%.3f,%.3f", lon, lat, lon + 0.5 + math.random(), lat + 0.5 + math.random())
+    return string.format("/v1/events?" .. limit .. "&bbox=%.3f,%.3f,%.3f,%.3f", lon, lat, lon + 0.5 + math.random(), lat + 0.5 + math.random())
   end,
   deep_cursor = function() return pick(cursors) end,
   by_id = function() return "/v1/events/" .. pick(ids) end,
@@ -51,7 +54,7 @@ local builders = {
       function() return "q=" .. pick(words) .. "&type=" .. pick(types) end,
       function() return "q=" .. pick(words) .. "&region=" .. enc(pick(regions)) .. "&from=" .. day(2022, 2026) end,
     }
-    return "/v1/events?limit=100&" .. pick(shapes)()
+    return "/v1/events?" .. limit .. "&" .. pick(shapes)()
   end,
   -- A filtered timeline: a region's, an actor's or a search's months by type.
   timeline_filtered = function()

@@ -3,12 +3,13 @@
 #   bench/run.sh DB [SECONDS_PER_RUN] [CONNECTIONS] [RUNS]
 #   CLASSES="q bbox" bench/run.sh DB ...   runs only those classes
 # Needs wrk (Debian: apt-get install wrk). After 30 s of the mix, each class gets a 3 s warm-up, then
-# RUNS runs (default 3); prints the median run's requests/s, p50 and p99 latency (ms), the errors
-# of all runs, the share of the pages' rows found in the row cache, one full export of the whole
-# dataset in each streamed format, and the server's peak RSS. Then, on a server started again without
-# the row cache and with every row read by SQLite, per class a run on one connection: the server's
-# CPU time per request against the time SQLite spent in the statements it ran and in reading the
-# rows (what the API adds to the bare SQL).
+# RUNS runs (default 3); prints the median run's requests/s, p50 and p99 latency (ms) and mean
+# response size, the errors of all runs, the share of the pages' rows found in the row cache, one
+# full export of the whole dataset in each streamed format, and the server's peak RSS. Then, on a
+# server started again without the row cache and with every row read by SQLite, per class a run on
+# one connection: the server's CPU time per request against the time SQLite spent in the statements
+# it ran and in reading the rows (what the API adds to the bare SQL). For the flatness bound (1M
+# against 10k), bench/flatness.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 db=${1:?usage: bench/run.sh DB [SECONDS] [CONNECTIONS]}
@@ -34,7 +35,7 @@ BENCH_DIR="$work" CLASS=mix wrk -t2 -c"$connections" -d30s --timeout 10s -s benc
 # Rows the pages took from the row cache (DetailCache) and rows read from the file, so far.
 cache_counts() { curl -s -D - -o /dev/null "$base/health" | awk -F'[: ]+' 'tolower($1) == "x-detail-cache" { print $2, $4 }'; }
 
-printf "%-12s %10s %9s %9s %7s %12s %10s\n" class "req/s" "p50 ms" "p99 ms" errors "CPU ms/req" "row hits"
+printf "%-12s %10s %9s %9s %7s %12s %8s %10s\n" class "req/s" "p50 ms" "p99 ms" errors "CPU ms/req" "KB/resp" "row hits"
 for class in ${CLASSES:-region_year actor type_range q bbox deep_cursor by_id timeline combined timeline_filtered csv_export mix}; do
   curl -s -o /dev/null "$base/health"  # queued behind what is left of the previous class: each class starts on an idle server
   c=$connections; d=$seconds
@@ -46,8 +47,8 @@ for class in ${CLASSES:-region_year actor type_range q bbox deep_cursor by_id ti
     before=$(cpu_ticks)
     result=$(BENCH_DIR="$work" CLASS=$class wrk -t2 -c"$c" -d"${d}s" --timeout 10s -s bench/queries.lua "$base" | awk '/^RESULT/')
     echo "$result" | awk -v ticks=$(( $(cpu_ticks) - before )) -v tick_ms="$tick_ms" -v d="$d" '{ printf "%s %.2f\n", $0, ticks * tick_ms / ($3 * d) }'
-  done | sort -k3,3n | awk '{ errors += $6; line[NR] = $0 }
-    END { split(line[int((NR + 1) / 2)], m, " "); printf "%-12s %10s %9s %9s %7s %12s", m[2], m[3], m[4], m[5], errors, m[8] }' \
+  done | sort -k3,3n | awk -v d="$d" '{ errors += $6; line[NR] = $0 }
+    END { split(line[int((NR + 1) / 2)], m, " "); printf "%-12s %10s %9s %9s %7s %12s %8.0f", m[2], m[3], m[4], m[5], errors, m[8], m[7] / (m[3] * d * 1024) }' \
     | tee -a "$work/under_load"
   read -r hits1 misses1 <<< "$(cache_counts)"
   awk -v h=$(( hits1 - hits0 )) -v m=$(( misses1 - misses0 )) 'BEGIN { if (h + m > 0) printf " %9.0f%%\n", 100 * h / (h + m); else printf " %10s\n", "-" }' \
