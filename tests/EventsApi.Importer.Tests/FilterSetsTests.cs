@@ -99,6 +99,28 @@ public class FilterSetsTests
     }
 
     /// <summary>
+    /// A broad search with a prefix of more words than a search spells out, which no bitmaps answer,
+    /// is counted and paged from its set, alone or in a date range. Its pages, both ways, and its total
+    /// must be SQL's.
+    /// </summary>
+    [Theory]
+    [InlineData("a*", null, null)]
+    [InlineData("s* d*", null, null)]
+    [InlineData("c*", "2023-01-01", "2024-12-31")]
+    public void ABroadPrefixOfManyWordsIsPagedAsSqlPagesIt(string query, string? from, string? to)
+    {
+        using var dir = new TempDirectory();
+        using var connection = TempDirectory.Synthetic(dir, 3000, seed: 5);
+        foreach (var prefix in query.Split(' ').Select(p => p.TrimEnd('*')))
+        {
+            var begun = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM search_terms WHERE term >= @prefix AND term < @next", new { prefix, next = FullText.After(prefix) });
+            Assert.True(begun > 32, $"{prefix}* begins {begun} words: a search spells out up to 32");
+        }
+        PagedAsSql(connection, new EventFilter { Query = query, From = Day(from), To = Day(to) }, pageSize: 50);
+        SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>
     /// The sets the writer tallies into filter_sets are those the criteria's own statements list from
     /// the indexes, and only common values have one; the fatalities' bit planes are the counts' bits.
     /// </summary>

@@ -30,7 +30,7 @@ public static class EventFilters
         /// <summary>No index serves the clause alone: FilterBitmaps leaves a filter with it to SQL.</summary>
         public bool Unindexed { get; init; }
 
-        /// <summary>Whether the set is worth keeping for later requests: it depends on a few values, not on coordinates or words.</summary>
+        /// <summary>Whether the set is worth keeping for later requests: it depends on a few values, not on coordinates or words (a narrow search's).</summary>
         public bool Kept { get; init; } = true;
 
         /// <summary>The key of the set in filter_sets, written at import, when the criterion names one common value (null otherwise).</summary>
@@ -102,7 +102,9 @@ public static class EventFilters
         // ones only answer membership (the unary + keeps SQLite from looking up every match by seq
         // while another index, or the walk in order, finds fewer rows). See EventFilter.BroadQuery.
         // Probing the full-text index once per event instead costs ~0.1 ms a probe, seconds for a prefix.
-        new(f => f.Query is not null && f.BroadQuery, "+e.seq IN (SELECT rowid FROM event_search WHERE event_search MATCH @query)", BindQuery) { Seqs = SearchSeqs, Kept = false },
+        // A broad search's set is kept: few searches are broad, and collecting one again took 0.5 s at 1M
+        // ("a*", which begins 150 words: only common words have bitmaps, SearchBitmaps).
+        new(f => f.Query is not null && f.BroadQuery, "+e.seq IN (SELECT rowid FROM event_search WHERE event_search MATCH @query)", BindQuery) { Seqs = SearchSeqs },
         new(f => f.Query is not null && !f.BroadQuery, "e.seq IN (SELECT rowid FROM event_search WHERE event_search MATCH @query)", BindQuery) { Seqs = SearchSeqs, Kept = false },
         // A broad box is checked on the rows of the walk in order (the unary + keeps SQLite off the location index).
         new(f => f.Bbox is not null, f => f.BroadBox

@@ -257,8 +257,10 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
         if (filter with { Actors = [] } is { IsEmpty: true } && filter.Actors.Count == 1 && planned.ActorEvents is { } byActor) return byActor;
         if (CountedScopes(planned) is { } scopes) return CountFromRollup(planned, scopes);
         // Words alone: their set is kept (FilterBitmaps), so their count is not combined afresh each time.
+        // A broad one without bitmaps is counted in its set, kept for its pages and the next requests.
         if (filter with { Query = null } is { IsEmpty: true }) return planned.QueryMatches
             ?? (planned.SearchWords is { } words ? Bitmaps?.Count(planned) ?? SearchBitmaps.Count(connection, words) : null)
+            ?? (planned.BroadQuery ? Bitmaps?.Count(planned) : null)
             ?? CountSearch(planned.Match);
         if (filter.IsBoxAlone && planned.BoxEvents is { } inBox) return inBox;
         if (Bitmaps?.Count(planned) is { } fromSets) return fromSets;

@@ -18,7 +18,7 @@ namespace EventsApi.Core.Storage;
 /// SQLite collects a common word's matches (half the events, for "drone*") again on every page.
 /// Sets of a criterion's values (a region, a type, an actor and roles, common words) are kept for
 /// later requests, up to <see cref="MaxKeptBytes"/> over the files served; a box's is not, nor a
-/// search's that the full-text index answers. A common oblast's, country's, type's or sub-type's set
+/// narrow search's that the full-text index answers. A common oblast's, country's, type's or sub-type's set
 /// is read from filter_sets, written at import.
 /// </summary>
 /// <param name="events">The file's events: seqs run from 1 to this, without gaps.</param>
@@ -59,7 +59,9 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     /// a box, which no index lists by date, or a toll: its index is in the order of fatalities, and at
     /// 1M SQL read all 300,000 events with one (min_fatalities=1) and sorted them by date, 0.58 s a page,
     /// where walking the date index and reading each row came out dearer still in SQLite's estimate;
-    /// or a criterion no one index lists in date order (a settlement, a world region: EventFilters.Unordered).
+    /// or a criterion no one index lists in date order (a settlement, a world region: EventFilters.Unordered);
+    /// or a broad search that no bitmaps answer (a prefix of many words, "a*"): FTS5 collects every
+    /// match of a prefix before its first row, 0.5 s at 1M for each page, where its kept set pages at once.
     /// (A box alone is merged from its points: EventQueries.Page.)
     /// </summary>
     public List<long>? Page(EventFilter planned, bool descending, string? afterId, int count)
@@ -69,7 +71,7 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         if (criteria is null || !Suits(planned)) return null;
         var counted = criteria.Count + (planned.Bbox is not null ? 1 : 0);
         var bySets = counted >= 2 || (dated && (planned.Query is not null || planned.Bbox is not null)) || planned.MinFatalities is not null
-            || EventFilters.Unordered(planned);
+            || EventFilters.Unordered(planned) || (planned.Query is not null && planned.BroadQuery && planned.SearchWords is null);
         if (!bySets || Collected(planned) is not { } matches) return null;
         var afterSeq = EventQueries.SeqOf(connection, afterId);
         var seqs = new List<long>(count);
