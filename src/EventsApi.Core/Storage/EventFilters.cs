@@ -30,7 +30,10 @@ public static class EventFilters
         /// <summary>No index serves the clause alone: FilterBitmaps leaves a filter with it to SQL.</summary>
         public bool Unindexed { get; init; }
 
-        /// <summary>Whether the set is worth keeping for later requests: it depends on a few values, not on coordinates or words (a narrow search's).</summary>
+        /// <summary>
+        /// Whether the set is worth keeping for later requests: it depends on a few values, not on
+        /// coordinates or words, or it is a broad search's (few searches are broad).
+        /// </summary>
         public bool Kept { get; init; } = true;
 
         /// <summary>The key of the set in filter_sets, written at import, when the criterion names one common value (null otherwise).</summary>
