@@ -52,10 +52,8 @@ alternate() {
 }
 
 # The whole mix first, on both: the JIT's tiers settle (as in run.sh).
-for dir_url in "$large_dir http://127.0.0.1:5080" "$small_dir http://127.0.0.1:5081"; do
-  set -- $dir_url
-  BENCH_DIR="$1" CLASS=mix wrk -t2 -c"$connections" -d20s --timeout 10s -s bench/queries.lua "$2" > /dev/null
-done
+BENCH_DIR="$large_dir" CLASS=mix wrk -t2 -c"$connections" -d20s --timeout 10s -s bench/queries.lua http://127.0.0.1:5080 > /dev/null
+BENCH_DIR="$small_dir" CLASS=mix wrk -t2 -c"$connections" -d20s --timeout 10s -s bench/queries.lua http://127.0.0.1:5081 > /dev/null
 
 printf "%-12s %10s %10s %7s %10s %10s\n" class "p50 large" "p50 small" ratio "KB large" "KB small"
 for class in region_year actor type_range q bbox deep_cursor; do
