@@ -8,7 +8,10 @@ namespace EventsApi.Importer.Tests;
 /// DetailOffsets reads rows' bytes straight from the file, where its own walk of the table's b-tree
 /// found them. Every row it locates must be, byte for byte, what SQLite reads for that row, and every
 /// row it cannot read (one spilling onto overflow pages) must be left to SQLite, not read wrong.
+/// In SqliteTime's collection, with the tests that configure the ring of rows (DetailCache): pages
+/// read here must go to the file.
 /// </summary>
+[Collection(nameof(SqliteTimeTests))]
 public sealed class DetailOffsetsTests
 {
     [Fact]
@@ -99,6 +102,45 @@ public sealed class DetailOffsetsTests
             found++;
         }
         Assert.True(found > 300 && spilled > 300, $"{found} found, {spilled} spilled: both kinds should be there");
+        SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>
+    /// A page's rows that lie near each other in the file are read with one read and cut from it
+    /// (DetailSlots). Pages of every shape (a run of seqs, whose month's rows lie side by side; an
+    /// oblast's events; scattered seqs; each in its order or shuffled) give each row its own bytes.
+    /// </summary>
+    [Fact]
+    public async Task RowsReadTogetherAreEachTheirOwnBytes()
+    {
+        using var dir = new TempDirectory();
+        using var connection = TempDirectory.Synthetic(dir, 3000, seed: 41);
+        var version = VersionOf(connection);
+        Assert.NotNull(await DetailOffsets.Walking(connection, version));
+        var expected = StoredRows(connection);
+        var byOblast = connection.Query<(long Seq, string? Admin1)>("SELECT seq, admin1_id FROM events ORDER BY seq")
+            .GroupBy(e => e.Admin1).Select(g => g.Select(e => e.Seq).ToList()).ToList();
+        var slots = DetailSlots.Of(connection, version);
+        var random = new Random(41);
+
+        for (var page = 0; page < 300; page++)
+        {
+            var start = random.Next(1, expected.Count + 1);
+            var seqs = (page % 3) switch
+            {
+                0 => Enumerable.Range(start, Math.Min(random.Next(1, 200), expected.Count + 1 - start)).Select(s => (long)s).ToList(),
+                1 => byOblast[random.Next(byOblast.Count)].Where(s => s >= start).Take(random.Next(1, 120)).ToList(),
+                _ => Enumerable.Range(0, random.Next(1, 120)).Select(_ => (long)random.Next(1, expected.Count + 1)).Distinct().ToList(),
+            };
+            if (random.Next(2) == 0) random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(seqs));
+            using var into = new RentedBytes();
+
+            var rows = DetailSlots.Read(connection, version, slots, seqs, into);
+
+            Assert.Equal(seqs.Count, rows.Count);
+            for (var i = 0; i < seqs.Count; i++)
+                Assert.True(rows[i].Span.SequenceEqual(expected[(int)seqs[i] - 1]), $"page {page}, seq {seqs[i]}");
+        }
         SqliteConnection.ClearAllPools();
     }
 
