@@ -100,8 +100,10 @@ public static class DetailCache
             if (ring is null)
             {
                 // Touched now, so the process's RSS takes the ring at once, not as it fills (the soak
-                // checks that RSS does not grow).
-                ring = GC.AllocateUninitializedArray<byte>((int)capacity);
+                // checks that RSS does not grow). On the pinned heap, which the GC never compacts: the
+                // server has it compact a fragmented large-object heap (ConserveMemory in its project),
+                // and moving a ring of up to a gigabyte would stall every request.
+                ring = GC.AllocateUninitializedArray<byte>((int)capacity, pinned: true);
                 ring.AsSpan().Clear();
             }
             if (!FileIds.TryGetValue(version, out var file)) FileIds[version] = file = FileIds.Count;
