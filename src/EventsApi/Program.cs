@@ -5,6 +5,7 @@ using EventsApi.Infrastructure;
 
 if (HealthProbe.Requested(args)) return HealthProbe.Run(args[1]);
 NativeMemory.LimitMallocArenas();
+NativeMemory.TrimFreedMemoryEvery(TimeSpan.FromSeconds(5));
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDataset();

@@ -28,6 +28,38 @@ internal static class NativeMemory
         }
     }
 
+    /// <summary>
+    /// glibc keeps what is freed inside an arena for the next allocation, and gives back only the
+    /// free memory at an arena's top. SQLite's page caches and statements come and go in the middle
+    /// (pooled connections are opened and pruned, an export's statement runs and ends): at 1M, 20-32 MB
+    /// of the 50-60 MB malloc held were free, a tenth of the server's RSS. <c>malloc_trim</c> returns
+    /// the free pages wherever they lie; off the request path, every few seconds, it costs well under
+    /// a millisecond a time.
+    /// </summary>
+    public static void TrimFreedMemoryEvery(TimeSpan period)
+    {
+        if (!OperatingSystem.IsLinux() || trimming is not null) return;
+        trimming = new Timer(_ => Trim(), null, period, period);
+    }
+
+    private static Timer? trimming;
+
+    private static void Trim()
+    {
+        try
+        {
+            MallocTrim(0);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // Not glibc: nothing to trim, and no reason to try again.
+            trimming?.Dispose();
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "malloc_trim")]
+    private static extern int MallocTrim(nuint pad);
+
     [DllImport("libc", EntryPoint = "mallopt")]
     private static extern int Mallopt(int parameter, int value);
 }
