@@ -21,7 +21,7 @@ public sealed class DetailCacheTests
         var files = new[] { TempDirectory.Synthetic(dir, 1500, seed: 1), TempDirectory.Synthetic(dir, 1500, seed: 2) };
         try
         {
-            var versions = files.Select(f => f.ExecuteScalar<string>("SELECT value FROM dataset WHERE key = 'version'")!).ToArray();
+            var versions = files.Select(TempDirectory.DatasetVersion).ToArray();
             Assert.NotEqual(versions[0], versions[1]);
             var slots = files.Select((f, i) => DetailSlots.Of(f, versions[i])).ToArray();
             var everySeq = Enumerable.Range(1, 1500).Select(s => (long)s).ToList();
@@ -110,7 +110,7 @@ public sealed class DetailCacheTests
     {
         using var dir = new TempDirectory();
         using var connection = TempDirectory.Synthetic(dir, 200, seed: 4);
-        var version = connection.ExecuteScalar<string>("SELECT value FROM dataset WHERE key = 'version'")!;
+        var version = TempDirectory.DatasetVersion(connection);
         var slots = DetailSlots.Of(connection, version);
         DetailCache.Configure(0);
         for (var i = 0; i < 3; i++)

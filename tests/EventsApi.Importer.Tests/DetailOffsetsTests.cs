@@ -115,7 +115,7 @@ public sealed class DetailOffsetsTests
     {
         using var dir = new TempDirectory();
         using var connection = TempDirectory.Synthetic(dir, 3000, seed: 41);
-        var version = VersionOf(connection);
+        var version = TempDirectory.DatasetVersion(connection);
         Assert.NotNull(await DetailOffsets.Walking(connection, version));
         var expected = StoredRows(connection);
         var byOblast = connection.Query<(long Seq, string? Admin1)>("SELECT seq, admin1_id FROM events ORDER BY seq")
@@ -166,7 +166,7 @@ public sealed class DetailOffsetsTests
         using var dir = new TempDirectory();
         var (served, connection) = Served(dir, seed: 21);
         using var _ = connection;
-        var version = VersionOf(connection);
+        var version = TempDirectory.DatasetVersion(connection);
         var expected = StoredRows(connection);
 
         RenameOver(dir, served, seed: 22);
@@ -176,7 +176,7 @@ public sealed class DetailOffsetsTests
 
         // The file at the path now is walked for its own version.
         using var replacing = Serving(served);
-        Assert.NotNull(await DetailOffsets.Walking(replacing, VersionOf(replacing)));
+        Assert.NotNull(await DetailOffsets.Walking(replacing, TempDirectory.DatasetVersion(replacing)));
         SqliteConnection.ClearAllPools();
     }
 
@@ -191,7 +191,7 @@ public sealed class DetailOffsetsTests
         using var dir = new TempDirectory();
         var (served, old) = Served(dir, seed: 31);
         using var _ = old;
-        var oldVersion = VersionOf(old);
+        var oldVersion = TempDirectory.DatasetVersion(old);
         Assert.NotNull(await DetailOffsets.Walking(old, oldVersion));
         var expected = StoredRows(old);
 
@@ -199,7 +199,7 @@ public sealed class DetailOffsetsTests
         // SQLite's connection and the map hold the replaced file.
         Assert.Equal(2, HandlesOnDeleted(served));
         using var current = Serving(served);
-        Assert.NotNull(await DetailOffsets.Walking(current, VersionOf(current)));
+        Assert.NotNull(await DetailOffsets.Walking(current, TempDirectory.DatasetVersion(current)));
 
         Assert.Equal(1, HandlesOnDeleted(served));
         Assert.Equal(expected, RowsRead(old, oldVersion));
@@ -236,9 +236,6 @@ public sealed class DetailOffsetsTests
         var seqs = Enumerable.Range(1, connection.ExecuteScalar<int>("SELECT MAX(seq) FROM events")).Select(s => (long)s).ToList();
         return DetailSlots.Read(connection, version, DetailSlots.Of(connection, version), seqs, into).Select(r => r.ToArray()).ToList();
     }
-
-    private static string VersionOf(SqliteConnection connection) =>
-        connection.ExecuteScalar<string>("SELECT value FROM dataset WHERE key = 'version'")!;
 
     private static int HandlesOnDeleted(string path) =>
         new DirectoryInfo("/proc/self/fd").GetFileSystemInfos().Count(fd => fd.LinkTarget == path + " (deleted)");

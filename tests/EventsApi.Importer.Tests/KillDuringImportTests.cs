@@ -60,14 +60,12 @@ public class KillDuringImportTests
 
     private const int Killed = -9;
 
-    private static string? DatasetVersion(string path)
+    private static string DatasetVersion(string path)
     {
         using var connection = SqliteFiles.OpenReadOnly(path);
-        using var read = connection.CreateCommand();
-        read.CommandText = "SELECT value FROM dataset WHERE key = 'version'";
-        var value = read.ExecuteScalar() as string;
+        var version = TempDirectory.DatasetVersion(connection);
         SqliteConnection.ClearAllPools();
-        return value;
+        return version;
     }
 
     private static async Task<int> Import(string documents, string target, TimeSpan? killAfter)

@@ -21,7 +21,7 @@ public sealed class SqliteTimeTests
     {
         using var dir = new TempDirectory();
         using var connection = TempDirectory.Synthetic(dir, 300, seed: 3);
-        var version = connection.ExecuteScalar<string>("SELECT value FROM dataset WHERE key = 'version'")!;
+        var version = TempDirectory.DatasetVersion(connection);
         var slots = DetailSlots.Of(connection, version);
         // The map of the rows in the file is made once per version, after a statement of its own.
         await DetailOffsets.Walking(connection, version);

@@ -47,6 +47,10 @@ public sealed class TempDirectory : IDisposable
         return path;
     }
 
+    /// <summary>The dataset version the file's writer recorded (the hash of its events' content).</summary>
+    public static string DatasetVersion(SqliteConnection connection) =>
+        Dapper.SqlMapper.ExecuteScalar<string>(connection, "SELECT value FROM dataset WHERE key = 'version'")!;
+
     /// <summary>A connection that writes to the file, open (for a test that changes a dataset behind the writer's back).</summary>
     public static SqliteConnection OpenToWrite(string path)
     {
