@@ -1,10 +1,12 @@
 using EventsApi.Catalog;
+using EventsApi.Core.Storage;
 using EventsApi.Events;
 using EventsApi.Health;
 using EventsApi.Infrastructure;
 
 if (HealthProbe.Requested(args)) return HealthProbe.Run(args[1]);
 NativeMemory.LimitMallocArenas();
+SqliteLibrary.StopCountingMemory();
 NativeMemory.TrimFreedMemoryEvery(TimeSpan.FromSeconds(5));
 
 var builder = WebApplication.CreateBuilder(args);
