@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace EventsApi.Core.Storage;
 
 /// <summary>
@@ -6,9 +9,10 @@ namespace EventsApi.Core.Storage;
 /// an 8 KB page from the OS (a fifth of a box page's CPU), and each connection's own page cache holds
 /// little of a 1.5 GB table. The pages asked for most (an oblast's newest, a dashboard's refresh, the
 /// newest events of a box) ask for the same rows again, from whichever connection. The ring is written
-/// in order and overwrites its oldest rows; an entry knows where its bytes began, so an overwritten one
-/// is a miss. Rows of different files are told apart by the file's dataset version, which hashes the
-/// events' content. Off (nothing kept) until <see cref="Configure"/> gives it a size.
+/// in order and overwrites its oldest rows. Each row follows a header naming its seq, its file and where
+/// it began, and each file has a table of where its seqs were last kept: a place whose header is no
+/// longer that row's has been written over, and is a miss. Files are told apart by their dataset
+/// version, which hashes the events' content. Off (nothing kept) until <see cref="Configure"/> gives it a size.
 /// </summary>
 public static class DetailCache
 {
@@ -25,8 +29,10 @@ public static class DetailCache
     /// </summary>
     private static long reserved;
 
-    private static readonly Dictionary<(int File, long Seq), (long At, int Length)> Entries = [];
-    private static readonly Dictionary<string, int> FileIds = new(StringComparer.Ordinal);
+    /// <summary>The files kept lately, newest last, each with where its seqs' rows lie in the ring.</summary>
+    private static readonly List<(string Version, SeqPlaces Places)> Files = [];
+    private const int KeptFiles = 4;
+    private static int nextFile;
     private static long hits, misses;
 
     /// <summary>Rows found in the ring and rows read from the files, since the start (or the last <see cref="Configure"/>).</summary>
@@ -39,10 +45,9 @@ public static class DetailCache
         ArgumentOutOfRangeException.ThrowIfGreaterThan(bytes, Array.MaxLength);
         lock (Gate)
         {
-            (capacity, ring, head, hits, misses) = (bytes, null, 0, 0, 0);
+            (capacity, ring, head, hits, misses) = (bytes & ~7L, null, 0, 0, 0);
             Volatile.Write(ref reserved, 0);
-            Entries.Clear();
-            FileIds.Clear();
+            Files.Clear();
         }
     }
 
@@ -65,17 +70,17 @@ public static class DetailCache
         lock (Gate)
         {
             (kept, size) = (ring, capacity);
-            var known = kept is not null && FileIds.TryGetValue(version, out var file) ? file : -1;
+            var places = kept is null ? null : PlacesOf(version);
             for (var i = 0; i < seqs.Count; i++)
             {
-                if (known >= 0 && Entries.TryGetValue((known, seqs[i]), out var entry) && entry.At >= head - size) found.Add((i, entry.At, entry.Length));
+                if (places is not null && Find(kept!, places, seqs[i]) is var (at, length)) found.Add((i, at, length));
                 else missing.Add(i);
             }
         }
         foreach (var (i, at, length) in found)
         {
             var copy = into.Take(length);
-            kept.AsSpan((int)(at % size), length).CopyTo(copy.Span);
+            kept.AsSpan((int)((at + RowHeader.Size) % size), length).CopyTo(copy.Span);
             rows[i] = copy;
         }
         // The copies are read before the reservation is: a row that Keep began to overwrite during
@@ -106,30 +111,100 @@ public static class DetailCache
                 ring = GC.AllocateUninitializedArray<byte>((int)capacity, pinned: true);
                 ring.AsSpan().Clear();
             }
-            if (!FileIds.TryGetValue(version, out var file)) FileIds[version] = file = FileIds.Count;
-            foreach (var i in indexes)
+            var places = PlacesOf(version) ?? NewFile(version);
+            // Where each row goes, and then the end of them all reserved at once (one barrier a page,
+            // not one a row), for the copies Take makes outside the lock.
+            var at = new long[indexes.Count];
+            var end = head;
+            for (var j = 0; j < indexes.Count; j++)
             {
-                var row = rows[i].Span;
+                var bytes = (RowHeader.Size + rows[indexes[j]].Length + 7) & ~7L; // each header on 8 bytes
                 // A row as large as a good part of the ring would push out many others.
-                if (row.Length > capacity / 16) continue;
+                if (bytes > capacity / 16) { at[j] = -1; continue; }
                 // No row wraps around the end: one that would starts again at the beginning.
-                if (head % capacity + row.Length > capacity) head += capacity - head % capacity;
-                // Reserved before the bytes change, for the copies Take makes outside the lock.
-                Volatile.Write(ref reserved, head + row.Length);
-                Interlocked.MemoryBarrier();
-                row.CopyTo(ring.AsSpan((int)(head % capacity)));
-                Entries[(file, seqs[i])] = (head, row.Length);
-                head += row.Length;
+                if (end % capacity + bytes > capacity) end += capacity - end % capacity;
+                (at[j], end) = (end, end + bytes);
             }
-            // Overwritten entries stay until the table holds several times what the ring can: then they go.
-            if (Entries.Count > Math.Max(1024, capacity / 512)) Forget();
+            Volatile.Write(ref reserved, end);
+            Interlocked.MemoryBarrier();
+            for (var j = 0; j < indexes.Count; j++)
+            {
+                if (at[j] < 0) continue;
+                var (i, offset) = (indexes[j], (int)(at[j] % capacity));
+                var row = rows[i].Span;
+                var header = new RowHeader(at[j], seqs[i], places.File, row.Length);
+                MemoryMarshal.Write(ring.AsSpan(offset), in header);
+                row.CopyTo(ring.AsSpan(offset + RowHeader.Size));
+                places.Set(seqs[i], offset);
+            }
+            head = end;
         }
     }
 
-    private static void Forget()
+    /// <summary>
+    /// Where a kept row of this seq lies (its header's position since the ring was made) and its
+    /// length, if it is still there: the place its file's table names holds the header of that seq
+    /// and file, written within the last lap. Under the lock.
+    /// </summary>
+    private static (long At, int Length)? Find(byte[] kept, SeqPlaces places, long seq)
     {
-        var oldest = head - capacity;
-        foreach (var (key, entry) in Entries)
-            if (entry.At < oldest) Entries.Remove(key);
+        var offset = places.Get(seq);
+        if (offset < 0) return null;
+        var header = MemoryMarshal.Read<RowHeader>(kept.AsSpan(offset));
+        return header.Seq == seq && header.File == places.File && header.At >= head - capacity && header.At % capacity == offset
+            ? (header.At, header.Length)
+            : null;
+    }
+
+    private static SeqPlaces? PlacesOf(string version)
+    {
+        foreach (var (known, places) in Files)
+            if (known == version) return places;
+        return null;
+    }
+
+    private static SeqPlaces NewFile(string version)
+    {
+        if (Files.Count >= KeptFiles) Files.RemoveAt(0);
+        var places = new SeqPlaces(nextFile++);
+        Files.Add((version, places));
+        return places;
+    }
+
+    /// <summary>
+    /// What the ring holds before each row: a row is found through its file's table of places and
+    /// taken only if the header there is still its own (the place may have been written over since).
+    /// </summary>
+    private readonly record struct RowHeader(long At, long Seq, int File, int Length)
+    {
+        public static readonly int Size = Unsafe.SizeOf<RowHeader>();
+    }
+
+    /// <summary>
+    /// Where in the ring each seq of one file was last kept (its header's offset), in blocks of seqs
+    /// made as rows are kept: 4 bytes an event, 4 MB at 1M, where a table of entries by (file, seq)
+    /// cost a hash and its misses in memory each row kept or looked up (Keep was 4% of a type page's
+    /// CPU at 1M).
+    /// </summary>
+    private sealed class SeqPlaces(int file)
+    {
+        private const int BlockBits = 14;
+        private int[]?[] blocks = [];
+
+        public int File { get; } = file;
+
+        /// <summary>The offset kept for this seq, or -1.</summary>
+        public int Get(long seq)
+        {
+            var block = seq >> BlockBits;
+            return block < blocks.Length && blocks[block] is { } places ? places[seq & ((1 << BlockBits) - 1)] - 1 : -1;
+        }
+
+        public void Set(long seq, int offset)
+        {
+            var block = (int)(seq >> BlockBits);
+            if (block >= blocks.Length) Array.Resize(ref blocks, block + 1);
+            (blocks[block] ??= new int[1 << BlockBits])[seq & ((1 << BlockBits) - 1)] = offset + 1;
+        }
     }
 }
