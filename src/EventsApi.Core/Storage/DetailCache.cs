@@ -31,7 +31,9 @@ public static class DetailCache
 
     /// <summary>The files kept lately, newest last, each with where its seqs' rows lie in the ring.</summary>
     private static readonly List<(string Version, SeqPlaces Places)> Files = [];
-    private const int KeptFiles = 4;
+
+    /// <summary>The file served and, while an import swaps it, the one before: an older file's table (4 MB at 1M) goes.</summary>
+    private const int KeptFiles = 2;
     private static int nextFile;
     private static long hits, misses;
 
