@@ -1,4 +1,8 @@
+using EventsApi.Core.Storage;
 using EventsApi.Importer.Commands;
+
+// Before the first connection opens (see SqliteLibrary).
+SqliteLibrary.StopCountingMemory();
 
 return args.FirstOrDefault() switch
 {
