@@ -17,12 +17,13 @@ public sealed class DetailCacheTests
     public void RowsTakenFromTheRingAreThoseTheirFileHolds()
     {
         using var dir = new TempDirectory();
-        // Two files of the same seqs and different events.
-        var files = new[] { TempDirectory.Synthetic(dir, 1500, seed: 1), TempDirectory.Synthetic(dir, 1500, seed: 2) };
+        // Three files of the same seqs and different events: more than the ring keeps tables for, so a
+        // file's table is dropped and made again while its old rows may still lie in the ring.
+        var files = new[] { TempDirectory.Synthetic(dir, 1500, seed: 1), TempDirectory.Synthetic(dir, 1500, seed: 2), TempDirectory.Synthetic(dir, 1500, seed: 3) };
         try
         {
             var versions = files.Select(TempDirectory.DatasetVersion).ToArray();
-            Assert.NotEqual(versions[0], versions[1]);
+            Assert.Equal(3, versions.Distinct().Count());
             var slots = files.Select((f, i) => DetailSlots.Of(f, versions[i])).ToArray();
             var everySeq = Enumerable.Range(1, 1500).Select(s => (long)s).ToList();
 
@@ -30,6 +31,7 @@ public sealed class DetailCacheTests
             using var held = new RentedBytes();
             var expected = files.Select((f, i) => DetailSlots.Read(f, versions[i], slots[i], everySeq, held).Select(r => r.ToArray()).ToArray()).ToArray();
             Assert.NotEqual(expected[0][0], expected[1][0]);
+            Assert.NotEqual(expected[1][0], expected[2][0]);
 
             // About 170 rows: pages overwrite each other's rows as they are kept.
             DetailCache.Configure(256 << 10);
@@ -37,7 +39,7 @@ public sealed class DetailCacheTests
             var page = new List<long>();
             for (var request = 0; request < 600; request++)
             {
-                var file = random.Next(2);
+                var file = random.Next(files.Length);
                 // A page again (a dashboard's refresh), a run of seqs (an oblast's page), or scattered ones (a box's).
                 if (request == 0 || random.Next(3) > 0)
                 {
