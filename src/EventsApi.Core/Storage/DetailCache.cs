@@ -29,11 +29,11 @@ public static class DetailCache
     /// </summary>
     private static long reserved;
 
-    /// <summary>The files kept lately, newest last, each with where its seqs' rows lie in the ring.</summary>
-    private static readonly List<(string Version, SeqPlaces Places)> Files = [];
-
-    /// <summary>The file served and, while an import swaps it, the one before: an older file's table (4 MB at 1M) goes.</summary>
-    private const int KeptFiles = 2;
+    /// <summary>
+    /// Where each file's seqs' rows lie in the ring, for the file served and, while an import swaps it,
+    /// the one before: an older file's table (4 MB at 1M) goes.
+    /// </summary>
+    private static readonly KeptPerFile<SeqPlaces> Files = new(versions: 2);
     private static int nextFile;
     private static long hits, misses;
 
@@ -113,7 +113,7 @@ public static class DetailCache
                 ring = GC.AllocateUninitializedArray<byte>((int)capacity, pinned: true);
                 ring.AsSpan().Clear();
             }
-            var places = PlacesOf(version) ?? NewFile(version);
+            var places = PlacesOf(version);
             // Where each row goes, and then the end of them all reserved at once (one barrier a page,
             // not one a row), for the copies Take makes outside the lock.
             var at = new long[indexes.Count];
@@ -158,20 +158,8 @@ public static class DetailCache
             : null;
     }
 
-    private static SeqPlaces? PlacesOf(string version)
-    {
-        foreach (var (known, places) in Files)
-            if (known == version) return places;
-        return null;
-    }
-
-    private static SeqPlaces NewFile(string version)
-    {
-        if (Files.Count >= KeptFiles) Files.RemoveAt(0);
-        var places = new SeqPlaces(nextFile++);
-        Files.Add((version, places));
-        return places;
-    }
+    /// <summary>The file's table, made empty (every seq a miss) the first time its version is seen. Under the lock.</summary>
+    private static SeqPlaces PlacesOf(string version) => Files.Get(version, () => new SeqPlaces(nextFile++));
 
     /// <summary>
     /// What the ring holds before each row: a row is found through its file's table of places and

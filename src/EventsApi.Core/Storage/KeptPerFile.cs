@@ -5,10 +5,8 @@ namespace EventsApi.Core.Storage;
 /// dataset version (it hashes every event, so files of one version hold the same events in the same
 /// order): the file served and, while an import swaps it, the one before.
 /// </summary>
-internal sealed class KeptPerFile<T> where T : class
+internal sealed class KeptPerFile<T>(int versions = 4) where T : class
 {
-    private const int KeptVersions = 4;
-
     private readonly List<(string Version, T Value)> known = [];
 
     /// <summary>The value kept for this version, or the one <paramref name="read"/> reads (outside the lock: a file's read takes a while).</summary>
@@ -22,9 +20,15 @@ internal sealed class KeptPerFile<T> where T : class
         var value = read();
         lock (known)
         {
-            if (known.Count >= KeptVersions) known.RemoveAt(0);
+            if (known.Count >= versions) known.RemoveAt(0);
             known.Add((version, value));
         }
         return value;
+    }
+
+    /// <summary>Lets go of every file's value.</summary>
+    public void Clear()
+    {
+        lock (known) known.Clear();
     }
 }
