@@ -1,7 +1,8 @@
 # Sourced by run.sh and soak.sh: starts the API (Release) on $db at $port with rate limiting off and
 # SQLite's statement time summed (reported by /health in X-Sqlite-Time, with the row cache's hits in
 # X-Detail-Cache), and SERVER_ARGS if set (SERVER_ARGS=--Database:DetailCacheMegabytes=0: no row cache),
-# waits until it is healthy, and writes event ids and deep cursors for the query mix into $work.
+# waits until it is healthy, and writes event ids, deep cursors and the places, actors and words the
+# query mix draws from (bench/lists.py) into $work.
 command -v wrk >/dev/null || { echo "bench: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
 dotnet build -c Release src/EventsApi -v q -nologo >/dev/null
 dotnet src/EventsApi/bin/Release/net10.0/EventsApi.dll --urls "http://127.0.0.1:$port" --Database:Path="$(realpath "$db")" \
@@ -28,3 +29,4 @@ while url and depth <= deep + 100000:
 chosen = [u for d, u in links if d >= deep] or [u for d, u in links if d >= depth / 2]
 print("\n".join(chosen))
 WALK
+python3 bench/lists.py "$base" "$work"

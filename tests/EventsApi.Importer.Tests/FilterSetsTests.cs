@@ -121,6 +121,39 @@ public class FilterSetsTests
     }
 
     /// <summary>
+    /// A search of a common word (one with a bitmap) and a rare one, and a prefix that begins words of
+    /// both kinds, are counted and paged from their words' sets, the rare words' read from the full-text
+    /// index, alone or in a date range. Their pages, both ways, and their totals must be SQL's.
+    /// </summary>
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("2023-01-01", "2025-12-31")]
+    public void SearchesOfCommonAndRareWordsArePagedAsSqlPagesThem(string? from, string? to)
+    {
+        using var dir = new TempDirectory();
+        using var connection = TempDirectory.Synthetic(dir, 3000, seed: 5);
+        var terms = connection.Query<(string Term, bool Common)>(
+            "SELECT term, term IN (SELECT term FROM search_bitmaps) FROM search_terms WHERE term GLOB '[a-z]*' ORDER BY term").ToList();
+        var common = terms.Where(t => t.Common).Select(t => t.Term).ToList();
+        var rare = connection.Query<string>(
+            "SELECT term FROM search_terms WHERE term NOT IN (SELECT term FROM search_bitmaps) AND term GLOB '[a-z]*' ORDER BY events DESC, term LIMIT 2").ToList();
+        // The longest prefix of a common word that also begins a rare one, and few enough words to be spelled out.
+        var prefix = common.SelectMany(word => Enumerable.Range(2, word.Length - 2).Reverse().Select(n => word[..n]))
+            .FirstOrDefault(p =>
+            {
+                var begun = terms.Where(t => t.Term.StartsWith(p, StringComparison.Ordinal)).ToList();
+                return begun.Count <= 32 && begun.Any(t => !t.Common);
+            });
+        Assert.True(common.Count >= 2 && rare.Count == 2 && prefix is not null, "the dataset has no common and rare words to combine");
+        // The common word found with each rare word most often.
+        string With(string word) => common.MaxBy(c => connection.ExecuteScalar<long>(
+            "SELECT COUNT(*) FROM event_search WHERE event_search MATCH @match", new { match = FullText.ToMatchExpression($"{c} {word}") }))!;
+        foreach (var query in new[] { $"{With(rare[0])} {rare[0]}", $"{rare[1]} {With(rare[1])}", $"{prefix}*", $"{prefix}* {With(prefix + "*")}" })
+            PagedAsSql(connection, new EventFilter { Query = query, From = Day(from), To = Day(to) }, pageSize: 5);
+        SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>
     /// The sets the writer tallies into filter_sets are those the criteria's own statements list from
     /// the indexes, and only common values have one; the fatalities' bit planes are the counts' bits.
     /// </summary>
@@ -283,7 +316,7 @@ public class FilterSetsTests
         var sql = new EventQueries(connection, setsEnabled: false);
         var sets = new EventQueries(connection);
         var total = sql.Count(filter);
-        Assert.True(total > (atLeast ?? pageSize), $"{total} matches: too few for a second page of {pageSize}");
+        Assert.True(total > (atLeast ?? pageSize), $"{total} matches of {filter.Query ?? string.Join(",", filter.Regions)}: too few for a second page of {pageSize}");
         Assert.Equal(total, sets.Count(filter));
         foreach (var sort in new[] { new EventSort([("date", true)]), new EventSort([("date", false)]) })
             Assert.Equal(Paged(sql, filter, sort, pageSize), Paged(sets, filter, sort, pageSize));

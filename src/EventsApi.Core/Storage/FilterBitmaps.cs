@@ -16,10 +16,10 @@ namespace EventsApi.Core.Storage;
 /// cursor's seq. SQL counts such a filter by walking one criterion's index and probing the others on
 /// each entry: at 1M, 0.14-0.6 s for two broad criteria, 2.4 s for a common word and an actor; and
 /// SQLite collects a common word's matches (half the events, for "drone*") again on every page.
-/// Sets of a criterion's values (a region, a type, an actor and roles, common words) are kept for
-/// later requests, up to <see cref="MaxKeptBytes"/> over the files served; a box's is not, nor a
-/// narrow search's that the full-text index answers. A common oblast's, country's, type's or sub-type's set
-/// is read from filter_sets, written at import.
+/// Sets of a criterion's values (a region, a type, an actor and roles, a search's words) are kept for
+/// later requests (KeptSets); a box's is not, nor that of a search the full-text index answers whole
+/// (not ASCII, a prefix of too many words to spell out) unless it is broad. A common oblast's,
+/// country's, type's or sub-type's set is read from filter_sets, written at import.
 /// </summary>
 /// <param name="events">The file's events: seqs run from 1 to this, without gaps.</param>
 public sealed class FilterBitmaps(SqliteConnection connection, string version, long events) : IDisposable
@@ -61,7 +61,8 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     /// where walking the date index and reading each row came out dearer still in SQLite's estimate;
     /// or a criterion no one index lists in date order (a settlement, a world region: EventFilters.Unordered);
     /// or a broad search that no bitmaps answer (a prefix of many words, "a*"): FTS5 collects every
-    /// match of a prefix before its first row, 0.5 s at 1M for each page, where its kept set pages at once.
+    /// match of a prefix before its first row, 0.5 s at 1M for each page, where its kept set pages at once;
+    /// or a search of several words, whose matches FTS5 walks together (Words).
     /// (A box alone is merged from its points: EventQueries.Page.)
     /// </summary>
     public List<long>? Page(EventFilter planned, bool descending, string? afterId, int count)
@@ -71,7 +72,8 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         if (criteria is null || !Suits(planned)) return null;
         var counted = criteria.Count + (planned.Bbox is not null ? 1 : 0);
         var bySets = counted >= 2 || (dated && (planned.Query is not null || planned.Bbox is not null)) || planned.MinFatalities is not null
-            || EventFilters.Unordered(planned) || (planned.Query is not null && planned.BroadQuery && planned.SearchWords is null);
+            || EventFilters.Unordered(planned) || (planned.Query is not null && planned.BroadQuery && planned.SearchWords is null)
+            || (planned.Query is not null && planned.SearchWords is { Count: > 1 });
         if (!bySets || Collected(planned) is not { } matches) return null;
         var afterSeq = EventQueries.SeqOf(connection, afterId);
         var seqs = new List<long>(count);
@@ -154,8 +156,20 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         // SQL groups every match of a box too (at 1M, 0.93 s for a box of 440,000 events by month, 0.16 s here).
         if (groupBy is not (null or "type" or "subtype" or "admin1" or "country") || !Suits(planned) || Collected(planned) is not { } matches) return null;
         var calendar = SeqCalendar.Of(connection, version);
+        var rented = new List<ulong[]>();
+        try
+        {
+            return Timeline(matches, calendar, interval, Groups(groupBy, calendar, rented));
+        }
+        finally
+        {
+            foreach (var bits in rented) ArrayPool<ulong>.Shared.Return(bits);
+        }
+    }
+
+    private static List<TimelineRow> Timeline(Matches matches, SeqCalendar calendar, string interval, List<(string? Value, ulong[]? Members)> groups)
+    {
         var (planes, anyFatalities) = (calendar.FatalityPlanes, calendar.AnyFatalities);
-        var groups = Groups(groupBy, calendar);
         // The group of events without a value (no oblast, say) takes what the others leave, so it is shared out last.
         var sharing = Enumerable.Range(0, groups.Count).OrderBy(g => groups[g].Members is null ? 1 : 0).ToArray();
         var periods = calendar.Periods(interval);
@@ -204,7 +218,7 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     /// as SQL groups them (two oblasts of one name make one set), and a country's under its id, after a
     /// group (null members) of the events without one. One group of all without a grouping.
     /// </summary>
-    private List<(string? Value, ulong[]? Members)> Groups(string? groupBy, SeqCalendar calendar)
+    private List<(string? Value, ulong[]? Members)> Groups(string? groupBy, SeqCalendar calendar, List<ulong[]> rented)
     {
         switch (groupBy)
         {
@@ -212,23 +226,25 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
                 return [(null, null)];
             case "type" or "subtype":
                 return (groupBy == "type" ? calendar.Types : calendar.Subtypes)
-                    .Select(value => ((string?)value, (ulong[]?)SetOf(groupBy == "type" ? new EventFilter { Types = [value] } : new EventFilter { Subtypes = [value] })))
+                    .Select(value => ((string?)value, (ulong[]?)SetOf(groupBy == "type" ? new EventFilter { Types = [value] } : new EventFilter { Subtypes = [value] }, rented)))
                     .ToList();
             default:
                 return (groupBy == "admin1" ? calendar.Admin1s : calendar.Countries).GroupBy(p => p.Label, StringComparer.Ordinal).Select(named =>
                 {
                     var ids = named.Select(p => p.Id).ToList();
                     var regions = groupBy == "admin1" ? new ResolvedRegions(ids, [], []) : new ResolvedRegions([], ids, []);
-                    return ((string?)named.Key, (ulong[]?)SetOf(new EventFilter { Regions = [named.Key], ResolvedRegions = regions }));
+                    return ((string?)named.Key, (ulong[]?)SetOf(new EventFilter { Regions = [named.Key], ResolvedRegions = regions }, rented));
                 }).Prepend((null, null)).ToList();
         }
     }
 
-    /// <summary>The kept set of a filter of one criterion (written at import for a common value).</summary>
-    private ulong[] SetOf(EventFilter filter)
+    /// <summary>The kept set of a filter of one criterion (written at import for a common value), as a bitmap; one rented is added to <paramref name="rented"/>.</summary>
+    private ulong[] SetOf(EventFilter filter, List<ulong[]> rented)
     {
         var (sql, parameters, _, stored) = EventFilters.Sets(filter)![0];
-        return Kept(sql, parameters, stored);
+        var bits = Kept(sql, parameters, stored).Bitmap(longs, out var isRented);
+        if (isRented) rented.Add(bits);
+        return bits;
     }
 
     /// <summary>The sets collected for this filter (the same planned filter: a request's), kept until the next filter's or Dispose.</summary>
@@ -251,11 +267,11 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     /// <summary>The sets of every criterion and of the date range, or null when a criterion has no index to list its events.</summary>
     private Matches? Collect(EventFilter planned)
     {
-        // Common words come from their bitmaps, written at import; other searches from the full-text index.
+        // Plain words from their sets (Words); other searches (not ASCII, a prefix of too many words) from the full-text index.
         var words = planned.SearchWords is { } groups ? Words(groups) : null;
         var criteria = EventFilters.Sets(words is null ? planned : planned with { Query = null });
         var matches = new Matches(longs);
-        if (words is not null) matches.Add(words, rented: false);
+        foreach (var set in words ?? []) matches.Add(set);
         if (criteria is null)
         {
             matches.Dispose();
@@ -265,7 +281,7 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         {
             foreach (var (sql, parameters, kept, stored) in criteria)
             {
-                if (kept) matches.Add(Kept(sql, parameters, stored), rented: false);
+                if (kept) matches.Add(Kept(sql, parameters, stored));
                 else matches.Add(Read(sql, parameters, Rented()), rented: true);
             }
             if (planned.Bbox is not null)
@@ -308,6 +324,13 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         {
             sets.Add(set);
             if (rented) this.rented.Add(set);
+        }
+
+        /// <summary>A kept set, as its bitmap (rented when it is kept as seqs).</summary>
+        public void Add(KeptSet set)
+        {
+            var bits = set.Bitmap(longs, out var isRented);
+            Add(bits, isRented);
         }
 
         public bool Contains(long seq) => (Word((int)((seq - 1) >> 6)) & (1UL << (int)((seq - 1) & 63))) != 0;
@@ -397,91 +420,50 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         return i >= 0 ? i : ~i;
     }
 
-    /// <summary>Sets kept at most, in bytes: 256 sets at 1M events (125 KB each).</summary>
-    private const long MaxKeptBytes = 32L << 20;
-
-    private static readonly object Gate = new();
-    private static readonly Dictionary<string, LinkedListNode<(string Key, Task<ulong[]> Set, long Bytes)>> KeptByKey = new(StringComparer.Ordinal);
-    private static readonly LinkedList<(string Key, Task<ulong[]> Set, long Bytes)> LeastRecentFirst = new();
-    private static long keptBytes;
-
-    /// <summary>A criterion's set, kept (<see cref="Kept(string, Func{ulong[]})"/>): a stored one if its value is common, else read from its index.</summary>
-    private ulong[] Kept(string sql, DynamicParameters parameters, string? stored) =>
-        Kept(Key(sql, parameters), () => (stored is null ? null : Stored(stored)) ?? Read(sql, parameters, new ulong[longs]));
-
-    /// <summary>
-    /// The events that have, for every group, one of its words, from the words' bitmaps (written at
-    /// import for the common ones), kept as a criterion's set is: a dashboard's search comes back. Null
-    /// when a word has none (a rare word, which the full-text index finds at once): that is kept too, as
-    /// an empty set.
-    /// </summary>
-    private ulong[]? Words(IReadOnlyList<IReadOnlyList<string>> groups)
-    {
-        var key = new StringBuilder(version).Append("\nwords");
-        foreach (var group in groups) key.Append('\n').AppendJoin('\u001f', group);
-        var set = Kept(key.ToString(), () =>
+    /// <summary>A criterion's set, kept (KeptSets): a stored one if its value is common, else read from its index.</summary>
+    private KeptSet Kept(string sql, DynamicParameters parameters, string? stored) =>
+        KeptSets.Get(Key(sql, parameters), longs * 8L, () =>
         {
-            if (SearchBitmaps.Matching(connection, groups) is not { } matching) return [];
-            var bits = new ulong[longs];
-            Array.Copy(matching, bits, longs);
-            ArrayPool<ulong>.Shared.Return(matching);
-            return bits;
-        });
-        return set.Length == 0 ? null : set;
-    }
-
-    /// <summary>
-    /// A set, from those kept when there, else read and kept (the least recently used go first). A
-    /// set being read is kept as the read: requests that want it meanwhile wait for it rather than read
-    /// it again (32 clients asking for a new region's pages at once read it 32 times).
-    /// </summary>
-    private ulong[] Kept(string key, Func<ulong[]> read)
-    {
-        TaskCompletionSource<ulong[]>? reading = null;
-        Task<ulong[]> set;
-        lock (Gate)
-        {
-            if (KeptByKey.TryGetValue(key, out var node))
-            {
-                LeastRecentFirst.Remove(node);
-                LeastRecentFirst.AddLast(node);
-                set = node.Value.Set;
-            }
-            else
-            {
-                reading = new TaskCompletionSource<ulong[]>(TaskCreationOptions.RunContinuationsAsynchronously);
-                set = reading.Task;
-                KeptByKey[key] = LeastRecentFirst.AddLast((key, set, longs * 8L));
-                keptBytes += longs * 8L;
-                while (keptBytes > MaxKeptBytes && LeastRecentFirst.First is { } oldest && oldest.Value.Key != key) Forget(oldest);
-            }
-        }
-        if (reading is null)
-        {
-            // Another request's read: if it fails (its client left, its time ran out), this one reads for itself.
+            if (stored is not null && Stored(stored) is { } bits) return KeptSet.OfBitmap(bits);
+            var read = Read(sql, parameters, Rented());
             try
             {
-                return set.GetAwaiter().GetResult();
+                return KeptSet.Of(read, longs);
             }
-            catch (Exception) when (!set.IsCompletedSuccessfully)
+            finally
             {
-                return read();
+                ArrayPool<ulong>.Shared.Return(read);
             }
-        }
-        try
+        });
+
+    /// <summary>
+    /// A search's sets, one per word of the query (a word, or the words a prefix begins, ORed), each
+    /// kept as a criterion's set is: the bitmaps of its common words (written at import) with the
+    /// matches of its rare ones, read from the full-text index (each is in under 1/64 of the events).
+    /// A dashboard's search comes back, and a word's set serves every search that has it. Kept for the
+    /// whole search instead, as one set, and left to the full-text index when a word had no bitmap, a
+    /// random word with a common one took 2.8 ms a page at 1M (FTS5 walked both words' matches to
+    /// count them), and a prefix of common and rare words ("ukra*") 150 ms whenever its set had gone.
+    /// </summary>
+    private List<KeptSet> Words(IReadOnlyList<IReadOnlyList<string>> groups) =>
+        groups.Select(group => KeptSets.Get(version + "\nwords\n" + string.Join('\u001f', group), longs * 8L, () =>
         {
-            var bits = read();
-            reading.SetResult(bits);
-            return bits;
-        }
-        catch (Exception e)
-        {
-            lock (Gate)
-                if (KeptByKey.TryGetValue(key, out var node) && node.Value.Set == set) Forget(node);
-            reading.SetException(e);
-            throw;
-        }
-    }
+            var bits = Rented();
+            try
+            {
+                if (SearchBitmaps.Union(connection, group, bits) is { Count: > 0 } rare)
+                {
+                    var parameters = new DynamicParameters();
+                    parameters.Add("query", string.Join(" OR ", rare.Select(FullText.Quoted)));
+                    Read("SELECT rowid FROM event_search WHERE event_search MATCH @query", parameters, bits);
+                }
+                return KeptSet.Of(bits, longs);
+            }
+            finally
+            {
+                ArrayPool<ulong>.Shared.Return(bits);
+            }
+        })).ToList();
 
     /// <summary>A set written at import (filter_sets), or null when its value is not common enough to have one.</summary>
     private ulong[]? Stored(string key)
@@ -489,13 +471,6 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         using var reader = connection.ReadPrepared("SELECT bits FROM filter_sets WHERE key = @key", new { key });
         if (!reader.Read()) return null;
         return SeqBits.FromBlob((byte[])reader.GetValue(0), longs);
-    }
-
-    private static void Forget(LinkedListNode<(string Key, Task<ulong[]> Set, long Bytes)> node)
-    {
-        LeastRecentFirst.Remove(node);
-        KeptByKey.Remove(node.Value.Key);
-        keptBytes -= node.Value.Bytes;
     }
 
     /// <summary>What a set depends on: the file, the statement and its values.</summary>

@@ -126,6 +126,34 @@ public static class SearchBitmaps
         }
     }
 
+    /// <summary>
+    /// ORs the bitmaps of those of <paramref name="words"/> that have one into <paramref name="bits"/>
+    /// (at least the file's length in 64-bit words); returns the words that have none, the rare ones.
+    /// </summary>
+    public static List<string> Union(SqliteConnection connection, IReadOnlyList<string> words, ulong[] bits)
+    {
+        var rare = new HashSet<string>(words, StringComparer.Ordinal);
+        byte[]? buffer = null;
+        try
+        {
+            using var reader = connection.ReadPrepared("SELECT term, bits FROM search_bitmaps WHERE term IN @words", new { words });
+            while (reader.Read())
+            {
+                var length = (int)reader.GetBytes(1, 0, null, 0, 0);
+                buffer ??= ArrayPool<byte>.Shared.Rent(length);
+                reader.GetBytes(1, 0, buffer, 0, length);
+                var stored = MemoryMarshal.Cast<byte, ulong>(buffer.AsSpan(0, Math.Min(length, bits.Length * 8)));
+                for (var i = 0; i < stored.Length; i++) bits[i] |= stored[i];
+                rare.Remove(reader.GetString(0));
+            }
+        }
+        finally
+        {
+            if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
+        }
+        return words.Where(rare.Contains).ToList();
+    }
+
     /// <summary>Every group's OR, ANDed, in a rented array cleared past <paramref name="longs"/>.</summary>
     private static ulong[] Combined(List<List<byte[]>> groups, int longs)
     {
