@@ -224,6 +224,16 @@ public class FilterSetsTests
             Assert.Contains(expected, r => r.Grp is null);
             Assert.Equal(expected.Select(Row), new EventQueries(connection).Timeline(new EventFilter(), "month", groupBy).Select(Row));
         }
+        // An actor in under 1/150 of the events, whose pages SQL answers, has its timeline from its set.
+        var narrow = connection.QuerySingle<string>(
+            "SELECT actor_id FROM event_actors GROUP BY actor_id HAVING COUNT(*) * 150 < (SELECT COUNT(*) FROM events) ORDER BY COUNT(*) DESC, actor_id LIMIT 1");
+        foreach (var filter in new[] { new EventFilter { Actors = [narrow] }, new EventFilter { Actors = [narrow], Roles = [ActorRole.Initiator, ActorRole.Speaker] } })
+            foreach (var groupBy in groups)
+            {
+                var expected = new EventQueries(connection, setsEnabled: false).Timeline(filter, "month", groupBy);
+                Assert.True(expected.Count > 1, $"{narrow}'s timeline has {expected.Count} rows");
+                Assert.Equal(expected.Select(Row), new EventQueries(connection).Timeline(filter, "month", groupBy).Select(Row));
+            }
         SqliteConnection.ClearAllPools();
     }
 

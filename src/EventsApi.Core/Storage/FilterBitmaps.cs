@@ -154,7 +154,9 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     public IReadOnlyList<TimelineRow>? Timeline(EventFilter planned, string interval, string? groupBy)
     {
         // SQL groups every match of a box too (at 1M, 0.93 s for a box of 440,000 events by month, 0.16 s here).
-        if (groupBy is not (null or "type" or "subtype" or "admin1" or "country") || !Suits(planned) || Collected(planned) is not { } matches) return null;
+        // An actor under 1/150 of the events too (Suits leaves its pages to SQL): SQL grouped each of its
+        // events on every request, 2 µs an event (11 ms for 5,000 at 1M), where its set is read once and kept.
+        if (groupBy is not (null or "type" or "subtype" or "admin1" or "country") || planned.Sources.Count > 0 || Collected(planned) is not { } matches) return null;
         var calendar = SeqCalendar.Of(connection, version);
         var rented = new List<ulong[]>();
         try
