@@ -379,18 +379,9 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         var first = f.From is { } from ? FirstOn(from) : 1;
         var last = f.To is { } to ? LastOn(to) : events;
         var calendar = SeqCalendar.Of(connection, version);
-        var (seqs, ends) = (calendar.LongSeqs, calendar.LongEnds);
-        // Only a long event can start before the range and end in it: one that started at most the
-        // longest event's span earlier. Found first, since they widen the words the set spans.
-        var before = new List<long>();
-        if (!f.Within && f.From is { } overlapped)
-        {
-            var start = SeqCalendar.Day(overlapped);
-            var earliest = FirstOn(overlapped.PlusDays(-(f.MaxSpanDays ?? 36_600)));
-            for (var i = FirstIndexFrom(seqs, first) - 1; i >= 0 && seqs[i] >= earliest; i--)
-                if (ends[i] >= start) before.Add(seqs[i]);
-        }
-        var firstWord = (int)Math.Max(0, ((before.Count > 0 ? Math.Min(first, before[^1]) : first) - 1) >> 6);
+        // Only a long event can start before the range and end in it. Found first, since they widen the words the set spans.
+        var before = !f.Within && f.From is { } overlapped ? calendar.Long.EndingFrom(first, SeqCalendar.Day(overlapped)) : [];
+        var firstWord = (int)Math.Max(0, ((before.Count > 0 ? Math.Min(first, before.Min()) : first) - 1) >> 6);
         var lastWord = (int)Math.Min(longs - 1, (last - 1) >> 6);
         var bits = ArrayPool<ulong>.Shared.Rent(longs);
         if (lastWord >= firstWord) Array.Clear(bits, firstWord, lastWord - firstWord + 1);
@@ -399,9 +390,7 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         if (f.Within && f.To is { } within)
         {
             // Only a long event can start in the range and end after it.
-            var end = SeqCalendar.Day(within);
-            for (var i = FirstIndexFrom(seqs, first); i < seqs.Length && seqs[i] <= last; i++)
-                if (ends[i] > end) SeqBits.Clear(bits, seqs[i]);
+            foreach (var seq in calendar.Long.EndingAfter(first, last, SeqCalendar.Day(within))) SeqBits.Clear(bits, seq);
         }
         return (bits, firstWord, lastWord);
     }
@@ -415,12 +404,6 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         connection.ScalarPrepared<long?>("SELECT seq FROM events WHERE date <= @day ORDER BY date DESC, id DESC LIMIT 1", new { day = Iso(day) }) ?? 0;
 
     private static string Iso(LocalDate day) => NodaTime.Text.LocalDatePattern.Iso.Format(day);
-
-    private static int FirstIndexFrom(int[] seqs, long seq)
-    {
-        var i = Array.BinarySearch(seqs, (int)Math.Min(seq, int.MaxValue));
-        return i >= 0 ? i : ~i;
-    }
 
     /// <summary>A criterion's set, kept (KeptSets): a stored one if its value is common, else read from its index.</summary>
     private KeptSet Kept(string sql, DynamicParameters parameters, string? stored) =>

@@ -19,9 +19,8 @@ public sealed class SeqCalendar
     private readonly long[] firstSeqs;
     private readonly Dictionary<string, IReadOnlyList<(string Period, long First, long Last)>> periods = [];
 
-    /// <summary>The events that last longer than their start day, by seq, and their last day (yyyymmdd).</summary>
-    public int[] LongSeqs { get; }
-    public int[] LongEnds { get; }
+    /// <summary>The events that last longer than their start day, with their last day.</summary>
+    public LongEvents Long { get; }
 
     /// <summary>The types and the sub-types that events have: a timeline's groups.</summary>
     public IReadOnlyList<string> Types { get; }
@@ -54,14 +53,10 @@ public sealed class SeqCalendar
             seq += perDay[i].Events;
         }
         // Read row by row: Dapper's mapping of 150,000 rows was most of this calendar's first read.
-        var (longSeqs, longEnds) = (new List<int>(), new List<int>());
+        var longEvents = new List<(int Seq, int End)>();
         using (var reader = connection.ReadPrepared("SELECT seq, date_end FROM long_events ORDER BY seq"))
-            while (reader.Read())
-            {
-                longSeqs.Add(reader.GetInt32(0));
-                longEnds.Add(Day(reader.GetString(1)));
-            }
-        (LongSeqs, LongEnds) = ([.. longSeqs], [.. longEnds]);
+            while (reader.Read()) longEvents.Add((reader.GetInt32(0), Day(reader.GetString(1))));
+        Long = new LongEvents(longEvents);
         Types = connection.QueryPrepared<string>("SELECT DISTINCT type FROM day_type_counts ORDER BY 1");
         Subtypes = connection.QueryPrepared<string>("SELECT DISTINCT subtype FROM day_type_counts ORDER BY 1");
         // The places' counts (written at import) include the events of the places under them: an oblast
