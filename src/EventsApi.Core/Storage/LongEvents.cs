@@ -18,8 +18,8 @@ public sealed class LongEvents
     {
         foreach (var (seq, end) in events)
         {
-            // The chain whose last day is the latest not after this one's: few chains (one per span, for
-            // dates of a day, a week, a month or a year), however many events.
+            // The chain whose last day is the latest not after this one's: few chains however many events
+            // (three for the synthetic 1M: its dates of a week, a month and a year).
             var best = -1;
             for (var c = 0; c < chains.Count; c++)
                 if (chains[c].Ends[^1] <= end && (best < 0 || chains[c].Ends[^1] > chains[best].Ends[^1])) best = c;
