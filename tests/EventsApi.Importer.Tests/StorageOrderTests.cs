@@ -278,8 +278,9 @@ public class StorageOrderTests
         // Words that all have bitmaps are counted from them; a rare word leaves the count to the index.
         var both = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM event_search WHERE event_search MATCH @m",
             new { m = $"(\"{common[0]}\" OR \"{common[1]}\") AND \"{common[2]}\"" });
-        Assert.Equal(both, SearchBitmaps.Count(connection, [[common[0], common[1]], [common[2]]]));
-        Assert.Null(SearchBitmaps.Count(connection, [[common[0]], [rare[0]]]));
+        var events = connection.ExecuteScalar<long>("SELECT COUNT(*) FROM events");
+        Assert.Equal(both, SearchBitmaps.Count(connection, [[common[0], common[1]], [common[2]]], events));
+        Assert.Null(SearchBitmaps.Count(connection, [[common[0]], [rare[0]]], events));
         SqliteConnection.ClearAllPools();
     }
 

@@ -259,7 +259,7 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
         // Words alone: their set is kept (FilterBitmaps), so their count is not combined afresh each time.
         // A broad one without bitmaps is counted in its set, kept for its pages and the next requests.
         if (filter with { Query = null } is { IsEmpty: true }) return planned.QueryMatches
-            ?? (planned.SearchWords is { } words ? Bitmaps?.Count(planned) ?? SearchBitmaps.Count(connection, words) : null)
+            ?? (planned.SearchWords is { } words ? Bitmaps?.Count(planned) ?? SearchBitmaps.Count(connection, words, AllEvents()) : null)
             ?? (planned.BroadQuery ? Bitmaps?.Count(planned) : null)
             ?? CountSearch(planned.Match);
         if (filter.IsBoxAlone && planned.BoxEvents is { } inBox) return inBox;

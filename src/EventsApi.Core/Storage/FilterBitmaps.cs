@@ -408,18 +408,22 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     /// <summary>A criterion's set, kept (KeptSets): a stored one if its value is common, else read from its index.</summary>
     private KeptSet Kept(string sql, DynamicParameters parameters, string? stored) =>
         KeptSets.Get(Key(sql, parameters), longs * 8L, () =>
+            stored is not null && Stored(stored) is { } bits ? KeptSet.OfBitmap(bits) : Filled(bits => Read(sql, parameters, bits)));
+
+    /// <summary>A set filled into a rented bitmap, kept as KeptSet.Of keeps it; the bitmap goes back to the pool.</summary>
+    private KeptSet Filled(Action<ulong[]> fill)
+    {
+        var bits = Rented();
+        try
         {
-            if (stored is not null && Stored(stored) is { } bits) return KeptSet.OfBitmap(bits);
-            var read = Read(sql, parameters, Rented());
-            try
-            {
-                return KeptSet.Of(read, longs);
-            }
-            finally
-            {
-                ArrayPool<ulong>.Shared.Return(read);
-            }
-        });
+            fill(bits);
+            return KeptSet.Of(bits, longs);
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(bits);
+        }
+    }
 
     /// <summary>
     /// A search's sets, one per word of the query (a word, or the words a prefix begins, ORed), each
@@ -431,24 +435,13 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     /// count them), and a prefix of common and rare words ("ukra*") 150 ms whenever its set had gone.
     /// </summary>
     private List<KeptSet> Words(IReadOnlyList<IReadOnlyList<string>> groups) =>
-        groups.Select(group => KeptSets.Get(version + "\nwords\n" + string.Join('\u001f', group), longs * 8L, () =>
+        groups.Select(group => KeptSets.Get(version + "\nwords\n" + string.Join('\u001f', group), longs * 8L, () => Filled(bits =>
         {
-            var bits = Rented();
-            try
-            {
-                if (SearchBitmaps.Union(connection, group, bits) is { Count: > 0 } rare)
-                {
-                    var parameters = new DynamicParameters();
-                    parameters.Add("query", string.Join(" OR ", rare.Select(FullText.Quoted)));
-                    Read("SELECT rowid FROM event_search WHERE event_search MATCH @query", parameters, bits);
-                }
-                return KeptSet.Of(bits, longs);
-            }
-            finally
-            {
-                ArrayPool<ulong>.Shared.Return(bits);
-            }
-        })).ToList();
+            if (SearchBitmaps.Union(connection, group, bits) is not { Count: > 0 } rare) return;
+            var parameters = new DynamicParameters();
+            parameters.Add("query", string.Join(" OR ", rare.Select(FullText.Quoted)));
+            Read("SELECT rowid FROM event_search WHERE event_search MATCH @query", parameters, bits);
+        }))).ToList();
 
     /// <summary>A set written at import (filter_sets), or null when its value is not common enough to have one.</summary>
     private ulong[]? Stored(string key)

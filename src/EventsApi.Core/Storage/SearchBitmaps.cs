@@ -78,51 +78,33 @@ public static class SearchBitmaps
     private static void Set(byte[] bits, long seq) => bits[(seq - 1) >> 3] |= (byte)(1 << (int)((seq - 1) & 7));
 
     /// <summary>
-    /// How many events have, for every group, at least one of its words; null when a word has no
-    /// bitmap (a rare word: the full-text index counts its few matches quickly).
+    /// How many events have, for every group, at least one of its words, in a file of
+    /// <paramref name="events"/> events; null when a word has no bitmap (a rare word: the full-text
+    /// index counts its few matches quickly).
     /// </summary>
-    public static long? Count(SqliteConnection connection, IReadOnlyList<IReadOnlyList<string>> groups)
+    public static long? Count(SqliteConnection connection, IReadOnlyList<IReadOnlyList<string>> groups, long events)
     {
-        if (Matching(connection, groups) is not { } matching) return null;
+        // Pooled arrays: a bitmap is 125 KB at 1M events, and a fresh one per request would be garbage on the large-object heap.
+        var longs = (int)((events + 63) / 64);
+        var all = ArrayPool<ulong>.Shared.Rent(longs);
+        var any = ArrayPool<ulong>.Shared.Rent(longs);
         try
         {
+            all.AsSpan(0, longs).Fill(ulong.MaxValue);
+            foreach (var group in groups)
+            {
+                Array.Clear(any);
+                if (Union(connection, group, any).Count > 0) return null;
+                for (var i = 0; i < longs; i++) all[i] &= any[i];
+            }
             long count = 0;
-            foreach (var w in matching.AsSpan(0, matching.Length)) count += BitOperations.PopCount(w);
+            foreach (var w in all.AsSpan(0, longs)) count += BitOperations.PopCount(w);
             return count;
         }
         finally
         {
-            ArrayPool<ulong>.Shared.Return(matching);
-        }
-    }
-
-    /// <summary>
-    /// The events that have, for every group, at least one of its words, as a bitmap of the file's
-    /// length in 64-bit words (at its start, in an array rented from ArrayPool&lt;ulong&gt;.Shared, which the
-    /// caller returns; zero past that length); null when a word has no bitmap.
-    /// </summary>
-    public static ulong[]? Matching(SqliteConnection connection, IReadOnlyList<IReadOnlyList<string>> groups)
-    {
-        var words = groups.SelectMany(g => g).Distinct(StringComparer.Ordinal).ToList();
-        var bitmaps = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        var length = 0;
-        try
-        {
-            // Read into pooled arrays: a bitmap is 125 KB at 1M events, and a fresh one per request would be garbage on the large-object heap.
-            using var reader = connection.ReadPrepared("SELECT term, bits FROM search_bitmaps WHERE term IN @words", new { words });
-            while (reader.Read())
-            {
-                length = (int)reader.GetBytes(1, 0, null, 0, 0);
-                var bits = ArrayPool<byte>.Shared.Rent(length);
-                reader.GetBytes(1, 0, bits, 0, length);
-                bitmaps[reader.GetString(0)] = bits;
-            }
-            if (bitmaps.Count < words.Count) return null;
-            return Combined(groups.Select(g => g.Select(w => bitmaps[w]).ToList()).ToList(), length / 8);
-        }
-        finally
-        {
-            foreach (var bits in bitmaps.Values) ArrayPool<byte>.Shared.Return(bits);
+            ArrayPool<ulong>.Shared.Return(all);
+            ArrayPool<ulong>.Shared.Return(any);
         }
     }
 
@@ -152,34 +134,5 @@ public static class SearchBitmaps
             if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
         }
         return words.Where(rare.Contains).ToList();
-    }
-
-    /// <summary>Every group's OR, ANDed, in a rented array cleared past <paramref name="longs"/>.</summary>
-    private static ulong[] Combined(List<List<byte[]>> groups, int longs)
-    {
-        var all = ArrayPool<ulong>.Shared.Rent(longs);
-        var any = ArrayPool<ulong>.Shared.Rent(longs);
-        try
-        {
-            Array.Clear(all, longs, all.Length - longs);
-            var result = all.AsSpan(0, longs);
-            var union = any.AsSpan(0, longs);
-            result.Fill(ulong.MaxValue);
-            foreach (var group in groups)
-            {
-                union.Clear();
-                foreach (var bits in group)
-                {
-                    var word = MemoryMarshal.Cast<byte, ulong>(bits.AsSpan(0, longs * 8));
-                    for (var i = 0; i < longs; i++) union[i] |= word[i];
-                }
-                for (var i = 0; i < longs; i++) result[i] &= union[i];
-            }
-            return all;
-        }
-        finally
-        {
-            ArrayPool<ulong>.Shared.Return(any);
-        }
     }
 }
