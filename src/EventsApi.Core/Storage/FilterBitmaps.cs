@@ -4,7 +4,6 @@ using System.Numerics;
 using System.Text;
 using Dapper;
 using Microsoft.Data.Sqlite;
-using NodaTime;
 
 namespace EventsApi.Core.Storage;
 
@@ -31,7 +30,7 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     /// total and then its rows, and both are answered from one collection (reading a search's words,
     /// filling the date range) rather than two.
     /// </summary>
-    private (EventFilter Planned, Matches? Matches)? collected;
+    private (EventFilter Planned, FilterMatches? Matches)? collected;
 
     /// <summary>
     /// Whether a filter is better answered here than by SQL: every criterion has an index that lists
@@ -47,9 +46,7 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     public long? Count(EventFilter planned)
     {
         if (!Suits(planned) || Collected(planned) is not { } matches) return null;
-        long count = 0;
-        for (var w = matches.FirstWord; w <= matches.LastWord; w++) count += BitOperations.PopCount(matches.Word(w));
-        return count;
+        return matches.Count();
     }
 
     /// <summary>
@@ -76,37 +73,8 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
             || (planned.Query is not null && planned.SearchWords is { Count: > 1 });
         if (!bySets || Collected(planned) is not { } matches) return null;
         var afterSeq = EventQueries.SeqOf(connection, afterId);
-        var seqs = new List<long>(count);
-        if (descending)
-        {
-            // The page starts below the cursor's seq.
-            var last = (afterSeq ?? events + 1) - 1;
-            for (var w = (int)Math.Min((last - 1) >> 6, matches.LastWord); last >= 1 && w >= matches.FirstWord && seqs.Count < count; w--)
-            {
-                var word = matches.Word(w) & SeqBits.Within(w, 1, last);
-                while (word != 0 && seqs.Count < count)
-                {
-                    var top = 63 - BitOperations.LeadingZeroCount(word);
-                    seqs.Add(w * 64L + top + 1);
-                    word &= ~(1UL << top);
-                }
-            }
-        }
-        else
-        {
-            // The page starts above the cursor's seq.
-            var first = (afterSeq ?? 0) + 1;
-            for (var w = (int)Math.Max((first - 1) >> 6, matches.FirstWord); w <= matches.LastWord && seqs.Count < count; w++)
-            {
-                var word = matches.Word(w) & SeqBits.Within(w, first, events);
-                while (word != 0 && seqs.Count < count)
-                {
-                    seqs.Add(w * 64L + BitOperations.TrailingZeroCount(word) + 1);
-                    word &= word - 1;
-                }
-            }
-        }
-        return seqs;
+        // Descending, the page starts below the cursor's seq; ascending, above it.
+        return descending ? matches.Down((afterSeq ?? events + 1) - 1, count) : matches.Up((afterSeq ?? 0) + 1, count);
     }
 
     /// <summary>
@@ -169,7 +137,7 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         }
     }
 
-    private static List<TimelineRow> Timeline(Matches matches, SeqCalendar calendar, string interval, List<(string? Value, ulong[]? Members)> groups)
+    private static List<TimelineRow> Timeline(FilterMatches matches, SeqCalendar calendar, string interval, List<(string? Value, ulong[]? Members)> groups)
     {
         var (planes, anyFatalities) = (calendar.FatalityPlanes, calendar.AnyFatalities);
         // The group of events without a value (no oblast, say) takes what the others leave, so it is shared out last.
@@ -180,7 +148,7 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         var period = 0;
         for (var w = matches.FirstWord; w <= matches.LastWord; w++)
         {
-            var rest = matches.Word(w);
+            var rest = matches.WordOfAll(w);
             while (rest != 0)
             {
                 // The period of the word's lowest match, and the matches the word holds of that period.
@@ -250,7 +218,7 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     }
 
     /// <summary>The sets collected for this filter (the same planned filter: a request's), kept until the next filter's or Dispose.</summary>
-    private Matches? Collected(EventFilter planned)
+    private FilterMatches? Collected(EventFilter planned)
     {
         if (collected is { } known && ReferenceEquals(known.Planned, planned)) return known.Matches;
         Dispose();
@@ -267,12 +235,12 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     }
 
     /// <summary>The sets of every criterion and of the date range, or null when a criterion has no index to list its events.</summary>
-    private Matches? Collect(EventFilter planned)
+    private FilterMatches? Collect(EventFilter planned)
     {
         // Plain words from their sets (Words); other searches (not ASCII, a prefix of too many words) from the full-text index.
         var words = planned.SearchWords is { } groups ? Words(groups) : null;
         var criteria = EventFilters.Sets(words is null ? planned : planned with { Query = null });
-        var matches = new Matches(longs);
+        var matches = new FilterMatches(events);
         foreach (var set in words ?? []) matches.Add(set);
         if (criteria is null)
         {
@@ -306,53 +274,6 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         }
     }
 
-    /// <summary>
-    /// The criteria's sets for one request, ANDed a word at a time, over the words that can hold a match
-    /// (a date range's: outside them the sets' words are not read, and the range's own set is not even
-    /// cleared); returns the rented ones.
-    /// </summary>
-    private sealed class Matches(int longs) : IDisposable
-    {
-        private readonly List<ulong[]> sets = [];
-        private readonly List<ulong[]> rented = [];
-
-        public int FirstWord { get; private set; }
-
-        public int LastWord { get; private set; } = longs - 1;
-
-        public void Restrict(int firstWord, int lastWord) => (FirstWord, LastWord) = (Math.Max(FirstWord, firstWord), Math.Min(LastWord, lastWord));
-
-        public void Add(ulong[] set, bool rented)
-        {
-            sets.Add(set);
-            if (rented) this.rented.Add(set);
-        }
-
-        /// <summary>A kept set, as its bitmap (rented when it is kept as seqs).</summary>
-        public void Add(KeptSet set)
-        {
-            var bits = set.Bitmap(longs, out var isRented);
-            Add(bits, isRented);
-        }
-
-        public bool Contains(long seq) => (Word((int)((seq - 1) >> 6)) & (1UL << (int)((seq - 1) & 63))) != 0;
-
-        public ulong Word(int w)
-        {
-            if (w < FirstWord || w > LastWord) return 0;
-            if (sets.Count == 0) return ulong.MaxValue;
-            var word = sets[0][w];
-            for (var i = 1; i < sets.Count && word != 0; i++) word &= sets[i][w];
-            return word;
-        }
-
-        public void Dispose()
-        {
-            foreach (var set in rented) ArrayPool<ulong>.Shared.Return(set);
-            rented.Clear();
-        }
-    }
-
     private ulong[] Rented()
     {
         var bits = ArrayPool<ulong>.Shared.Rent(longs);
@@ -376,9 +297,9 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     private (ulong[] Bits, int FirstWord, int LastWord)? Dates(EventFilter f)
     {
         if (f.From is null && f.To is null) return null;
-        var first = f.From is { } from ? FirstOn(from) : 1;
-        var last = f.To is { } to ? LastOn(to) : events;
         var calendar = SeqCalendar.Of(connection, version);
+        var first = f.From is { } from ? calendar.FirstOn(from) : 1;
+        var last = f.To is { } to ? calendar.LastOn(to) : events;
         // Only a long event can start before the range and end in it. Found first, since they widen the words the set spans.
         var before = !f.Within && f.From is { } overlapped ? calendar.Long.EndingFrom(first, SeqCalendar.Day(overlapped)) : [];
         var firstWord = (int)Math.Max(0, ((before.Count > 0 ? Math.Min(first, before.Min()) : first) - 1) >> 6);
@@ -394,16 +315,6 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         }
         return (bits, firstWord, lastWord);
     }
-
-    /// <summary>The first seq that starts on or after the day (one past the last when none does).</summary>
-    private long FirstOn(LocalDate day) =>
-        connection.ScalarPrepared<long?>("SELECT seq FROM events WHERE date >= @day ORDER BY date, id LIMIT 1", new { day = Iso(day) }) ?? events + 1;
-
-    /// <summary>The last seq that starts on or before the day (0 when none does).</summary>
-    private long LastOn(LocalDate day) =>
-        connection.ScalarPrepared<long?>("SELECT seq FROM events WHERE date <= @day ORDER BY date DESC, id DESC LIMIT 1", new { day = Iso(day) }) ?? 0;
-
-    private static string Iso(LocalDate day) => NodaTime.Text.LocalDatePattern.Iso.Format(day);
 
     /// <summary>A criterion's set, kept (KeptSets): a stored one if its value is common, else read from its index.</summary>
     private KeptSet Kept(string sql, DynamicParameters parameters, string? stored) =>

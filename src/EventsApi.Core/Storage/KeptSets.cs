@@ -16,10 +16,8 @@ internal sealed class KeptSet
 
     private KeptSet(ulong[]? bits, int[]? seqs) => (this.bits, this.seqs) = (bits, seqs);
 
-    /// <summary>No set: a search whose words have no bitmaps, left to the full-text index.</summary>
-    public static readonly KeptSet None = new(null, null);
-
-    public bool IsNone => bits is null && seqs is null;
+    /// <summary>The members in ascending order when the set is kept as seqs, else null.</summary>
+    public int[]? Seqs => seqs;
 
     /// <summary>What the set holds in memory.</summary>
     public long Bytes => bits is not null ? bits.Length * 8L : seqs is not null ? seqs.Length * 4L : 0;

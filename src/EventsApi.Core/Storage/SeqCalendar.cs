@@ -14,8 +14,9 @@ namespace EventsApi.Core.Storage;
 /// </summary>
 public sealed class SeqCalendar
 {
-    /// <summary>Each day that has events (ISO), in order, and the first of its seqs; the last entry's seqs run to the end.</summary>
+    /// <summary>Each day that has events (ISO, and as <see cref="Day(LocalDate)"/>), in order, and the first of its seqs; the last entry's seqs run to the end.</summary>
     private readonly string[] days;
+    private readonly int[] dayNumbers;
     private readonly long[] firstSeqs;
     private readonly Dictionary<string, IReadOnlyList<(string Period, long First, long Last)>> periods = [];
 
@@ -45,6 +46,7 @@ public sealed class SeqCalendar
     {
         var perDay = connection.QueryPrepared<(string Day, long Events)>("SELECT date, SUM(events) FROM day_type_counts GROUP BY date ORDER BY date");
         days = perDay.Select(d => d.Day).ToArray();
+        dayNumbers = days.Select(Day).ToArray();
         firstSeqs = new long[days.Length];
         long seq = 1;
         for (var i = 0; i < perDay.Count; i++)
@@ -82,6 +84,25 @@ public sealed class SeqCalendar
     public static SeqCalendar Of(SqliteConnection connection, string version) => Known.Get(version, () => new SeqCalendar(connection));
 
     private static readonly KeptPerFile<SeqCalendar> Known = new();
+
+    /// <summary>
+    /// The first seq that starts on or after the day (one past the last when none does): a date range's
+    /// first, found here rather than by a statement on the date index (two a dated request).
+    /// </summary>
+    public long FirstOn(LocalDate day) => FirstSeqOf(DayIndexFrom(Day(day)));
+
+    /// <summary>The last seq that starts on or before the day (0 when none does).</summary>
+    public long LastOn(LocalDate day) => FirstSeqOf(DayIndexFrom(Day(day) + 1)) - 1;
+
+    /// <summary>The first seq of the day at this index, or one past the last seq for the index past the last day.</summary>
+    private long FirstSeqOf(int index) => index < firstSeqs.Length ? firstSeqs[index] : events + 1;
+
+    /// <summary>The index of the first day with events on or after this one (yyyymmdd; one past a month's last day is before the next month's first).</summary>
+    private int DayIndexFrom(int day)
+    {
+        var at = Array.BinarySearch(dayNumbers, day);
+        return at >= 0 ? at : ~at;
+    }
 
     /// <summary>
     /// The periods of the interval that have events, in order, each with its range of seq. A period's
