@@ -1,4 +1,6 @@
 using System.Collections;
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Dapper;
@@ -97,8 +99,22 @@ public static class PreparedStatements
     {
         null => [],
         DynamicParameters dynamic => dynamic.ParameterNames.Select(n => (n, AsList(((SqlMapper.IParameterLookup)dynamic)[n]))).ToList(),
-        _ => parameters.GetType().GetProperties().Select(p => (p.Name, AsList(p.GetValue(parameters)))).ToList(),
+        _ => GettersOf(parameters.GetType()).Select(p => (p.Name, AsList(p.Get(parameters)))).ToList(),
     };
+
+    /// <summary>
+    /// An anonymous type's properties, each with a compiled getter, made once per type: read by
+    /// reflection (PropertyInfo.GetValue) on every request they were 1.5% of a region page's CPU.
+    /// </summary>
+    private static (string Name, Func<object, object?> Get)[] GettersOf(Type type) => Getters.GetOrAdd(type, static type =>
+        [.. type.GetProperties().Select(property =>
+        {
+            var instance = Expression.Parameter(typeof(object));
+            var read = Expression.Convert(Expression.Property(Expression.Convert(instance, type), property), typeof(object));
+            return (property.Name, Expression.Lambda<Func<object, object?>>(read, instance).Compile());
+        })]);
+
+    private static readonly ConcurrentDictionary<Type, (string Name, Func<object, object?> Get)[]> Getters = new();
 
     private static object? AsList(object? value) => value is IEnumerable list and not string and not byte[] ? list.Cast<object?>().ToArray() : value;
 }
