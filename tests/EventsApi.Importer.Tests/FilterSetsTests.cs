@@ -155,7 +155,8 @@ public class FilterSetsTests
 
     /// <summary>
     /// The sets the writer tallies into filter_sets are those the criteria's own statements list from
-    /// the indexes, and only common values have one; the fatalities' bit planes are the counts' bits.
+    /// the indexes (or the rows, for precision), and only common values have one, but every precision
+    /// has; the fatalities' bit planes are the counts' bits.
     /// </summary>
     [Fact]
     public void SetsWrittenAtImportAreThoseTheIndexesList()
@@ -174,6 +175,7 @@ public class FilterSetsTests
             Assert.Equal(listed, Members(bits));
         }
         Assert.True(stored.Count(s => s.Key.StartsWith("fatalities_bit:", StringComparison.Ordinal)) >= 3);
+        Assert.Equal(8, stored.Count(s => s.Key.Contains("_precision_at_most:", StringComparison.Ordinal)));
         foreach (var (key, bits) in stored.Where(s => !s.Key.StartsWith("fatalities_bit:", StringComparison.Ordinal)))
         {
             var value = key[(key.IndexOf(':') + 1)..];
@@ -182,13 +184,15 @@ public class FilterSetsTests
                 "admin1" => new EventFilter { Regions = [value], ResolvedRegions = new([value], [], []) },
                 "country" => new EventFilter { Regions = [value], ResolvedRegions = new([], [value], []) },
                 "type" => new EventFilter { Types = [value] },
+                "date_precision_at_most" => new EventFilter { Precision = (DatePrecision)int.Parse(value) },
+                "geo_precision_at_most" => new EventFilter { GeoPrecision = (GeoPrecision)int.Parse(value) },
                 _ => new EventFilter { Subtypes = [value] },
             };
             var (sql, parameters, _, storedKey) = Assert.Single(EventFilters.Sets(filter)!);
             Assert.Equal(key, storedKey);
             var listed = connection.Query<long>(sql, parameters).Order().ToList();
             Assert.Equal(listed, Members(bits));
-            Assert.True(listed.Count * 64 > 3000, $"{key}: {listed.Count} events, not a common value");
+            Assert.True(listed.Count * 64 > 3000 || key.Contains("_precision_at_most:", StringComparison.Ordinal), $"{key}: {listed.Count} events, not a common value");
         }
         SqliteConnection.ClearAllPools();
     }
@@ -285,7 +289,7 @@ public class FilterSetsTests
     {
         var filter = new EventFilter();
         var criteria = random.Next(2, 4);
-        foreach (var criterion in Enumerable.Range(0, 7).OrderBy(_ => random.Next()).Take(criteria))
+        foreach (var criterion in Enumerable.Range(0, 9).OrderBy(_ => random.Next()).Take(criteria))
             filter = criterion switch
             {
                 0 => filter with { Regions = [Pick(random, Regions)] },
@@ -298,6 +302,8 @@ public class FilterSetsTests
                 3 => filter with { Query = Pick(random, Words) },
                 4 => filter with { Bbox = (30 + random.NextDouble() * 6, 46 + random.NextDouble() * 3, 36 + random.NextDouble() * 4, 49 + random.NextDouble() * 3) },
                 5 => filter with { MinFatalities = random.Next(0, 6) },
+                6 => filter with { Precision = Pick(random, Enum.GetValues<DatePrecision>()) },
+                7 => filter with { GeoPrecision = Pick(random, Enum.GetValues<GeoPrecision>()) },
                 _ => Dated(filter, random),
             };
         return filter;

@@ -27,9 +27,6 @@ public static class EventFilters
         /// </summary>
         public string? Seqs { get; init; }
 
-        /// <summary>No index serves the clause alone: FilterBitmaps leaves a filter with it to SQL.</summary>
-        public bool Unindexed { get; init; }
-
         /// <summary>
         /// Whether the set is worth keeping for later requests: it depends on a few values, not on
         /// coordinates or words, or it is a broad search's (few searches are broad).
@@ -99,8 +96,18 @@ public static class EventFilters
         new(f => f.Sources.Count > 0, "e.seq IN (SELECT es.event_seq FROM event_sources es WHERE es.document_id IN @sources)", (f, p) => p.Add("sources", f.Sources)),
         new(f => f.MinFatalities is not null, "e.fatalities >= @min_fatalities", (f, p) => p.Add("min_fatalities", f.MinFatalities)),
         new(f => f.MinSources is not null, "e.source_count >= @min_sources", (f, p) => p.Add("min_sources", f.MinSources)),
-        new(f => f.Precision is not null, "e.precision_rank <= @precision_rank", (f, p) => p.Add("precision_rank", (int)f.Precision!.Value)) { Unindexed = true },
-        new(f => f.GeoPrecision is not null, "e.geo_rank <= @geo_rank", (f, p) => p.Add("geo_rank", (int)f.GeoPrecision!.Value)) { Unindexed = true },
+        // No index lists events by precision: their sets are written at import for every rank, and pages
+        // come from them (read from the rows, a file written before them has its set read once, by a scan).
+        new(f => f.Precision is not null, "e.precision_rank <= @precision_rank", (f, p) => p.Add("precision_rank", (int)f.Precision!.Value))
+        {
+            Stored = f => ColumnSets.DatePrecisionKey(f.Precision!.Value),
+            Unordered = _ => true,
+        },
+        new(f => f.GeoPrecision is not null, "e.geo_rank <= @geo_rank", (f, p) => p.Add("geo_rank", (int)f.GeoPrecision!.Value))
+        {
+            Stored = f => ColumnSets.GeoPrecisionKey(f.GeoPrecision!.Value),
+            Unordered = _ => true,
+        },
         // The matches are collected once. Rare words lead (their few events are looked up by seq); common
         // ones only answer membership (the unary + keeps SQLite from looking up every match by seq
         // while another index, or the walk in order, finds fewer rows). See EventFilter.BroadQuery.
@@ -168,14 +175,13 @@ public static class EventFilters
     /// <summary>
     /// Each criterion of the filter but its dates and its box, as a statement that lists the seqs it
     /// matches, with its parameters, whether the set is worth keeping and its key in filter_sets if it
-    /// may be there; null when a criterion has no index to list them.
+    /// may be there.
     /// </summary>
-    public static IReadOnlyList<(string Sql, DynamicParameters Parameters, bool Kept, string? Stored)>? Sets(EventFilter filter)
+    public static IReadOnlyList<(string Sql, DynamicParameters Parameters, bool Kept, string? Stored)> Sets(EventFilter filter)
     {
         var sets = new List<(string, DynamicParameters, bool, string?)>();
         foreach (var row in Table.Where(r => r.Applies(filter) && !r.OnDates && !r.OnPoints))
         {
-            if (row.Unindexed) return null;
             var parameters = new DynamicParameters();
             row.Bind(filter, parameters);
             sets.Add((row.Seqs ?? $"SELECT e.seq FROM events e WHERE {row.Clause(filter)}", parameters, row.Kept, row.Stored?.Invoke(filter)));

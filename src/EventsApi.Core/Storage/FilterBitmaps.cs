@@ -18,7 +18,8 @@ namespace EventsApi.Core.Storage;
 /// Sets of a criterion's values (a region, a type, an actor and roles, a search's words) are kept for
 /// later requests (KeptSets); a box's is not, nor that of a search the full-text index answers whole
 /// (not ASCII, a prefix of too many words to spell out) unless it is broad. A common oblast's,
-/// country's, type's or sub-type's set is read from filter_sets, written at import.
+/// country's, type's or sub-type's set is read from filter_sets, written at import, and so is every
+/// precision's (of dates, of places), which no index lists.
 /// </summary>
 /// <param name="events">The file's events: seqs run from 1 to this, without gaps.</param>
 public sealed class FilterBitmaps(SqliteConnection connection, string version, long events) : IDisposable
@@ -30,7 +31,7 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     /// total and then its rows, and both are answered from one collection (reading a search's words,
     /// filling the date range) rather than two.
     /// </summary>
-    private (EventFilter Planned, FilterMatches? Matches)? collected;
+    private (EventFilter Planned, FilterMatches Matches)? collected;
 
     /// <summary>
     /// Whether a filter is better answered here than by SQL: every criterion has an index that lists
@@ -43,11 +44,7 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         !(planned.Actors.Count > 0 && !planned.BroadActors) && planned.Sources.Count == 0;
 
     /// <summary>How many events match, or null when the filter is left to SQL.</summary>
-    public long? Count(EventFilter planned)
-    {
-        if (!Suits(planned) || Collected(planned) is not { } matches) return null;
-        return matches.Count();
-    }
+    public long? Count(EventFilter planned) => Suits(planned) ? Collected(planned).Count() : null;
 
     /// <summary>
     /// The first <paramref name="count"/> seqs in date order after the cursor's event, or null when the
@@ -56,7 +53,8 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     /// a box, which no index lists by date, or a toll: its index is in the order of fatalities, and at
     /// 1M SQL read all 300,000 events with one (min_fatalities=1) and sorted them by date, 0.58 s a page,
     /// where walking the date index and reading each row came out dearer still in SQLite's estimate;
-    /// or a criterion no one index lists in date order (a settlement, a world region: EventFilters.Unordered);
+    /// or a criterion no one index lists in date order (a settlement, a world region, a precision:
+    /// EventFilters.Unordered);
     /// or a broad search that no bitmaps answer (a prefix of many words, "a*"): FTS5 collects every
     /// match of a prefix before its first row, 0.5 s at 1M for each page, where its kept set pages at once;
     /// or a search of several words, whose matches FTS5 walks together (Words).
@@ -64,14 +62,14 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     /// </summary>
     public List<long>? Page(EventFilter planned, bool descending, string? afterId, int count)
     {
-        var criteria = EventFilters.Sets(planned);
+        if (!Suits(planned)) return null;
         var dated = planned.From is not null || planned.To is not null;
-        if (criteria is null || !Suits(planned)) return null;
-        var counted = criteria.Count + (planned.Bbox is not null ? 1 : 0);
+        var counted = EventFilters.Sets(planned).Count + (planned.Bbox is not null ? 1 : 0);
         var bySets = counted >= 2 || (dated && (planned.Query is not null || planned.Bbox is not null)) || planned.MinFatalities is not null
             || EventFilters.Unordered(planned) || (planned.Query is not null && planned.BroadQuery && planned.SearchWords is null)
             || (planned.Query is not null && planned.SearchWords is { Count: > 1 });
-        if (!bySets || Collected(planned) is not { } matches) return null;
+        if (!bySets) return null;
+        var matches = Collected(planned);
         var afterSeq = EventQueries.SeqOf(connection, afterId);
         // Descending, the page starts below the cursor's seq; ascending, above it.
         return descending ? matches.Down((afterSeq ?? events + 1) - 1, count) : matches.Up((afterSeq ?? 0) + 1, count);
@@ -89,7 +87,8 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     public List<long>? SortedPage(EventFilter planned, EventSort sort, IReadOnlyList<object>? after, int count)
     {
         if (sort.WithTieBreaker is not [(var key and ("fatalities" or "source_count"), var descending), ("id", var byId)] || byId != descending) return null;
-        if (planned.IsEmpty || Count(planned) is not { } total || Collected(planned) is not { } matches) return null;
+        if (planned.IsEmpty || Count(planned) is not { } total) return null;
+        var matches = Collected(planned);
         if (total == 0) return [];
         if ((double)count * events / total > MaxWalked) return null;
         var (column, direction, beyond) = (EventSort.Columns[key], descending ? "DESC" : "ASC", descending ? "<" : ">");
@@ -124,7 +123,8 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         // SQL groups every match of a box too (at 1M, 0.93 s for a box of 440,000 events by month, 0.16 s here).
         // An actor under 1/150 of the events too (Suits leaves its pages to SQL): SQL grouped each of its
         // events on every request, 2 µs an event (11 ms for 5,000 at 1M), where its set is read once and kept.
-        if (groupBy is not (null or "type" or "subtype" or "admin1" or "country") || planned.Sources.Count > 0 || Collected(planned) is not { } matches) return null;
+        if (groupBy is not (null or "type" or "subtype" or "admin1" or "country") || planned.Sources.Count > 0) return null;
+        var matches = Collected(planned);
         var calendar = SeqCalendar.Of(connection, version);
         var rented = new List<ulong[]>();
         try
@@ -211,14 +211,14 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     /// <summary>The kept set of a filter of one criterion (written at import for a common value), as a bitmap; one rented is added to <paramref name="rented"/>.</summary>
     private ulong[] SetOf(EventFilter filter, List<ulong[]> rented)
     {
-        var (sql, parameters, _, stored) = EventFilters.Sets(filter)![0];
+        var (sql, parameters, _, stored) = EventFilters.Sets(filter)[0];
         var bits = Kept(sql, parameters, stored).Bitmap(longs, out var isRented);
         if (isRented) rented.Add(bits);
         return bits;
     }
 
     /// <summary>The sets collected for this filter (the same planned filter: a request's), kept until the next filter's or Dispose.</summary>
-    private FilterMatches? Collected(EventFilter planned)
+    private FilterMatches Collected(EventFilter planned)
     {
         if (collected is { } known && ReferenceEquals(known.Planned, planned)) return known.Matches;
         Dispose();
@@ -230,23 +230,18 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     /// <summary>Gives the rented sets of the last collection back to the pool.</summary>
     public void Dispose()
     {
-        collected?.Matches?.Dispose();
+        collected?.Matches.Dispose();
         collected = null;
     }
 
-    /// <summary>The sets of every criterion and of the date range, or null when a criterion has no index to list its events.</summary>
-    private FilterMatches? Collect(EventFilter planned)
+    /// <summary>The sets of every criterion and of the date range.</summary>
+    private FilterMatches Collect(EventFilter planned)
     {
         // Plain words from their sets (Words); other searches (not ASCII, a prefix of too many words) from the full-text index.
         var words = planned.SearchWords is { } groups ? Words(groups) : null;
         var criteria = EventFilters.Sets(words is null ? planned : planned with { Query = null });
         var matches = new FilterMatches(events);
         foreach (var set in words ?? []) matches.Add(set);
-        if (criteria is null)
-        {
-            matches.Dispose();
-            return null;
-        }
         try
         {
             foreach (var (sql, parameters, kept, stored) in criteria)
