@@ -53,6 +53,37 @@ public sealed class ExportOrderTests(ExportOrderTests.Dataset dataset) : IClassF
     }
 
     /// <summary>
+    /// A page of another format no longer than a JSON page is the JSON page: the same events in the same
+    /// order, GeoJSON's located ones at their coordinates, and a Link to the next page when there is one.
+    /// </summary>
+    [Theory]
+    [InlineData("region=Ukraine&type=strike&q=drone*")]
+    [InlineData("precision=day&geo_precision=city&from=2023-01-01")]
+    [InlineData("country=RUS&type=strike&from=2022-01-01&to=2024-12-31&date_mode=within")]
+    [InlineData("bbox=35.8,49.6,36.7,50.4&sort=-fatalities")]
+    [InlineData("actor=Kremlin&role=speaker")]
+    public async Task AShortPageOfAnotherFormatIsTheJsonPage(string filter)
+    {
+        var client = dataset.Api.CreateClient();
+        var json = await client.GetJson($"/v1/events?{filter}&limit=40");
+        var events = json.Data().ToList();
+        Assert.True(events.Count > 5, $"{filter}: {events.Count} events");
+
+        var ndjson = await client.GetAsync($"/v1/events?{filter}&limit=40&format=ndjson");
+        var lines = (await ndjson.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(events.Select(e => e.ToJsonString()), lines.Select(line => JsonNode.Parse(line)!.ToJsonString()));
+        Assert.Equal(json["links"]?["next"] is not null, ndjson.Headers.Contains("Link"));
+
+        var geojson = await client.GetJson($"/v1/events?{filter}&limit=40&format=geojson");
+        var located = events.Where(e => e["location"]?["latitude"] is not null).ToList();
+        var features = geojson["features"]!.AsArray();
+        Assert.Equal(located.Select(e => (string)e["id"]!), features.Select(f => (string)f!["id"]!));
+        Assert.Equal(located.Select(e => $"{e["location"]!["longitude"]} {e["location"]!["latitude"]}"),
+            features.Select(f => $"{f!["geometry"]!["coordinates"]![0]} {f["geometry"]!["coordinates"]![1]}"));
+        Assert.Equal(events.Count - located.Count, (int)geojson["meta"]!["without_coordinates"]!);
+    }
+
+    /// <summary>
     /// A filtered timeline counts the events the list counts, and its periods' events and fatalities
     /// add up to the listed events' own, whichever path counts it (sets, or SQL's grouping).
     /// </summary>

@@ -46,7 +46,7 @@ public static class EventDetails
     private static readonly int SourcesMember = MemberNames.Count - 1;
 
     private static readonly int IdMember = Member("id"), DateMember = Member("date"),
-        FatalitiesMember = Member("fatalities"), SourceCountMember = Member("source_count");
+        FatalitiesMember = Member("fatalities"), SourceCountMember = Member("source_count"), LocationMember = Member("location");
 
     private static int Member(string name) =>
         MemberNames.ToList().IndexOf(name) is var i and >= 0 ? i : throw new InvalidOperationException($"a stored event has no member {name}");
@@ -132,6 +132,26 @@ public static class EventDetails
         Locate(details, values);
         return new SortKeys(Text(details[values[IdMember]]), Text(details[values[DateMember]]),
             Number(details[values[FatalitiesMember]]), Number(details[values[SourceCountMember]]) ?? 0);
+    }
+
+    /// <summary>The coordinates of a stored event's location (null without a location or without coordinates).</summary>
+    public static (double? Latitude, double? Longitude) Coordinates(ReadOnlySpan<byte> details)
+    {
+        Span<Range> values = stackalloc Range[MemberNames.Count];
+        Locate(details, values);
+        var reader = new Utf8JsonReader(details[values[LocationMember]]);
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null) return (null, null);
+        double? latitude = null, longitude = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var member = reader.ValueTextEquals("latitude"u8) ? 1 : reader.ValueTextEquals("longitude"u8) ? 2 : 0;
+            reader.Read();
+            if (member == 0 || reader.TokenType == JsonTokenType.Null) reader.Skip();
+            else if (member == 1) latitude = reader.GetDouble();
+            else longitude = reader.GetDouble();
+        }
+        return (latitude, longitude);
     }
 
     private static string Text(ReadOnlySpan<byte> value)

@@ -59,7 +59,7 @@ public static class EventsEndpoints
         var queries = session.Queries;
         // The first page counts; later pages carry that count in their signed cursor (same query, same dataset).
         var total = counted ?? queries.Count(query.Filter);
-        if (query.Format != ExportFormat.Json)
+        if (query.Format != ExportFormat.Json && query.Limit > EventQueryParser.MaxLimit)
         {
             // Streamed: find where the page ends first, so the Link header can precede the body.
             var (last, hasMore) = queries.PageEnd(query.Filter, query.Sort, after, query.Limit);
@@ -75,7 +75,18 @@ public static class EventsEndpoints
         var next = hasNext ? NextLink(http, EventQueries.SortValues(shown[^1], query.Sort), total, digest, session.Version) : null;
         var meta = new PageMeta(query.Limit, shown.Count, total, session.Version);
         var links = new PageLinks(Links.Self(http.Request), next);
+        // A page of another format, no longer than a JSON page, is chosen as one is (from the criteria's
+        // sets where they answer): streamed from SQL, a page of a filter no index leads (a precision, a
+        // country with a type in a range) read and tested event after event, 0.1-0.6 s at 1M.
+        if (query.Format != ExportFormat.Json) return new EventExport(query.Format, shown.Select(Located), query.Fields, meta, links);
         return new EventPageJson(shown, meta, links, query.Fields);
+    }
+
+    /// <summary>A page's row with its coordinates (GeoJSON's geometry), which a page reads within its stored JSON.</summary>
+    private static EventRow Located(EventRow row)
+    {
+        var (latitude, longitude) = EventDetails.Coordinates(row.Details.Span);
+        return new EventRow { Details = row.Details, Latitude = latitude, Longitude = longitude };
     }
 
     private static string NextLink(HttpContext http, IReadOnlyList<object> last, long total, string digest, string version)
