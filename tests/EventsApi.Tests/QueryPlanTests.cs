@@ -177,7 +177,7 @@ public sealed class QueryPlanTests : IClassFixture<QueryPlanTests.Dataset>
     /// <summary>
     /// A timeline of a region, a country, a type or a sub-type is counted from the index alone, whatever
     /// it groups by among those, when SQL counts it (FilterBitmaps counts these from sets; SQL counts
-    /// the groupings by place or actor, and filters with a small criterion).
+    /// a document's events).
     /// </summary>
     [Theory]
     [InlineData("region=Donetsk&from=2024-01-01&to=2024-12-31", "month", "type")]
