@@ -74,7 +74,14 @@ public static class EventFilters
         new(f => f.Countries.Count > 0, """
             e.country_id IN (SELECT c.id FROM places c
                              WHERE c.level = 'country' AND (c.id IN @country_codes OR c.id IN (SELECT pn.place_id FROM place_names pn WHERE pn.key IN @country_keys)))
-            """, (f, p) => { p.Add("country_codes", f.Countries.Select(c => c.ToUpperInvariant()).ToList()); p.Add("country_keys", f.Countries.Select(NameKey.Fold).ToList()); }),
+            """, (f, p) => { p.Add("country_codes", f.Countries.Select(c => c.ToUpperInvariant()).ToList()); p.Add("country_keys", f.Countries.Select(NameKey.Fold).ToList()); })
+        {
+            // Named by its code, a common country's set is the one written for region=<code>.
+            Stored = f => f.Countries.Select(c => c.ToUpperInvariant()).Distinct().ToList() is [var code] ? "country:" + code : null,
+            // SQL walks a date range's events in date order and tests each one's country (the IN over a
+            // subquery keeps it off the country's own index): 0.13-0.17 s at 1M for Poland's last three years.
+            Unordered = _ => true,
+        },
         // Broad actors are probed on each row of a walk, by the event's own entries (the unary + keeps
         // SQLite from seeking event_actors_by_actor once per actor for every row instead).
         new(f => f.Actors.Count > 0 && f.BroadActors, """
