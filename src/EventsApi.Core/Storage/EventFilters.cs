@@ -103,8 +103,8 @@ public static class EventFilters
         new(f => f.Sources.Count > 0, "e.seq IN (SELECT es.event_seq FROM event_sources es WHERE es.document_id IN @sources)", (f, p) => p.Add("sources", f.Sources)),
         new(f => f.MinFatalities is not null, "e.fatalities >= @min_fatalities", (f, p) => p.Add("min_fatalities", f.MinFatalities)),
         new(f => f.MinSources is not null, "e.source_count >= @min_sources", (f, p) => p.Add("min_sources", f.MinSources)),
-        // No index lists events by precision: their sets are written at import for every rank, and pages
-        // come from them (read from the rows, a file written before them has its set read once, by a scan).
+        // No index lists events by precision: their sets are written at import for every rank (migration
+        // 0021), and pages come from them.
         new(f => f.Precision is not null, "e.precision_rank <= @precision_rank", (f, p) => p.Add("precision_rank", (int)f.Precision!.Value))
         {
             Stored = f => ColumnSets.DatePrecisionKey(f.Precision!.Value),
