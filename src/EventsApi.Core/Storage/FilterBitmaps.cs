@@ -76,6 +76,17 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     }
 
     /// <summary>
+    /// Every matching seq, in storage order, when there are at most <paramref name="most"/>; null when
+    /// there are more, or the filter is left to SQL.
+    /// </summary>
+    public List<long>? Few(EventFilter planned, int most)
+    {
+        if (!Suits(planned)) return null;
+        var matches = Collected(planned);
+        return matches.Count() <= most ? matches.Up(1, most) : null;
+    }
+
+    /// <summary>
     /// A page sorted by fatalities or by sources (then id, the same way), after the cursor's values, or
     /// null when the filter is left to SQL: the sort's own index is walked in order from the cursor and
     /// each entry's seq looked up in the matches, a bit, until the page is full. SQL, led by one
@@ -86,7 +97,7 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     /// </summary>
     public List<long>? SortedPage(EventFilter planned, EventSort sort, IReadOnlyList<object>? after, int count)
     {
-        if (sort.WithTieBreaker is not [(var key and ("fatalities" or "source_count"), var descending), ("id", var byId)] || byId != descending) return null;
+        if (!WalksSort(sort) || sort.WithTieBreaker is not [(var key, var descending), _]) return null;
         if (planned.IsEmpty || Count(planned) is not { } total) return null;
         var matches = Collected(planned);
         if (total == 0) return [];
@@ -107,6 +118,10 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
         // The matches lay further along the sort than their share promised: SQL finishes the page.
         return seqs.Count < count && walked == MaxWalked ? null : seqs;
     }
+
+    /// <summary>Whether a page in this order can be found by walking the sort's index (SortedPage): by fatalities or sources alone, then id the same way.</summary>
+    public static bool WalksSort(EventSort sort) =>
+        sort.WithTieBreaker is [("fatalities" or "source_count", var descending), ("id", var byId)] && byId == descending;
 
     /// <summary>The most index entries a sorted page walks (at 1M, about 30 ms of reading).</summary>
     private const int MaxWalked = 100_000;
