@@ -17,18 +17,20 @@ internal sealed class FilterMatches(long events) : IDisposable
     private readonly int longs = (int)((events + 63) / 64);
     private readonly List<ulong[]> sets = [];
     private readonly List<ulong[]> rented = [];
-    private readonly List<int[]> sparse = [];
+    private readonly List<KeptSet> sparse = [];
 
     public int FirstWord { get; private set; }
 
     public int LastWord { get; private set; } = (int)((events + 63) / 64) - 1;
 
     /// <summary>No match lies outside these words (a date range's).</summary>
-    public void Restrict(int firstWord, int lastWord) => (FirstWord, LastWord) = (Math.Max(FirstWord, firstWord), Math.Min(LastWord, lastWord));
+    public void Restrict(int firstWord, int lastWord) =>
+        (FirstWord, LastWord, counted) = (Math.Max(FirstWord, firstWord), Math.Min(LastWord, lastWord), null);
 
     /// <summary>A bitmap of <c>longs</c> words (or more); a rented one goes back to the pool on Dispose.</summary>
     public void Add(ulong[] set, bool rented)
     {
+        counted = null;
         sets.Add(set);
         if (rented) this.rented.Add(set);
     }
@@ -36,12 +38,21 @@ internal sealed class FilterMatches(long events) : IDisposable
     /// <summary>A kept set: its bitmap, or its seqs when it is kept as seqs.</summary>
     public void Add(KeptSet set)
     {
-        if (set.Seqs is { } seqs) sparse.Add(seqs);
-        else Add(set.Bitmap(longs, out var isRented), isRented);
+        if (set.Seqs is null)
+        {
+            Add(set.Bitmap(longs, out var isRented), isRented);
+            return;
+        }
+        counted = null;
+        sparse.Add(set);
     }
 
-    /// <summary>How many events match.</summary>
-    public long Count()
+    /// <summary>How many events match: counted once (a first page's total, then its sorted page, ask again).</summary>
+    public long Count() => counted ??= Counted();
+
+    private long? counted;
+
+    private long Counted()
     {
         if (Lead() is not { } lead)
         {
@@ -119,13 +130,7 @@ internal sealed class FilterMatches(long events) : IDisposable
 
     private void Expand()
     {
-        foreach (var seqs in sparse)
-        {
-            var bits = ArrayPool<ulong>.Shared.Rent(longs);
-            Array.Clear(bits);
-            foreach (var seq in seqs) SeqBits.Set(bits, seq);
-            Add(bits, rented: true);
-        }
+        foreach (var set in sparse) Add(set.Bitmap(longs, out var rented), rented);
         sparse.Clear();
     }
 
@@ -150,7 +155,7 @@ internal sealed class FilterMatches(long events) : IDisposable
     }
 
     /// <summary>The set kept as seqs with the fewest, or null when there is none.</summary>
-    private int[]? Lead() => sparse.Count == 0 ? null : sparse.MinBy(seqs => seqs.Length);
+    private int[]? Lead() => sparse.Count == 0 ? null : sparse.MinBy(set => set.Seqs!.Length)!.Seqs;
 
     /// <summary>Whether a seq of the lead is in every other set.</summary>
     private bool InOthers(int[] lead, int seq) => InBitmaps(seq) && InSparse(seq, except: lead);
@@ -165,8 +170,8 @@ internal sealed class FilterMatches(long events) : IDisposable
 
     private bool InSparse(int seq, int[]? except)
     {
-        foreach (var seqs in sparse)
-            if (!ReferenceEquals(seqs, except) && Array.BinarySearch(seqs, seq) < 0) return false;
+        foreach (var set in sparse)
+            if (!ReferenceEquals(set.Seqs, except) && Array.BinarySearch(set.Seqs!, seq) < 0) return false;
         return true;
     }
 
