@@ -11,7 +11,9 @@ namespace EventsApi.Core.Storage;
 /// the events whose count has bit k set), which SeqCalendar sums timelines' fatalities from. And for
 /// the dates' and the places' precision, a set per rank of the events at that rank or finer (what
 /// precision= and geo_precision= ask for), every rank's, however few: no index lists events by them,
-/// and at 1M SQL read every event to count or page a filter with one (0.1-1.5 s).
+/// and at 1M SQL read every event to count or page a filter with one (0.1-1.5 s). And for pages
+/// sorted in memory (SortedScan), the bit planes of the events' source counts, and the set of the
+/// events whose fatalities are known (the planes of an unknown toll and of 0 are alike).
 /// </summary>
 internal sealed class ColumnSets
 {
@@ -29,9 +31,21 @@ internal sealed class ColumnSets
     private static readonly string[] Names = ["type", "subtype", "admin1", "country"];
 
     private readonly Dictionary<string, Set> fatalityPlanes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Set> sourcePlanes = new(StringComparer.Ordinal);
+    private readonly Set fatalitiesKnown = new();
 
     /// <summary>The key of fatalities' bit plane k in filter_sets (made once: a count's bits are marked for every event).</summary>
-    private static readonly string[] FatalityPlanes = [.. Enumerable.Range(0, 32).Select(k => $"fatalities_bit:{k:D2}")];
+    private static readonly string[] FatalityPlanes = [.. Enumerable.Range(0, 32).Select(k => $"{FatalityPlanePrefix}{k:D2}")];
+
+    public const string FatalityPlanePrefix = "fatalities_bit:";
+
+    /// <summary>The key of the source counts' bit plane k in filter_sets.</summary>
+    private static readonly string[] SourcePlanes = [.. Enumerable.Range(0, 32).Select(k => $"{SourcePlanePrefix}{k:D2}")];
+
+    public const string SourcePlanePrefix = "source_count_bit:";
+
+    /// <summary>The key in filter_sets of the events whose fatalities are known.</summary>
+    public const string FatalitiesKnownKey = "fatalities_known";
 
     /// <summary>The events at each rank of precision (by date, by place), made cumulative when written.</summary>
     private readonly Set[] datePrecisions = [.. Enum.GetValues<DatePrecision>().Select(_ => new Set())];
@@ -43,17 +57,27 @@ internal sealed class ColumnSets
     /// <summary>The key in filter_sets of the events located at this precision or finer.</summary>
     public static string GeoPrecisionKey(GeoPrecision precision) => $"geo_precision_at_most:{(int)precision}";
 
-    public void Add(long seq, string type, string subtype, string? admin1, string? country, int? fatalities, DatePrecision precision, GeoPrecision? geoPrecision)
+    public void Add(long seq, string type, string subtype, string? admin1, string? country, int? fatalities, int sources, DatePrecision precision, GeoPrecision? geoPrecision)
     {
         Mark(datePrecisions[(int)precision], seq);
         if (geoPrecision is { } located) Mark(geoPrecisions[(int)located], seq);
         if (fatalities is int count)
-            for (var k = 0; count >> k > 0; k++)
-                if (((count >> k) & 1) != 0) Mark(fatalityPlanes, FatalityPlanes[k], seq);
+        {
+            Mark(fatalitiesKnown, seq);
+            MarkPlanes(fatalityPlanes, FatalityPlanes, count, seq);
+        }
+        MarkPlanes(sourcePlanes, SourcePlanes, sources, seq);
         Mark(columns[0], type, seq);
         Mark(columns[1], subtype, seq);
         if (admin1 is not null) Mark(columns[2], admin1, seq);
         if (country is not null) Mark(columns[3], country, seq);
+    }
+
+    /// <summary>Marks the event in the plane of each bit its count has.</summary>
+    private static void MarkPlanes(Dictionary<string, Set> planes, string[] keys, int count, long seq)
+    {
+        for (var k = 0; count >> k > 0; k++)
+            if (((count >> k) & 1) != 0) Mark(planes, keys[k], seq);
     }
 
     private static void Mark(Dictionary<string, Set> column, string value, long seq)
@@ -80,7 +104,8 @@ internal sealed class ColumnSets
             for (var c = 0; c < columns.Length; c++)
                 foreach (var (value, set) in columns[c].Where(s => s.Value.Events * CommonIn > events).OrderBy(s => s.Key, StringComparer.Ordinal))
                     insert.Run($"{Names[c]}:{value}", Blob(set, longs));
-            foreach (var (key, plane) in fatalityPlanes) insert.Run(key, Blob(plane, longs));
+            foreach (var (key, plane) in fatalityPlanes.Concat(sourcePlanes)) insert.Run(key, Blob(plane, longs));
+            insert.Run(FatalitiesKnownKey, Blob(fatalitiesKnown, longs));
             foreach (var (rank, atMost) in AtMost(datePrecisions, longs)) insert.Run(DatePrecisionKey((DatePrecision)rank), atMost);
             foreach (var (rank, atMost) in AtMost(geoPrecisions, longs)) insert.Run(GeoPrecisionKey((GeoPrecision)rank), atMost);
         }

@@ -253,7 +253,7 @@ public static class DatasetWriter
                 place?.Place.Id, place?.Admin1?.Id, place?.Country?.Id, place?.Precision.ToWire(), place is null ? null : (int)place.Precision, place?.Place.Latitude, place?.Place.Longitude,
                 e.Fatalities, e.Injured, e.Quantity?.Value, e.Quantity?.Unit, sourceCount);
             details.Add(seq, start, place?.Admin1?.Id, json);
-            sets.Add(seq, e.Type, e.Subtype, place?.Admin1?.Id, place?.Country?.Id, e.Fatalities, e.Date.Precision, place?.Precision);
+            sets.Add(seq, e.Type, e.Subtype, place?.Admin1?.Id, place?.Country?.Id, e.Fatalities, sourceCount, e.Date.Precision, place?.Precision);
             for (var i = 0; i < e.Actors.Count; i++) insertActor.Run(seq, i, e.Actors[i].Actor.Id, e.Actors[i].Role.ToWire());
             foreach (var s in e.Sources) insertSource.Run(seq, s.DocumentId, s.Offset, s.Length);
             search.Add(summary, quotes);

@@ -125,8 +125,9 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
     }
 
     /// <summary>
-    /// A page sorted by fatalities or sources (then any keys) of a filter its sets answer, or null. Two
-    /// ways: the sort's index walked from the cursor, each entry looked up in the sets, until the page
+    /// A page sorted by fatalities or sources (then any keys) of a filter its sets answer, or null. An
+    /// order with the date among its keys is chosen in memory from the matches, every event's for no
+    /// filter (SortedScan). Sorted by one key, two ways: the sort's index walked from the cursor, each entry looked up in the sets, until the page
     /// is full (FilterBitmaps.SortedPage: about limit x events / matches entries); or, when the matches
     /// are few, their own rows found by seq and sorted by SQL (about one row a match). The cheaper goes
     /// first, and the other if the walk finds the matches further along than their share promised.
@@ -135,9 +136,16 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
     /// </summary>
     private List<long>? SortedFromSets(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
-        // Everything sorted: the sort's own index, by SQL.
-        if (Bitmaps is not { } bitmaps || filter.IsEmpty) return null;
+        if (Bitmaps is not { } bitmaps) return null;
         var planned = Plan(filter);
+        // The date with other keys: no index holds the order, so it is chosen in memory, for everything too.
+        if (SortedScan.Serves(sort))
+        {
+            var afterSeq = after is null ? null : SeqOf(connection, (string)after[^1]);
+            if (after is null || afterSeq is not null) return bitmaps.ScannedPage(planned, sort, afterSeq, limit);
+        }
+        // Everything sorted by one key: the sort's own index, by SQL.
+        if (filter.IsEmpty) return null;
         if (bitmaps.Count(planned) is not { } total) return null;
         var few = total <= MaxSortedBySeq;
         if (few && (!FilterBitmaps.WalksSort(sort) || total * total <= (long)limit * AllEvents()))

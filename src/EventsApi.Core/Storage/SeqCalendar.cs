@@ -69,10 +69,7 @@ public sealed class SeqCalendar
             "SELECT id, id FROM places WHERE level = 'country' AND event_count > 0 ORDER BY id");
         events = seq - 1;
         // Written at import (ColumnSets; a plane no event has a bit in is not): the blobs' layout is the sets' (bit seq - 1).
-        var planes = connection.QueryPrepared<(string Key, byte[] Bits)>("SELECT key, bits FROM filter_sets WHERE key >= 'fatalities_bit:' AND key < 'fatalities_bit;'")
-            .ToDictionary(p => int.Parse(p.Key.AsSpan(p.Key.IndexOf(':') + 1)), p => p.Bits);
-        FatalityPlanes = [.. Enumerable.Range(0, planes.Count == 0 ? 0 : planes.Keys.Max() + 1)
-            .Select(k => SeqBits.FromBlob(planes.GetValueOrDefault(k, []), (events + 63) / 64))];
+        FatalityPlanes = SortKeyPlanes.Planes(connection, ColumnSets.FatalityPlanePrefix, events);
         AnyFatalities = new ulong[(events + 63) / 64];
         foreach (var plane in FatalityPlanes)
             for (var w = 0; w < AnyFatalities.Length; w++) AnyFatalities[w] |= plane[w];
@@ -93,6 +90,16 @@ public sealed class SeqCalendar
 
     /// <summary>The last seq that starts on or before the day (0 when none does).</summary>
     public long LastOn(LocalDate day) => FirstSeqOf(DayIndexFrom(Day(day) + 1)) - 1;
+
+    /// <summary>The index of the day <paramref name="seq"/> starts on (days in order: a later day, a higher index).</summary>
+    public int DayIndexOf(long seq)
+    {
+        var at = Array.BinarySearch(firstSeqs, seq);
+        return at >= 0 ? at : ~at - 1;
+    }
+
+    /// <summary>The seqs that start on the day at this index.</summary>
+    public (long First, long Last) SeqsOfDay(int index) => (firstSeqs[index], FirstSeqOf(index + 1) - 1);
 
     /// <summary>The first seq of the day at this index, or one past the last seq for the index past the last day.</summary>
     private long FirstSeqOf(int index) => index < firstSeqs.Length ? firstSeqs[index] : events + 1;
