@@ -54,6 +54,7 @@ public static class DatasetWriter
             Migrations.Apply(connection);
             Execute(connection, $"PRAGMA cache_size = {LoadingCache};");
             sets.Write(connection, count);
+            EventIdRanks.Write(connection, count);
             AnalyzeWhileReadingBitmaps(connection, path, count);
         }
         return datasetVersion;

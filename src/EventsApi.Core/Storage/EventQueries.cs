@@ -126,8 +126,8 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
 
     /// <summary>
     /// A page sorted by fatalities or sources (then any keys) of a filter its sets answer, or null. An
-    /// order with the date among its keys is chosen in memory from the matches, every event's for no
-    /// filter (SortedScan). Sorted by one key, two ways: the sort's index walked from the cursor, each entry looked up in the sets, until the page
+    /// order of two or three keys is chosen in memory from the matches, every event's for no filter
+    /// (SortedScan). Sorted by one key, two ways: the sort's index walked from the cursor, each entry looked up in the sets, until the page
     /// is full (FilterBitmaps.SortedPage: about limit x events / matches entries); or, when the matches
     /// are few, their own rows found by seq and sorted by SQL (about one row a match). The cheaper goes
     /// first, and the other if the walk finds the matches further along than their share promised.
@@ -138,7 +138,7 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
     {
         if (Bitmaps is not { } bitmaps) return null;
         var planned = Plan(filter);
-        // The date with other keys: no index holds the order, so it is chosen in memory, for everything too.
+        // Two or three keys: no index holds the order, so it is chosen in memory, for everything too.
         if (SortedScan.Serves(sort))
         {
             var afterSeq = after is null ? null : SeqOf(connection, (string)after[^1]);

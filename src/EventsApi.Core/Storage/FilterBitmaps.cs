@@ -123,12 +123,13 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     }
 
     /// <summary>
-    /// A page in an order of the date with fatalities or sources (SortedScan.Serves), chosen in memory
+    /// A page in an order of two or three of the date, fatalities and sources (SortedScan.Serves), chosen in memory
     /// from the matches (every event for no filter), or null when the filter is left to SQL.
     /// </summary>
     public List<long>? ScannedPage(EventFilter planned, EventSort sort, long? afterSeq, int count) =>
         Suits(planned)
-            ? SortedScan.Page(Collected(planned), events, sort, afterSeq, count, SeqCalendar.Of(connection, version), SortKeyPlanes.Of(connection, version, events))
+            ? SortedScan.Page(Collected(planned), events, sort, afterSeq, count, SeqCalendar.Of(connection, version), SortKeyPlanes.Of(connection, version, events),
+                SortedScan.Dated(sort) ? null : EventIdRanks.Of(connection, version))
             : null;
 
     /// <summary>Whether a page in this order can be found by walking the sort's index (SortedPage): by fatalities or sources alone, then id the same way.</summary>

@@ -3,32 +3,38 @@ using System.Numerics;
 namespace EventsApi.Core.Storage;
 
 /// <summary>
-/// A page in an order of the date with fatalities or sources (either way, in any order of keys:
-/// <c>-source_count,-date</c>, <c>-date,-fatalities</c>), chosen from the matches in memory: the
-/// page's events are kept in a heap as the matches are walked a word at a time, and each word is
-/// first narrowed, from the keys' bit planes and the calendar's days, to the events that can still
-/// enter the page (not before the cursor, not after the heap's last). No index holds two keys in
-/// these orders, so SQL sorted every match: at 1M, 0.06-0.37 s a page for everything, a type or a
-/// toll. Ties on every key fall to id, which among events of one day is seq order: events are stored
-/// by start date, then id (DatasetContent.StorageOrder).
+/// A page in an order of two or three keys of the date, fatalities and sources (either way, in any
+/// order: <c>-source_count,-date</c>, <c>-date,-fatalities</c>, <c>fatalities,source_count</c>),
+/// chosen from the matches in memory: the page's events are kept in a heap as the matches are walked
+/// a word at a time, and each word is first narrowed, from the keys' bit planes and the calendar's
+/// days, to the events that can still enter the page (not before the cursor, not after the heap's
+/// last). No index holds these orders, so SQL sorted every match: at 1M, 0.06-0.37 s a page for
+/// everything, a type or a toll. Ties on every key fall to id: with the date among the keys, a tie is
+/// within one day, where seq order is id order (events are stored by start date, then id:
+/// DatasetContent.StorageOrder); without it, to the events' ranks in the order of ids (EventIdRanks).
+/// (One key but the date is the sort's index walked, FilterBitmaps.SortedPage.)
 /// </summary>
 internal static class SortedScan
 {
-    /// <summary>Whether a page in this order is chosen here: keys of date, fatalities and sources, the date among them, not storage order.</summary>
+    /// <summary>Whether a page in this order is chosen here: two or three keys of the date, fatalities and sources (the date alone is storage order).</summary>
     public static bool Serves(EventSort sort) =>
-        !sort.IsStorageOrder && sort.Keys.Any(k => k.Key == "date")
+        sort.Keys.Count >= 2
         && sort.Keys.All(k => k.Key is "date" or "fatalities" or "source_count")
         && sort.Keys.Select(k => k.Key).Distinct().Count() == sort.Keys.Count;
 
+    /// <summary>Whether the date is among the order's keys: else its ties are broken by the events' ranks in the order of ids.</summary>
+    public static bool Dated(EventSort sort) => sort.Keys.Any(k => k.Key == "date");
+
     /// <summary>
     /// The first <paramref name="count"/> matches after the event <paramref name="afterSeq"/> (the
-    /// cursor's; none for a first page) in the order of <paramref name="sort"/>.
+    /// cursor's; none for a first page) in the order of <paramref name="sort"/>; <paramref name="idRanks"/>
+    /// when the date is not among its keys.
     /// </summary>
-    public static List<long> Page(FilterMatches matches, long events, EventSort sort, long? afterSeq, int count, SeqCalendar calendar, SortKeyPlanes planes)
+    public static List<long> Page(FilterMatches matches, long events, EventSort sort, long? afterSeq, int count, SeqCalendar calendar, SortKeyPlanes planes, int[]? idRanks)
     {
         if (count <= 0) return [];
-        var order = new Order(sort, calendar, planes);
-        var cursor = afterSeq is { } after ? order.Entry(after) : (Entry?)null;
+        var order = new Order(sort, calendar, planes, idRanks);
+        var cursor = afterSeq is { } cursorSeq ? order.Entry(cursorSeq) : (Entry?)null;
         var page = new PriorityQueue<Entry, Entry>(count + 1, Comparer<Entry>.Create((a, b) => order.Compare(b, a)));
         var last = default(Entry);
         // Walked the way the date runs in the order: the newest first for -date, so the heap holds near its page soon.
@@ -36,13 +42,27 @@ internal static class SortedScan
         for (var w = first; w != end; w += step)
         {
             var word = matches.WordOfAll(w) & Within(w, 1, events);
-            if (word != 0 && cursor is { } c) word &= order.NotBefore(w, c);
-            if (word != 0 && page.Count == count) word &= order.NotAfter(w, last);
+            // The events that tie with the cursor or the page's last on every key are told apart by their
+            // tie alone (an order of few values ties often: half the events have one source and no toll).
+            var (tiedWithCursor, tiedWithLast) = (0UL, 0UL);
+            if (word != 0 && cursor is { } c)
+            {
+                var (after, tied) = order.Beyond(w, c, after: true);
+                (word, tiedWithCursor) = (word & (after | tied), tied);
+            }
+            if (word != 0 && page.Count == count)
+            {
+                var (before, tied) = order.Beyond(w, last, after: false);
+                (word, tiedWithLast) = (word & (before | tied), tied);
+            }
             while (word != 0)
             {
-                var entry = order.Entry(w * 64L + BitOperations.TrailingZeroCount(word) + 1);
+                var (seq, bit) = (w * 64L + BitOperations.TrailingZeroCount(word) + 1, word & (0 - word));
                 word &= word - 1;
-                if (cursor is { } at && order.Compare(entry, at) <= 0) continue;
+                if ((bit & tiedWithCursor) != 0 && order.Tie(seq) <= cursor!.Value.Tie) continue;
+                // (The last may have moved up since the word's masks: what comes after the old last comes after it too.)
+                if ((bit & tiedWithLast) != 0 && order.Tie(seq) >= last.Tie) continue;
+                var entry = order.Entry(seq);
                 if (page.Count < count) page.Enqueue(entry, entry);
                 else if (order.Compare(entry, last) < 0) page.DequeueEnqueue(entry, entry);
                 else continue;
@@ -54,7 +74,7 @@ internal static class SortedScan
         return chosen.ConvertAll(entry => entry.Seq);
     }
 
-    /// <summary>An event's keys, each turned so that the lower comes first, and its seq turned as the ids run.</summary>
+    /// <summary>An event's keys, each turned so that the lower comes first, and its place among ties (seq or id rank) turned as the ids run.</summary>
     private readonly record struct Entry(long K0, long K1, long K2, long Tie, long Seq);
 
     /// <summary>One of the order's keys: the date (no planes) or a count of bit planes; fatalities with the events whose toll is known.</summary>
@@ -65,10 +85,11 @@ internal static class SortedScan
         private readonly Key[] keys;
         private readonly bool idsDescending;
         private readonly SeqCalendar calendar;
+        private readonly int[]? idRanks;
 
-        public Order(EventSort sort, SeqCalendar calendar, SortKeyPlanes planes)
+        public Order(EventSort sort, SeqCalendar calendar, SortKeyPlanes planes, int[]? idRanks)
         {
-            this.calendar = calendar;
+            (this.calendar, this.idRanks) = (calendar, Dated(sort) ? null : idRanks ?? throw new ArgumentNullException(nameof(idRanks), "an order without the date breaks ties by id rank"));
             keys = [.. sort.Keys.Select(k => k.Key switch
             {
                 "date" => new Key(k.Descending, null, null),
@@ -76,7 +97,7 @@ internal static class SortedScan
                 _ => new Key(k.Descending, planes.SourcePlanes, null),
             })];
             idsDescending = sort.Keys[0].Descending;
-            NewestFirst = sort.Keys.First(k => k.Key == "date").Descending;
+            NewestFirst = sort.Keys.FirstOrDefault(k => k.Key == "date").Descending;
         }
 
         public bool NewestFirst { get; }
@@ -85,7 +106,14 @@ internal static class SortedScan
         {
             Span<long> turned = stackalloc long[3];
             for (var i = 0; i < keys.Length; i++) turned[i] = keys[i].Descending ? -Value(keys[i], seq) : Value(keys[i], seq);
-            return new Entry(turned[0], turned[1], turned[2], idsDescending ? -seq : seq, seq);
+            return new Entry(turned[0], turned[1], turned[2], Tie(seq), seq);
+        }
+
+        /// <summary>The event's place among events that tie on every key: its seq within a day, else its id's rank; turned as the ids run.</summary>
+        public long Tie(long seq)
+        {
+            var tie = idRanks is null ? seq : idRanks[seq - 1];
+            return idsDescending ? -tie : tie;
         }
 
         public int Compare(Entry a, Entry b)
@@ -106,13 +134,11 @@ internal static class SortedScan
             return key.Known is not { } known ? value : ((known[w] >> bit) & 1) != 0 ? value + 1 : 0;
         }
 
-        /// <summary>The events of word <paramref name="w"/> whose keys come after or tie with <paramref name="bound"/>'s.</summary>
-        public ulong NotBefore(int w, Entry bound) => Lexical(w, bound, after: true);
-
-        /// <summary>The events of word <paramref name="w"/> whose keys come before or tie with <paramref name="bound"/>'s.</summary>
-        public ulong NotAfter(int w, Entry bound) => Lexical(w, bound, after: false);
-
-        private ulong Lexical(int w, Entry bound, bool after)
+        /// <summary>
+        /// The events of word <paramref name="w"/> whose keys come after <paramref name="bound"/>'s
+        /// (before, if not <paramref name="after"/>), and those that tie with them on every key.
+        /// </summary>
+        public (ulong Beyond, ulong Tied) Beyond(int w, Entry bound, bool after)
         {
             var (beyond, tied) = (0UL, ulong.MaxValue);
             for (var i = 0; i < keys.Length && tied != 0; i++)
@@ -122,7 +148,7 @@ internal static class SortedScan
                 beyond |= tied & (after ? ~(lower | equal) : lower);
                 tied &= equal;
             }
-            return beyond | tied;
+            return (beyond, tied);
         }
 
         /// <summary>The events of word <paramref name="w"/> whose key comes before <paramref name="value"/> in the order's direction, and those equal to it.</summary>
