@@ -6,9 +6,10 @@ The load benchmark (queries.lua) measures a few query classes under load; this a
 user may ask: lists, exports and timelines with up to four of the filters (a region or settlement,
 a country, an actor with or without a role, a type, words, a toll, a precision, sources, a box), a
 date range or not, any sort (one to three keys, each either way), and pages of every format. The
-regions, actors and words come from WORK_DIR (bench/lists.py); the types from the served taxonomy. Each query runs twice: the first time
-reads what nothing kept yet, the second is the query asked again. Prints the status codes, the
-slowest queries and the percentiles of both times; exits 1 on any 5xx or on an unexpected status.
+regions, actors and words come from WORK_DIR (bench/lists.py); the types from the served taxonomy.
+Each query runs twice: the first time reads what nothing kept yet, the second is the query asked
+again. Prints the status codes, the slowest queries and the percentiles of both times; exits 1 on
+any 5xx or on an unexpected status.
 """
 import json
 import random
