@@ -81,6 +81,39 @@ public class FilterSetsTests
         SqliteConnection.ClearAllPools();
     }
 
+    /// <summary>
+    /// An export in an order of several keys is chosen in memory a part at a time, each part after the
+    /// last one's event: in parts of 97 its events and where it ends (the next cursor, and whether more
+    /// follow) must be SQL's, from the start and from a cursor.
+    /// </summary>
+    [Theory]
+    [InlineData("-source_count,-date")]
+    [InlineData("fatalities,source_count")]
+    [InlineData("-date,fatalities,-source_count")]
+    public void AnExportInAnOrderOfSeveralKeysIsSqls(string order)
+    {
+        using var dir = new TempDirectory();
+        using var connection = TempDirectory.Synthetic(dir, 3000, seed: 5);
+        var sort = new EventSort([.. order.Split(',').Select(k => (k.TrimStart('-'), k.StartsWith('-')))]);
+        var random = new Random(29);
+        foreach (var filter in new[] { new EventFilter(), new EventFilter { Types = ["strike"] }, RandomFilter(random), RandomFilter(random) })
+        {
+            var sql = new EventQueries(connection, setsEnabled: false);
+            using var sets = new EventQueries(connection, exportPart: 97);
+            var all = sql.Stream(filter, sort, null, 100_000).Select(e => e.Id).ToList();
+            Assert.Equal(all, sets.Stream(filter, sort, null, 100_000).Select(e => e.Id).ToList());
+            if (all.Count < 300) continue;
+            // 250 from the 20th event's cursor: where they end, and the events.
+            var after = EventQueries.SortValues(sql.Page(filter, sort, null, 20)[^1], sort);
+            var (expectedLast, expectedMore) = sql.PageEnd(filter, sort, after, 250);
+            var (last, more) = sets.PageEnd(filter, sort, after, 250);
+            Assert.Equal(expectedLast, last);
+            Assert.Equal(expectedMore, more);
+            Assert.Equal(all.Skip(20).Take(250), sets.Stream(filter, sort, after, 250).Select(e => e.Id));
+        }
+        SqliteConnection.ClearAllPools();
+    }
+
     /// <summary>Every ordering of every non-empty subset of the keys.</summary>
     private static IEnumerable<List<string>> Orders(IReadOnlyList<string> keys) =>
         keys.SelectMany(key => new[] { new List<string> { key } }

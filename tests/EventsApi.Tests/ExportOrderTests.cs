@@ -31,6 +31,9 @@ public sealed class ExportOrderTests(ExportOrderTests.Dataset dataset) : IClassF
     [InlineData("actor=Russia&role=target&region=Kharkiv&sort=date")]
     [InlineData("q=shelling&from=2023-02-10&to=2024-07-31")]         // a search in a date range
     [InlineData("region=Donetsk&type=battle&from=2022-05-01&to=2024-01-31&date_mode=within")]
+    [InlineData("sort=-source_count,-date")]                         // several keys: chosen in memory, pages and export
+    [InlineData("type=strike&sort=fatalities,source_count")]
+    [InlineData("q=drone*&region=Ukraine&sort=-date,-fatalities")]
     public async Task AnExportListsThePagesEventsInTheirOrder(string filter)
     {
         var client = dataset.Api.CreateClient();
