@@ -277,15 +277,16 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
     }
 
     /// <summary>
-    /// The seqs of an export in an order of two or three keys, chosen in memory a part at a time as a
-    /// page is (SortedScan; each part after the last one's event), or null when its filter is left to
-    /// SQL. SQL sorted every match before the first row, and twice (PageEnd, then Stream): at 1M, 3.5 s
-    /// before an export of everything's 5,000 most reported events began. Kept for the request's
-    /// PageEnd and Stream (at most 8 MB, for a million rows).
+    /// The seqs of an export in an order of two or three keys, or of a filter by one, chosen in memory a
+    /// part at a time as a page is (SortedScan; each part after the last one's event), or null when its
+    /// filter is left to SQL. SQL sorted every match before the first row, and twice (PageEnd, then
+    /// Stream): at 1M, 3.5 s before an export of everything's 5,000 most reported events began, 0.5 s
+    /// for a type's deadliest. Kept for the request's PageEnd and Stream (at most 8 MB, for a million rows).
     /// </summary>
     private List<long>? ScannedExport(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
-        if (!SortedScan.Serves(sort) || Bitmaps is not { } bitmaps) return null;
+        // By one key, everything streams from the sort's index (5,000 rows of 1M in 50 ms).
+        if (!(SortedScan.Serves(sort) || (SortedScan.Orders(sort) && !filter.IsEmpty)) || Bitmaps is not { } bitmaps) return null;
         if (exported is { } known && ReferenceEquals(known.Filter, filter) && ReferenceEquals(known.Sort, sort)
             && ReferenceEquals(known.After, after) && known.Limit == limit) return known.Seqs;
         var planned = Plan(filter);

@@ -12,15 +12,19 @@ namespace EventsApi.Core.Storage;
 /// everything, a type or a toll. Ties on every key fall to id: with the date among the keys, a tie is
 /// within one day, where seq order is id order (events are stored by start date, then id:
 /// DatasetContent.StorageOrder); without it, to the events' ranks in the order of ids (EventIdRanks).
-/// (One key but the date is the sort's index walked, FilterBitmaps.SortedPage.)
+/// (A page by one key but the date is the sort's index walked, FilterBitmaps.SortedPage; an export
+/// of a filter by one key is chosen here, EventQueries.ScannedExport.)
 /// </summary>
 internal static class SortedScan
 {
-    /// <summary>Whether a page in this order is chosen here: two or three keys of the date, fatalities and sources (the date alone is storage order).</summary>
-    public static bool Serves(EventSort sort) =>
-        sort.Keys.Count >= 2
+    /// <summary>Whether a page in this order can be chosen here: keys of the date, fatalities and sources, each once, not in storage order.</summary>
+    public static bool Orders(EventSort sort) =>
+        !sort.IsStorageOrder
         && sort.Keys.All(k => k.Key is "date" or "fatalities" or "source_count")
         && sort.Keys.Select(k => k.Key).Distinct().Count() == sort.Keys.Count;
+
+    /// <summary>Whether a page in this order is chosen here: two or three keys (a page by one is the sort's index walked).</summary>
+    public static bool Serves(EventSort sort) => Orders(sort) && sort.Keys.Count >= 2;
 
     /// <summary>Whether the date is among the order's keys: else its ties are broken by the events' ranks in the order of ids.</summary>
     public static bool Dated(EventSort sort) => sort.Keys.Any(k => k.Key == "date");
