@@ -82,8 +82,9 @@ public class FilterSetsTests
     }
 
     /// <summary>
-    /// An export in an order of several keys, or of a filter by one, is chosen in memory a part at a
-    /// time, each part after the last one's event: in parts of 97 its events and where it ends (the next cursor, and whether more
+    /// An export is chosen as a page is, a part at a time, each part after the last one's event: in
+    /// date order from its criteria's sets, in an order of several keys, or of a filter by one, in
+    /// memory. In parts of 97 its events and where it ends (the next cursor, and whether more
     /// follow) must be SQL's, from the start and from a cursor.
     /// </summary>
     [Theory]
@@ -92,7 +93,9 @@ public class FilterSetsTests
     [InlineData("-date,fatalities,-source_count")]
     [InlineData("-fatalities")]
     [InlineData("source_count")]
-    public void AnExportInAnOrderOfKeysIsSqls(string order)
+    [InlineData("-date")]
+    [InlineData("date")]
+    public void AnExportChosenAsAPageIsSqls(string order)
     {
         using var dir = new TempDirectory();
         using var connection = TempDirectory.Synthetic(dir, 3000, seed: 5);

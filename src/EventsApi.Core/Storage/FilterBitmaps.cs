@@ -63,7 +63,7 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     /// or a search of several words, whose matches FTS5 walks together (Words).
     /// (A box alone is merged from its points: EventQueries.Page.)
     /// </summary>
-    public List<long>? Page(EventFilter planned, bool descending, string? afterId, int count)
+    public List<long>? Page(EventFilter planned, bool descending, long? afterSeq, int count)
     {
         if (!Suits(planned)) return null;
         var dated = planned.From is not null || planned.To is not null;
@@ -73,7 +73,6 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
             || (planned.Query is not null && planned.SearchWords is { Count: > 1 });
         if (!bySets) return null;
         var matches = Collected(planned);
-        var afterSeq = EventQueries.SeqOf(connection, afterId);
         // Descending, the page starts below the cursor's seq; ascending, above it.
         return descending ? matches.Down((afterSeq ?? events + 1) - 1, count) : matches.Up((afterSeq ?? 0) + 1, count);
     }
