@@ -17,7 +17,7 @@ namespace EventsApi.Core.Storage;
 /// <param name="mergePointsUpTo">An export of a box with no more points reads it point by point (tests set 0 to
 /// reach the other ways). A page of a box alone is always merged from its points, in memory (PointSeqs).</param>
 /// <param name="setsEnabled">Whether filters of several criteria are answered from their sets (FilterBitmaps); tests turn it off to compare with SQL.</param>
-/// <param name="exportPart">How many events an export sorted in memory chooses at a time (tests set a few, to export in many parts).</param>
+/// <param name="exportPart">How many events an export chosen as a page is chooses at a time (tests set a few, to export in many parts).</param>
 public sealed class EventQueries(SqliteConnection connection, int mergePointsUpTo = EventQueries.MergedPointsUpTo, bool setsEnabled = true,
     int exportPart = EventQueries.ExportPart)
     : IDisposable
@@ -129,10 +129,11 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
     /// <summary>
     /// A page sorted by fatalities or sources (then any keys) of a filter its sets answer, or null. An
     /// order of two or three keys is chosen in memory from the matches, every event's for no filter
-    /// (SortedScan). Sorted by one key, two ways: the sort's index walked from the cursor, each entry looked up in the sets, until the page
-    /// is full (FilterBitmaps.SortedPage: about limit x events / matches entries); or, when the matches
-    /// are few, their own rows found by seq and sorted by SQL (about one row a match). The cheaper goes
-    /// first, and the other if the walk finds the matches further along than their share promised.
+    /// (SortedScan). Sorted by one key, two ways: the sort's index walked from the cursor, each entry
+    /// looked up in the sets, until the page is full (FilterBitmaps.SortedPage: about limit x events /
+    /// matches entries); or, when the matches are few, their own rows found by seq and sorted by SQL
+    /// (about one row a match). The cheaper goes first, and the other if the walk finds the matches
+    /// further along than their share promised.
     /// Led by one criterion's index or by the sort's, SQL read rows of events the other criteria then
     /// dropped: at 1M, 0.1-0.3 s for a word's, a toll's or a precision's ten to forty thousand events.
     /// </summary>
@@ -279,12 +280,12 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
     /// <summary>
     /// The seqs of an export chosen as a page is, a part at a time (each part after the last one's
     /// event), or null when SQL streams it: in date order from the sets of two criteria or more (a date
-    /// range counts), where a page comes from them (FilterBitmaps.Page); in an order of two or three keys, or of a filter by one,
-    /// in memory (SortedScan). SQL read more than these for the same rows, or sorted every match
-    /// before the first row, and twice (PageEnd, then Stream): at 1M, 0.39 s for a box's hundred
-    /// events of seven years, 3.5 s before an export of everything's 5,000 most reported events
-    /// began, 0.5 s for a type's deadliest. Kept for the request's PageEnd and Stream (at most 8 MB,
-    /// for a million rows).
+    /// range counts), where a page comes from them (FilterBitmaps.Page); in an order of two or three
+    /// keys, or of a filter by one, in memory (SortedScan). SQL read more than these for the same
+    /// rows, or sorted every match before the first row, and twice (PageEnd, then Stream): at 1M,
+    /// 0.39 s for a box's hundred events of seven years, 3.5 s before an export of everything's 5,000
+    /// most reported events began, 0.5 s for a type's deadliest. Kept for the request's PageEnd and
+    /// Stream (at most 8 MB, for a million rows).
     /// </summary>
     private List<long>? ChosenExport(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
@@ -332,7 +333,7 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
         for (var at = 0; at < count; at += 1000)
         {
             var part = new DynamicParameters();
-            part.Add("seqs", "[" + string.Join(",", seqs.Skip(at).Take(Math.Min(1000, count - at))) + "]");
+            part.Add("seqs", "[" + string.Join(",", seqs.GetRange(at, Math.Min(1000, count - at))) + "]");
             foreach (var row in Read(ExportedBySeq, part)) yield return row;
         }
     }

@@ -122,14 +122,16 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
     }
 
     /// <summary>
-    /// A page in an order of two or three of the date, fatalities and sources (SortedScan.Serves), chosen in memory
+    /// A page in an order of the date, fatalities and sources (SortedScan.Orders), chosen in memory
     /// from the matches (every event for no filter), or null when the filter is left to SQL.
     /// </summary>
-    public List<long>? ScannedPage(EventFilter planned, EventSort sort, long? afterSeq, int count) =>
-        Suits(planned)
-            ? SortedScan.Page(Collected(planned), events, sort, afterSeq, count, SeqCalendar.Of(connection, version), SortKeyPlanes.Of(connection, version, events),
-                SortedScan.Dated(sort) ? null : EventIdRanks.Of(connection, version))
-            : null;
+    public List<long>? ScannedPage(EventFilter planned, EventSort sort, long? afterSeq, int count)
+    {
+        if (!Suits(planned)) return null;
+        var (calendar, planes) = (SeqCalendar.Of(connection, version), SortKeyPlanes.Of(connection, version, events));
+        var ranks = SortedScan.Dated(sort) ? null : EventIdRanks.Of(connection, version);
+        return SortedScan.Page(Collected(planned), events, sort, afterSeq, count, calendar, planes, ranks);
+    }
 
     /// <summary>Whether a page in this order can be found by walking the sort's index (SortedPage): by fatalities or sources alone, then id the same way.</summary>
     public static bool WalksSort(EventSort sort) =>

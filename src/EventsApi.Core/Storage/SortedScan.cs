@@ -13,7 +13,7 @@ namespace EventsApi.Core.Storage;
 /// within one day, where seq order is id order (events are stored by start date, then id:
 /// DatasetContent.StorageOrder); without it, to the events' ranks in the order of ids (EventIdRanks).
 /// (A page by one key but the date is the sort's index walked, FilterBitmaps.SortedPage; an export
-/// of a filter by one key is chosen here, EventQueries.ScannedExport.)
+/// of a filter by one key is chosen here, in parts: EventQueries.ChosenExport.)
 /// </summary>
 internal static class SortedScan
 {
@@ -41,7 +41,8 @@ internal static class SortedScan
         var cursor = afterSeq is { } cursorSeq ? order.Entry(cursorSeq) : (Entry?)null;
         var page = new PriorityQueue<Entry, Entry>(count + 1, Comparer<Entry>.Create((a, b) => order.Compare(b, a)));
         var last = default(Entry);
-        // Walked the way the date runs in the order: the newest first for -date, so the heap holds near its page soon.
+        // Walked the way the date runs in the order (the newest first for -date), so that the heap holds
+        // near its page soon; without the date, oldest first.
         var (first, end, step) = order.NewestFirst ? (matches.LastWord, matches.FirstWord - 1, -1) : (matches.FirstWord, matches.LastWord + 1, 1);
         for (var w = first; w != end; w += step)
         {
