@@ -50,7 +50,9 @@ public static class DetailSlots
     /// by slot (sqlite3_blob_reopen): no statement to step, and no list of slots to pass one (a
     /// statement over json_each of the slots cost 6% more a page of scattered rows, in-process).
     /// </summary>
-    public static List<ReadOnlyMemory<byte>> Read(SqliteConnection connection, string version, int[] slots, IReadOnlyList<long> seqs, RentedBytes into)
+    /// <param name="keep">Whether the rows read from the file are kept in the ring: an export's are not, so
+    /// that its thousands of rows, read once, do not push out the rows pages ask for again.</param>
+    public static List<ReadOnlyMemory<byte>> Read(SqliteConnection connection, string version, int[] slots, IReadOnlyList<long> seqs, RentedBytes into, bool keep = true)
     {
         if (seqs.Count == 0) return [];
         var rows = new ReadOnlyMemory<byte>[seqs.Count];
@@ -58,7 +60,7 @@ public static class DetailSlots
         if (missing.Count > 0)
         {
             ReadFromFile(connection, version, slots, seqs, missing, rows, into);
-            DetailCache.Keep(version, seqs, missing, rows);
+            if (keep) DetailCache.Keep(version, seqs, missing, rows);
         }
         return [.. rows];
     }
