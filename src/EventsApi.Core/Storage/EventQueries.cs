@@ -17,7 +17,7 @@ namespace EventsApi.Core.Storage;
 /// <param name="mergePointsUpTo">An export of a box with no more points reads it point by point (tests set 0 to
 /// reach the other ways). A page of a box alone is always merged from its points, in memory (PointSeqs).</param>
 /// <param name="setsEnabled">Whether filters of several criteria are answered from their sets (FilterBitmaps); tests turn it off to compare with SQL.</param>
-/// <param name="exportPart">How many events an export chosen as a page is chooses at a time (tests set a few, to export in many parts).</param>
+/// <param name="exportPart">How many events an export chosen as its pages are chooses at a time (tests set a few, to export in many parts).</param>
 public sealed class EventQueries(SqliteConnection connection, int mergePointsUpTo = EventQueries.MergedPointsUpTo, bool setsEnabled = true,
     int exportPart = EventQueries.ExportPart)
     : IDisposable
@@ -265,7 +265,7 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
     /// <summary>Every matching event in order, read lazily: for exports that stream in constant memory.</summary>
     public IEnumerable<EventRow> Stream(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
-        if (ChosenExport(filter, sort, after, OnePast(limit)) is { } chosen) return ReadBySeq(chosen, Math.Min(limit, chosen.Count));
+        if (ChosenExport(filter, sort, after, OnePast(limit)) is { } parts) return ReadBySeq(parts, limit);
         // Read in order as they are found: an export of a million rows is never sorted or held whole.
         var (where, orderBy, parameters, _) = Matching(filter, sort, after, limit);
         var sql = $"""
@@ -278,74 +278,91 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
     }
 
     /// <summary>
-    /// The seqs of an export chosen as a page is, a part at a time (each part after the last one's
-    /// event), or null when SQL streams it: in date order from the criteria's sets, where a page comes
-    /// from them (FilterBitmaps.Page); in an order of two or three
-    /// keys, or of a filter by one, in memory (SortedScan). SQL read more than these for the same
-    /// rows, or sorted every match before the first row, and twice (PageEnd, then Stream): at 1M,
-    /// 0.39 s for a box's hundred events of seven years, 1.4 s for 5,000 events with a toll, 3.5 s
-    /// before an export of everything's 5,000 most reported events began, 0.5 s for a type's deadliest. Kept for the request's PageEnd and
-    /// Stream (at most 8 MB, for a million rows).
+    /// The first <paramref name="count"/> events of an export chosen as its pages are, in parts (each
+    /// after the last one's event), or null when SQL streams it: in date order from the criteria's
+    /// sets, where a page comes from them (FilterBitmaps.Page); in an order of two or three keys, or of
+    /// a filter by one, in memory (SortedScan). SQL read more rows than these, or sorted every match
+    /// before the first row, and twice (PageEnd, then Stream): at 1M, 0.39 s for a box's hundred events
+    /// of seven years, 1.4 s for 5,000 events with a toll, 0.5 s for a type's 5,000 deadliest, 3.5 s
+    /// before an export of everything's 5,000 most reported events began.
+    /// The parts are chosen as they are walked, so an export holds one part's seqs at a time: PageEnd
+    /// walks them for where the export ends, and Stream again (the first part, chosen by PageEnd, kept).
     /// </summary>
-    private List<long>? ChosenExport(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
+    private IEnumerable<List<long>>? ChosenExport(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int count)
     {
         if (Bitmaps is not { } bitmaps) return null;
-        if (exported is { } known && ReferenceEquals(known.Filter, filter) && ReferenceEquals(known.Sort, sort)
-            && ReferenceEquals(known.After, after) && known.Limit == limit) return known.Seqs;
         var planned = Plan(filter);
-        Func<long?, int, List<long>?> parts;
+        Func<long?, int, List<long>?> choose;
         // Everything streams from the table in date order, and from a key's index by that key (5,000 rows
         // of 1M in 50 ms); so does, in date order, a filter whose page SQL chooses too (FilterBitmaps.Page).
-        if (sort.IsStorageOrder) parts = (afterSeq, count) => bitmaps.Page(planned, sort.Keys[0].Descending, afterSeq, count);
-        else if (SortedScan.Serves(sort) || (SortedScan.Orders(sort) && !filter.IsEmpty)) parts = (afterSeq, count) => bitmaps.ScannedPage(planned, sort, afterSeq, count);
+        if (sort.IsStorageOrder) choose = (afterSeq, wanted) => bitmaps.Page(planned, sort.Keys[0].Descending, afterSeq, wanted);
+        else if (SortedScan.Serves(sort) || (SortedScan.Orders(sort) && !filter.IsEmpty)) choose = (afterSeq, wanted) => bitmaps.ScannedPage(planned, sort, afterSeq, wanted);
         else return null;
-        var afterSeq = after is null ? null : SeqOf(connection, (string)after[^1]);
-        if (after is not null && afterSeq is null) return null;
-        var seqs = new List<long>();
-        while (seqs.Count < limit)
+        // The first part tells whether the sets answer at all: a filter they leave to SQL gets none.
+        if (firstPart is not { } known || !ReferenceEquals(known.Filter, filter) || !ReferenceEquals(known.Sort, sort)
+            || !ReferenceEquals(known.After, after) || known.Count != count)
         {
-            var wanted = Math.Min(exportPart, limit - seqs.Count);
-            if (parts(afterSeq, wanted) is not { } part) return null;
-            seqs.AddRange(part);
-            if (part.Count < wanted) break;
-            afterSeq = part[^1];
+            var afterSeq = after is null ? null : SeqOf(connection, (string)after[^1]);
+            if (after is not null && afterSeq is null) return null;
+            if (choose(afterSeq, Math.Min(exportPart, count)) is not { } first) return null;
+            firstPart = known = (filter, sort, after, count, first);
         }
-        exported = (filter, sort, after, limit, seqs);
-        return seqs;
+        return Parts(known.Seqs, choose, count);
     }
 
-    private (EventFilter Filter, EventSort Sort, IReadOnlyList<object>? After, int Limit, List<long> Seqs)? exported;
+    private (EventFilter Filter, EventSort Sort, IReadOnlyList<object>? After, int Count, List<long> Seqs)? firstPart;
+
+    /// <summary>The parts of an export from its first, each after the last one's event, until <paramref name="count"/> events or the last match.</summary>
+    private IEnumerable<List<long>> Parts(List<long> first, Func<long?, int, List<long>?> choose, int count)
+    {
+        var (part, wanted, chosen) = (first, Math.Min(exportPart, count), 0);
+        while (true)
+        {
+            yield return part;
+            chosen += part.Count;
+            if (part.Count < wanted || chosen >= count) yield break;
+            wanted = Math.Min(exportPart, count - chosen);
+            part = choose(part[^1], wanted) ?? throw new InvalidOperationException("the sets chose an export's first part but not the next");
+        }
+    }
 
     /// <summary>An export's events and the one after them (whether more follow), for PageEnd and Stream alike; no limit stays none.</summary>
     private static int OnePast(int limit) => limit == int.MaxValue ? limit : limit + 1;
 
     /// <summary>
-    /// The events an export chooses in one part: sorted in memory, the heap of a part holds this many
-    /// (40 bytes each), and each part walks the matches once (at 1M, 16 walks for everything).
+    /// The events an export chooses in one part: a part's seqs (80 KB) stay off the large-object heap,
+    /// and sorted in memory, each part walks the matches once (at 1M, 100 walks for everything, twice).
+    /// In parts of 65,536, an export of a million rows by two keys left the server's RSS 20-50 MB
+    /// higher (each part's seqs and heap on the large-object heap until a full collection), and took
+    /// as long (4.1-4.4 s).
     /// </summary>
-    public const int ExportPart = 65536;
+    public const int ExportPart = 10_000;
 
     /// <summary>
-    /// The first <paramref name="count"/> of these events as an export reads them, in their order, a
-    /// thousand at a time: their stored JSON read as a page's is (DetailSlots), but not kept in the
+    /// The first <paramref name="limit"/> events of these parts as an export reads them, in their order,
+    /// a thousand at a time: their stored JSON read as a page's is (DetailSlots), but not kept in the
     /// ring, each row copied out (an export reads ahead, so its rows outlive the part's bytes), with its
-    /// coordinates for GeoJSON. A statement over json_each of the seqs, joined to the rows, took 50% longer
-    /// for an oblast's 100,000 strikes (0.36 s, against 0.23 s streamed from SQL's index).
+    /// coordinates for GeoJSON. A statement over json_each of the seqs, joined to the rows, took 50%
+    /// longer for an oblast's 100,000 strikes (0.36 s, against 0.23 s streamed from SQL's index).
     /// </summary>
-    private IEnumerable<EventRow> ReadBySeq(List<long> seqs, int count)
+    private IEnumerable<EventRow> ReadBySeq(IEnumerable<List<long>> parts, int limit)
     {
-        for (var at = 0; at < count; at += 1000)
-        {
-            using var part = new RentedBytes();
-            var read = DetailSlots.Read(connection, DatasetVersion, Known.Slots ??= DetailSlots.Of(connection, DatasetVersion),
-                seqs.GetRange(at, Math.Min(1000, count - at)), part, keep: false);
-            var rows = read.ConvertAll(json =>
+        var left = limit;
+        foreach (var seqs in parts)
+            for (var at = 0; at < seqs.Count && left > 0; at += 1000)
             {
-                var (latitude, longitude) = EventDetails.Coordinates(json.Span);
-                return new EventRow { Details = json.ToArray(), Latitude = latitude, Longitude = longitude };
-            });
-            foreach (var row in rows) yield return row;
-        }
+                var taken = Math.Min(Math.Min(1000, seqs.Count - at), left);
+                left -= taken;
+                using var bytes = new RentedBytes();
+                var read = DetailSlots.Read(connection, DatasetVersion, Known.Slots ??= DetailSlots.Of(connection, DatasetVersion),
+                    seqs.GetRange(at, taken), bytes, keep: false);
+                var rows = read.ConvertAll(json =>
+                {
+                    var (latitude, longitude) = EventDetails.Coordinates(json.Span);
+                    return new EventRow { Details = json.ToArray(), Latitude = latitude, Longitude = longitude };
+                });
+                foreach (var row in rows) yield return row;
+            }
     }
 
     /// <summary>Read column by column rather than mapped: an export's rows are most of its time.</summary>
@@ -706,8 +723,16 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
     /// </summary>
     public (IReadOnlyList<object>? Last, bool HasMore) PageEnd(EventFilter filter, EventSort sort, IReadOnlyList<object>? after, int limit)
     {
-        if (ChosenExport(filter, sort, after, OnePast(limit)) is { } chosen)
-            return chosen.Count < limit ? (null, false) : (SortValues(KeysOf(chosen[limit - 1]), sort), chosen.Count > limit);
+        if (ChosenExport(filter, sort, after, OnePast(limit)) is { } parts)
+        {
+            var (chosen, last) = (0L, (long?)null);
+            foreach (var part in parts)
+            {
+                if (chosen < limit && chosen + part.Count >= limit) last = part[(int)(limit - 1 - chosen)];
+                chosen += part.Count;
+            }
+            return last is { } seq ? (SortValues(KeysOf(seq), sort), chosen > limit) : (null, false);
+        }
         var (where, orderBy, parameters, _) = Matching(filter, sort, after, limit);
         var sql = $"""
             SELECT e.id, e.date, e.fatalities, e.source_count
