@@ -280,11 +280,11 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
     /// <summary>
     /// The first <paramref name="count"/> events of an export chosen as its pages are, in parts (each
     /// after the last one's event), or null when SQL streams it: in date order from the criteria's
-    /// sets (see below), where a page comes from them (FilterBitmaps.Page); in an order of two or three keys, or of
-    /// a filter by one, in memory (SortedScan). SQL read more rows than these, or sorted every match
-    /// before the first row, and twice (PageEnd, then Stream): at 1M, 0.39 s for a box's hundred events
-    /// of seven years, 1.4 s for 5,000 events with a toll, 0.5 s for a type's 5,000 deadliest, 3.5 s
-    /// before an export of everything's 5,000 most reported events began.
+    /// sets (see below), where a page comes from them (FilterBitmaps.Page); in an order of two or three
+    /// keys, or of a filter by one, in memory (SortedScan). SQL read more rows than these, or sorted
+    /// every match before the first row, and twice (PageEnd, then Stream): at 1M, 0.39 s for a box's
+    /// hundred events of seven years, 1.4 s for 5,000 events with a toll, 0.5 s for a type's 5,000
+    /// deadliest, 3.5 s before an export of everything's 5,000 most reported events began.
     /// The parts are chosen as they are walked, so an export holds one part's seqs at a time: PageEnd
     /// walks them for where the export ends, and Stream again (the first part, chosen by PageEnd, kept).
     /// </summary>
@@ -301,7 +301,8 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
         var criteria = EventFilters.Sets(planned).Count + (planned.Bbox is null ? 0 : 1) + (planned.From is null && planned.To is null ? 0 : 1);
         if (sort.IsStorageOrder && (criteria >= 2 || planned.MinFatalities is not null || planned.Countries.Count > 0))
             choose = (afterSeq, wanted) => bitmaps.Page(planned, sort.Keys[0].Descending, afterSeq, wanted);
-        else if (SortedScan.Serves(sort) || (SortedScan.Orders(sort) && !filter.IsEmpty)) choose = (afterSeq, wanted) => bitmaps.ScannedPage(planned, sort, afterSeq, wanted);
+        else if (SortedScan.Serves(sort) || (SortedScan.Orders(sort) && !filter.IsEmpty))
+            choose = (afterSeq, wanted) => bitmaps.ScannedPage(planned, sort, afterSeq, wanted);
         else return null;
         // The first part tells whether the sets answer at all: a filter they leave to SQL gets none.
         if (firstPart is not { } known || !ReferenceEquals(known.Filter, filter) || !ReferenceEquals(known.Sort, sort)
@@ -347,13 +348,16 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
     /// The first <paramref name="limit"/> events of these parts as an export reads them, in their order,
     /// a thousand at a time: their stored JSON read as a page's is (DetailSlots), but not kept in the
     /// ring, into arrays of their own rather than the pool's (an export reads ahead, so its rows outlive
-    /// the part), with their coordinates for GeoJSON. A statement over json_each of the seqs, joined to the rows, took 50%
-    /// longer for an oblast's 100,000 strikes (0.36 s, against 0.23 s streamed from SQL's index).
+    /// the part), with their coordinates for GeoJSON. A statement over json_each of the seqs, joined to
+    /// the rows, took 50% longer for an oblast's 100,000 strikes (0.36 s, against 0.23 s from SQL's index).
     /// </summary>
     private IEnumerable<EventRow> ReadBySeq(IEnumerable<List<long>> parts, int limit)
     {
         var left = limit;
         foreach (var seqs in parts)
+        {
+            // (The parts run one past the export, for PageEnd: that one is not read, nor its part chosen.)
+            if (left == 0) yield break;
             for (var at = 0; at < seqs.Count && left > 0; at += 1000)
             {
                 var taken = Math.Min(Math.Min(1000, seqs.Count - at), left);
@@ -367,6 +371,7 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
                 });
                 foreach (var row in rows) yield return row;
             }
+        }
     }
 
     /// <summary>Read column by column rather than mapped: an export's rows are most of its time.</summary>
