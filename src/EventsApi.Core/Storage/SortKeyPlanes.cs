@@ -17,9 +17,11 @@ internal sealed class SortKeyPlanes
 
     private SortKeyPlanes(ulong[][] sourcePlanes, ulong[] fatalitiesKnown) => (SourcePlanes, FatalitiesKnown) = (sourcePlanes, fatalitiesKnown);
 
-    public static SortKeyPlanes Of(SqliteConnection connection, string version, long events) => Known.Get(version, () => new SortKeyPlanes(
-        Planes(connection, ColumnSets.SourcePlanePrefix, events),
-        SeqBits.FromBlob(connection.ScalarPrepared<byte[]>("SELECT bits FROM filter_sets WHERE key = @key", new { key = ColumnSets.FatalitiesKnownKey }) ?? [], (events + 63) / 64)));
+    public static SortKeyPlanes Of(SqliteConnection connection, string version, long events) => Known.Get(version, () =>
+    {
+        var known = connection.ScalarPrepared<byte[]>("SELECT bits FROM filter_sets WHERE key = @key", new { key = ColumnSets.FatalitiesKnownKey });
+        return new SortKeyPlanes(Planes(connection, ColumnSets.SourcePlanePrefix, events), SeqBits.FromBlob(known ?? [], (events + 63) / 64));
+    });
 
     private static readonly KeptPerFile<SortKeyPlanes> Known = new();
 
