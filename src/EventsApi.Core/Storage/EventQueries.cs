@@ -348,8 +348,9 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
     /// The first <paramref name="limit"/> events of these parts as an export reads them, in their order,
     /// a thousand at a time: their stored JSON read as a page's is (DetailSlots), but not kept in the
     /// ring, into arrays of their own rather than the pool's (an export reads ahead, so its rows outlive
-    /// the part), with their coordinates for GeoJSON. A statement over json_each of the seqs, joined to
-    /// the rows, took 50% longer for an oblast's 100,000 strikes (0.36 s, against 0.23 s from SQL's index).
+    /// the part); GeoJSON finds their coordinates in it (EventRow). A statement over json_each of the
+    /// seqs, joined to the rows, took 50% longer for an oblast's 100,000 strikes (0.36 s, against
+    /// 0.23 s from SQL's index).
     /// </summary>
     private IEnumerable<EventRow> ReadBySeq(IEnumerable<List<long>> parts, int limit)
     {
@@ -364,12 +365,7 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
                 left -= taken;
                 var read = DetailSlots.Read(connection, DatasetVersion, Known.Slots ??= DetailSlots.Of(connection, DatasetVersion),
                     seqs.GetRange(at, taken), new RentedBytes(pooled: false), keep: false);
-                var rows = read.ConvertAll(json =>
-                {
-                    var (latitude, longitude) = EventDetails.Coordinates(json.Span);
-                    return new EventRow { Details = json, Latitude = latitude, Longitude = longitude };
-                });
-                foreach (var row in rows) yield return row;
+                foreach (var json in read) yield return new EventRow { Details = json };
             }
         }
     }
@@ -740,7 +736,8 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
                 if (chosen < limit && chosen + part.Count >= limit) last = part[(int)(limit - 1 - chosen)];
                 chosen += part.Count;
             }
-            return last is { } seq ? (SortValues(KeysOf(seq), sort), chosen > limit) : (null, false);
+            // The last event's keys from its stored JSON, as a page's cursor has them.
+            return last is { } seq ? (SortValues(Stored([seq])[0], sort), chosen > limit) : (null, false);
         }
         var (where, orderBy, parameters, _) = Matching(filter, sort, after, limit);
         var sql = $"""
@@ -755,11 +752,6 @@ public sealed class EventQueries(SqliteConnection connection, int mergePointsUpT
             .Select(r => new SortKeys(r.Id, r.Date, r.Fatalities, r.SourceCount)).ToList();
         return rows.Count == 0 ? (null, false) : (SortValues(rows[0], sort), rows.Count == 2);
     }
-
-    /// <summary>An event's sort keys, by seq.</summary>
-    private SortKeys KeysOf(long seq) => connection.QueryPrepared<(string Id, string Date, int? Fatalities, int SourceCount)>(
-            "SELECT e.id, e.date, e.fatalities, e.source_count FROM events e WHERE e.seq = @seq", new { seq })
-        .Select(r => new SortKeys(r.Id, r.Date, r.Fatalities, r.SourceCount)).Single();
 
     /// <summary>Period expressions of the timeline, by interval; weeks start on Monday (ISO).</summary>
     public static readonly IReadOnlyDictionary<string, string> Periods = new Dictionary<string, string>

@@ -10,9 +10,23 @@ public sealed class EventRow
     /// <summary>The event's id: from the id column where an export reads it, otherwise from the stored JSON.</summary>
     public string Id { get => id ?? Keys.Id; init => id = value; }
 
-    /// <summary>Read by exports only, for GeoJSON's geometry.</summary>
-    public double? Latitude { get; init; }
-    public double? Longitude { get; init; }
+    private double? latitude, longitude;
+    private bool located;
+
+    /// <summary>
+    /// GeoJSON's geometry: read with the row where an export streams from SQL, otherwise found in the
+    /// stored JSON when first asked for (CSV and NDJSON never ask: a page's or an export's rows read by
+    /// seq are not parsed for them).
+    /// </summary>
+    public double? Latitude { get => Located().Latitude; init => (latitude, located) = (value, true); }
+
+    public double? Longitude { get => Located().Longitude; init => (longitude, located) = (value, true); }
+
+    private (double? Latitude, double? Longitude) Located()
+    {
+        if (!located) ((latitude, longitude), located) = (EventDetails.Coordinates(Details.Span), true);
+        return (latitude, longitude);
+    }
 
     /// <summary>
     /// The whole event as stored JSON in the wire shape, in UTF-8 (read as a blob: the response is UTF-8
