@@ -233,9 +233,7 @@ public sealed class FilterBitmaps(SqliteConnection connection, string version, l
                 var seq = w * 64L + bit + 1;
                 for (; period < periods.Count && periods[period].Last < seq; period++) Flush(periods[period].Period);
                 if (period == periods.Count) break;
-                long died = 0;
-                if ((anyFatalities[w] >> bit & 1) != 0)
-                    for (var k = 0; k < planes.Length; k++) died += (long)(planes[k][w] >> bit & 1) << k;
+                var died = (anyFatalities[w] >> bit & 1) != 0 ? SeqBits.Count(planes, w, bit) : 0;
                 var (from, to) = actors.RowsOf(seq);
                 for (var row = from; row < to; row++)
                 {

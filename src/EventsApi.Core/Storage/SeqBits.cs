@@ -25,6 +25,14 @@ internal static class SeqBits
         return word;
     }
 
+    /// <summary>The count bit planes hold for one event (plane k: the events whose count has bit k set), by its word and bit.</summary>
+    public static long Count(ulong[][] planes, long w, int bit)
+    {
+        long count = 0;
+        for (var k = 0; k < planes.Length; k++) count |= (long)((planes[k][w] >> bit) & 1) << k;
+        return count;
+    }
+
     /// <summary>A stored set (a blob of that layout) as <paramref name="longs"/> words.</summary>
     public static ulong[] FromBlob(byte[] blob, long longs)
     {

@@ -190,8 +190,7 @@ internal static class SortedScan
         {
             if (key.Planes is not { } planes) return calendar.DayIndexOf(seq);
             var (w, bit) = ((seq - 1) >> 6, (int)((seq - 1) & 63));
-            long value = 0;
-            for (var k = 0; k < planes.Length; k++) value |= (long)((planes[k][w] >> bit) & 1) << k;
+            var value = SeqBits.Count(planes, w, bit);
             return key.Known is not { } known ? value : ((known[w] >> bit) & 1) != 0 ? value + 1 : 0;
         }
 
